@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Plum: a reward-policy language. One library target per compiler phase or concern,
+/// a thin `plum` executable and a `plum-bench` benchmark executable.
+let package = Package(
+  name: "Plum",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "plum", targets: ["plum"]),
+    .executable(name: "plum-bench", targets: ["plum-bench"]),
+    .library(name: "PlumCLI", targets: ["PlumCLI"]),
+  ],
+  targets: [
+    // Source files, spans and diagnostics shared by every phase.
+    .target(name: "PlumDiagnostics"),
+    // Tokens, lexer, AST and parser.
+    .target(name: "PlumSyntax", dependencies: ["PlumDiagnostics"]),
+    // Name resolution, types and the static guarantees.
+    .target(name: "PlumChecker", dependencies: ["PlumSyntax"]),
+    // CSV and JSON Lines readers and writers, on bytes.
+    .target(name: "PlumData"),
+    // Numeric model code with no Plum types.
+    .target(name: "PlumModels"),
+    // Typed IR, lowering and the evaluator.
+    .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
+    // Argument parsing and one small file per command.
+    .target(
+      name: "PlumCLI",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels"]),
+    .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
+    .executableTarget(name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
+
+    .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
+    .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"]),
+    .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"]),
+    .testTarget(name: "PlumDataTests", dependencies: ["PlumData"]),
+    .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"]),
+    .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"]),
+    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"]),
+  ]
+)

@@ -1,0 +1,139 @@
+/// Renders diagnostics as text for people or as JSON for machines.
+public struct DiagnosticRenderer: Sendable {
+  /// The output form.
+  public enum Format: String, Sendable, CaseIterable {
+    /// `file:line:col: error[P0203]: message`, the source line, carets, notes.
+    case text
+    /// One JSON object per line per diagnostic.
+    case json
+  }
+
+  /// Whether to use ANSI colour (only on a terminal, never with `NO_COLOR`).
+  public var colored: Bool
+
+  /// Creates a renderer.
+  public init(colored: Bool = false) {
+    self.colored = colored
+  }
+
+  /// Renders diagnostics of one file in the given format.
+  public func render(_ diagnostics: [Diagnostic], in file: SourceFile, format: Format) -> String {
+    switch format {
+    case .text: return diagnostics.map { renderText($0, in: file) }.joined()
+    case .json: return diagnostics.map { renderJSON($0, in: file) + "\n" }.joined()
+    }
+  }
+
+  // MARK: Text
+
+  private func paint(_ text: String, _ code: String) -> String {
+    colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  private func severityColor(_ severity: Diagnostic.Severity) -> String {
+    switch severity {
+    case .error: "1;31"
+    case .warning: "1;33"
+    case .note: "1;36"
+    }
+  }
+
+  /// Renders one diagnostic as text, ending with a newline.
+  public func renderText(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
+    let location = file.location(of: diagnostic.range.start)
+    var out = paint("\(file.name):\(location.line):\(location.column):", "1")
+    out += " " + paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]:", severityColor(diagnostic.severity))
+    out += " " + paint(diagnostic.message, "1") + "\n"
+    var spans: [(SourceRange, String, Bool)] = [(diagnostic.range, "", true)]
+    spans += diagnostic.labels.map { ($0.range, $0.message, false) }
+    let lines = spans.map { file.location(of: $0.0.start).line }
+    let gutterWidth = String(lines.max() ?? 1).count
+    let blank = String(repeating: " ", count: gutterWidth)
+    for (index, span) in spans.enumerated() {
+      let (range, label, primary) = span
+      let start = file.location(of: range.start)
+      let lineText = file.lineText(start.line)
+      let lineNumber = String(start.line)
+      if index > 0, start.line == file.location(of: spans[index - 1].0.start).line, !primary {
+        // Same line as the previous excerpt: only add the marker line.
+      } else {
+        out += paint("\(blank) |", "1;34") + "\n"
+        out += paint(String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber + " |", "1;34")
+        out += " " + lineText.replacingTabs() + "\n"
+      }
+      // The caret underlines the span within its first line (at least one column).
+      let end = file.location(of: max(range.end, range.start))
+      let lineScalars = lineText.unicodeScalars.count
+      var width: Int
+      if end.line == start.line {
+        width = max(1, end.column - start.column)
+      } else {
+        width = max(1, lineScalars - start.column + 1)
+      }
+      width = max(1, min(width, max(1, lineScalars - start.column + 1)))
+      let marker = String(repeating: primary ? "^" : "-", count: width)
+      let pad = String(repeating: " ", count: max(0, start.column - 1))
+      let colour = primary ? severityColor(diagnostic.severity) : "1;34"
+      out += paint("\(blank) |", "1;34") + " " + pad + paint(marker + (label.isEmpty ? "" : " " + label), colour)
+      out += "\n"
+    }
+    for note in diagnostic.notes {
+      out += paint("\(blank) = note:", "1") + " " + note + "\n"
+    }
+    for fix in diagnostic.fixIts {
+      out += paint("\(blank) = fix:", "1;32") + " " + fix.message + "\n"
+    }
+    return out
+  }
+
+  // MARK: JSON
+
+  /// Renders one diagnostic as a single-line JSON object.
+  public func renderJSON(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
+    func span(_ range: SourceRange) -> String {
+      let start = file.location(of: range.start)
+      let end = file.location(of: range.end)
+      return "{\"start\":{\"line\":\(start.line),\"column\":\(start.column),\"offset\":\(start.offset)},"
+        + "\"end\":{\"line\":\(end.line),\"column\":\(end.column),\"offset\":\(end.offset)}}"
+    }
+    var out = "{\"file\":\(jsonString(file.name)),\"severity\":\"\(diagnostic.severity.rawValue)\","
+    out += "\"code\":\"\(diagnostic.code.id)\",\"message\":\(jsonString(diagnostic.message)),"
+    out += "\"span\":\(span(diagnostic.range)),\"labels\":["
+    out += diagnostic.labels.map { "{\"message\":\(jsonString($0.message)),\"span\":\(span($0.range))}" }
+      .joined(separator: ",")
+    out += "],\"notes\":[" + diagnostic.notes.map(jsonString).joined(separator: ",") + "],\"fixits\":["
+    out += diagnostic.fixIts.map {
+      "{\"message\":\(jsonString($0.message)),\"replacement\":\(jsonString($0.replacement)),\"span\":\(span($0.range))}"
+    }.joined(separator: ",")
+    out += "]}"
+    return out
+  }
+}
+
+/// Quotes and escapes a string as a JSON string literal.
+public func jsonString(_ text: String) -> String {
+  var out = "\""
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+      if scalar.value < 0x20 {
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+  }
+  return out + "\""
+}
+
+extension String {
+  fileprivate func replacingTabs() -> String {
+    String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+  }
+}

@@ -1,0 +1,2 @@
+/// The PlumRuntime module; see docs/architecture.md for where it sits among the phases.
+enum PlumRuntimeModule {}

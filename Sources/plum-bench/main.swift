@@ -1,0 +1,2 @@
+// The benchmark executable; see docs/performance.md.
+print("plum-bench: no workloads yet")

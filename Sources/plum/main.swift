@@ -1,0 +1,3 @@
+import PlumCLI
+
+PlumCommand.main()
