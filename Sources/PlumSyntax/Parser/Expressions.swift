@@ -178,7 +178,9 @@ extension Parser {
     var base = parsePrimary()
     while at(.dot) {
       advance()
-      guard case .identifier(let name) = current.kind else {
+      guard case .identifier(let name) = current.kind, !atLineStartDeclaration,
+        !(current.startsLine && itemWords.contains(name))
+      else {
         report(
           ParserDiagnostics.expectedName, "expected a field name after `.`, found \(describe(current))",
           at: missingRange)
@@ -224,7 +226,7 @@ extension Parser {
       advance()
       return parseString(parts, range: token.range)
     case .identifier(let name):
-      if token.startsLine, index > 0, isDeclarationStart(at: index) { break }
+      if token.startsLine, index > 0, isDeclarationStart(at: index) || itemWords.contains(name) { break }
       advance()
       if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
       return leaf(.name(name))
@@ -233,8 +235,13 @@ extension Parser {
     case .symbol(.leftBracket):
       return parseList()
     case .invalid:
+      // The lexer reported this token. What follows on the line is most likely its operand (`@x`,
+      // `'a'`), so read it too rather than report it again.
       advance()
-      return leaf(.error)
+      if !current.startsLine, current.kind != .invalid, Parser.canStartExpression(current) {
+        _ = parsePostfix()
+      }
+      return .error(range(from: token.range.start))
     default:
       break
     }

@@ -32,13 +32,13 @@ extension Parser {
       let before = index
       if let field = parseField() { fields.append(field) }
       if index == before {
-        skipItem(in: .fields, openIndex: openIndex)
+        skipItem()
       } else if at(.comma) {
         advance()
       } else if !current.startsLine, !at(.rightBrace), !atEnd {
         // Something follows the field on its line.
         if errorCount == errorsBefore { reportFieldTrailer() }
-        skipItem(in: .fields, openIndex: openIndex)
+        skipItem()
       }
     }
     return fields

@@ -44,6 +44,9 @@ public struct Parser {
   var abandoning = false
   /// Whether "nested too deeply" was reported for the current top-level expression.
   var reportedDepth = false
+  /// The words that start an item of the block being parsed: such a word at the start of a line
+  /// ends an expression left open by a trailing operator instead of becoming its operand.
+  var itemWords: Set<String> = []
 
   init(file: SourceFile, tokens rawTokens: [Token], level: Int, stringDepth: Int) {
     self.file = file

@@ -54,6 +54,13 @@ extension Parser {
     while !at(.rightBrace), !atEnd {
       guard let name = expectName("an enum case name") else { break }
       cases.append(name)
+      if currentWord != nil, !current.startsLine || peekToken(1).kind == .symbol(.comma) {
+        report(
+          ParserDiagnostics.expectedToken, "expected `,` between enum cases, found \(describe(current))",
+          at: .at(previousEnd),
+          fixIts: [Diagnostic.FixIt(range: .at(previousEnd), replacement: ",", message: "insert `,`")])
+        continue
+      }
       guard at(.comma) else { break }
       advance()
     }
