@@ -11,7 +11,9 @@ import Testing
     let text = try String(contentsOf: GrammarTests.grammarURL, encoding: .utf8)
     return text.split(separator: "\n").compactMap { line -> String? in
       let name = line.prefix { $0.isLetter || $0 == "_" }
-      guard !name.isEmpty, line.dropFirst(name.count).drop(while: { $0 == " " }).first == "=" else { return nil }
+      guard !name.isEmpty, line.dropFirst(name.count).drop(while: { $0 == " " }).first == "=" else {
+        return nil
+      }
       return String(name)
     }
   }

@@ -101,10 +101,11 @@ import Testing
   @Test func everySymbol() {
     let text = Symbol.allCases.map(\.rawValue).joined(separator: " ")
     #expect(Syntax.kinds(text) == Symbol.allCases.map { .symbol($0) })
-    #expect(Syntax.kinds("a==b<=c??d") == [
-      .identifier("a"), .symbol(.equalEqual), .identifier("b"), .symbol(.lessEqual), .identifier("c"),
-      .symbol(.questionQuestion), .identifier("d"),
-    ])
+    #expect(
+      Syntax.kinds("a==b<=c??d") == [
+        .identifier("a"), .symbol(.equalEqual), .identifier("b"), .symbol(.lessEqual), .identifier("c"),
+        .symbol(.questionQuestion), .identifier("d"),
+      ])
   }
 
   @Test func commentsAreSkippedAndDocCommentsKept() {
@@ -231,7 +232,10 @@ import Testing
   @Test func lexingGoesOnAfterErrors() {
     let (tokens, diagnostics) = Syntax.lex("a ! 1__0 \"x\\q\" b")
     #expect(diagnostics.count == 3)
-    #expect(tokens.map(\.kind) == [.identifier("a"), .keyword(.not), .invalid, .invalid, .identifier("b"), .endOfFile])
+    #expect(
+      tokens.map(\.kind) == [
+        .identifier("a"), .keyword(.not), .invalid, .invalid, .identifier("b"), .endOfFile,
+      ])
   }
 
   @Test func tokenDumpIsGolden() throws {

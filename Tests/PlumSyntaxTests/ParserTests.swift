@@ -54,7 +54,8 @@ import Testing
 
   @Test func errorsInsideInterpolationsPointIntoTheString() {
     let (_, diagnostics) = Syntax.parse("let s = \"x {a +} y {b c}\"")
-    #expect(diagnostics.map(\.code) == [ParserDiagnostics.expectedExpression, ParserDiagnostics.expectedToken])
+    #expect(
+      diagnostics.map(\.code) == [ParserDiagnostics.expectedExpression, ParserDiagnostics.expectedToken])
     #expect(diagnostics.map(\.range.start) == [15, 22])
   }
 
@@ -121,7 +122,8 @@ import Testing
 
   @Test func rewardsNeedWhenAndGive() {
     let (_, diagnostics) = Syntax.parse("reward r {\n  priority 1\n}\n")
-    #expect(diagnostics.map(\.message) == ["reward `r` has no `when` clause", "reward `r` has no `give` clause"])
+    #expect(
+      diagnostics.map(\.message) == ["reward `r` has no `when` clause", "reward `r` has no `give` clause"])
   }
 
   @Test func theParserIncludesTheLexersDiagnosticsInOrder() {

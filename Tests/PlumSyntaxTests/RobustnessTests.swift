@@ -36,7 +36,10 @@ import Testing
   }
 
   static let deepInputs: [(String, String)] = [
-    ("parentheses", "let x = " + String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)),
+    (
+      "parentheses",
+      "let x = " + String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)
+    ),
     ("lists", "let x = " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),
     ("negations", "let x = " + String(repeating: "- ", count: 10_000) + "x"),
     ("nots", "rule x = " + String(repeating: "not ", count: 10_000) + "x"),
@@ -46,10 +49,24 @@ import Testing
     ("conditionals", "let x = " + String(repeating: "if a then b else ", count: 10_000) + "c"),
     ("calls", "let x = " + String(repeating: "f(", count: 10_000) + String(repeating: ")", count: 10_000)),
     ("unclosed", "let x = " + String(repeating: "(", count: 10_000) + "\nrule ok = true"),
-    ("strings", "let x = " + String(repeating: "\"{", count: 10_000) + "x" + String(repeating: "}\"", count: 10_000)),
-    ("list types", "let x: " + String(repeating: "list<", count: 10_000) + "int" + String(repeating: ">", count: 10_000) + " = 1"),
-    ("field groups", "input i {\n" + String(repeating: "g {\n", count: 10_000) + String(repeating: "}\n", count: 10_001)),
-    ("records", "test \"t\" {\n given p " + String(repeating: "{ a ", count: 10_000) + String(repeating: "}", count: 10_000) + "\n}"),
+    (
+      "strings",
+      "let x = " + String(repeating: "\"{", count: 10_000) + "x" + String(repeating: "}\"", count: 10_000)
+    ),
+    (
+      "list types",
+      "let x: " + String(repeating: "list<", count: 10_000) + "int" + String(repeating: ">", count: 10_000)
+        + " = 1"
+    ),
+    (
+      "field groups",
+      "input i {\n" + String(repeating: "g {\n", count: 10_000) + String(repeating: "}\n", count: 10_001)
+    ),
+    (
+      "records",
+      "test \"t\" {\n given p " + String(repeating: "{ a ", count: 10_000)
+        + String(repeating: "}", count: 10_000) + "\n}"
+    ),
   ]
 
   @Test(arguments: deepInputs.map(\.0))
@@ -92,7 +109,8 @@ import Testing
     var random = SplitMix64(seed: 42)
     for _ in 0..<200 {
       let count = Int(random.next() % 200)
-      let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined(separator: " ")
+      let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined(
+        separator: " ")
       let file = SourceFile(name: "soup.plum", text: text)
       let (_, diagnostics) = Parser.parse(file)
       checkSpans(diagnostics, in: file)
@@ -146,7 +164,10 @@ import Testing
     #expect(cleanRoundTrips > 0)
   }
 
-  func checkSpans(_ diagnostics: [Diagnostic], in file: SourceFile, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  func checkSpans(
+    _ diagnostics: [Diagnostic], in file: SourceFile,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
     for diagnostic in diagnostics {
       let ranges = [diagnostic.range] + diagnostic.labels.map(\.range) + diagnostic.fixIts.map(\.range)
       for range in ranges {

@@ -50,7 +50,8 @@ extension Parser {
       var fixIts: [Diagnostic.FixIt] = []
       if let suggestion = Parser.attributeWords.sorted().first(where: { editDistance($0, word) <= 2 }) {
         fixIts = [
-          Diagnostic.FixIt(range: current.range, replacement: suggestion, message: "replace with `\(suggestion)`")
+          Diagnostic.FixIt(
+            range: current.range, replacement: suggestion, message: "replace with `\(suggestion)`")
         ]
       }
       report(

@@ -222,7 +222,8 @@ public struct Parser {
     _ what: String, named noun: String
   ) -> (text: String, range: SourceRange)? {
     guard case .string(let parts) = current.kind else {
-      report(ParserDiagnostics.expectedToken, "expected \(what), found \(describe(current))", at: missingRange)
+      report(
+        ParserDiagnostics.expectedToken, "expected \(what), found \(describe(current))", at: missingRange)
       return nil
     }
     let token = advance()
@@ -255,7 +256,8 @@ public struct Parser {
       if case .string = next.kind { return true }
       return false
     case "budget":
-      return next.kind != .symbol(.leftParen) && next.kind != .symbol(.minus) && Parser.canStartExpression(next)
+      return next.kind != .symbol(.leftParen) && next.kind != .symbol(.minus)
+        && Parser.canStartExpression(next)
     default:
       if case .identifier = next.kind { return true }
       return false

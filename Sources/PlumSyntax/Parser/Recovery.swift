@@ -34,7 +34,9 @@ extension Parser {
   /// Whether a line starts here with a declaration word that is not a field or member name: looser
   /// than `isDeclarationStart`, to resume after an error at a declaration with its own mistake.
   var atLineStartDeclarationWord: Bool {
-    guard current.startsLine, let word = currentWord, Parser.declarationWords.contains(word) else { return false }
+    guard current.startsLine, let word = currentWord, Parser.declarationWords.contains(word) else {
+      return false
+    }
     let next = peekToken(1).kind
     return next != .symbol(.colon) && next != .symbol(.dot)
   }

@@ -35,7 +35,8 @@ extension Parser {
       let clause = parseRewardClause()
       if let first = firstClause[word], word != "requires" {
         reportAlways(
-          ParserDiagnostics.duplicateClause, "duplicate `\(word)` clause in \(owner)", at: clause.keywordRange,
+          ParserDiagnostics.duplicateClause, "duplicate `\(word)` clause in \(owner)",
+          at: clause.keywordRange,
           labels: [Diagnostic.Label(first, "first `\(word)` clause")])
       } else {
         firstClause[word] = clause.keywordRange
@@ -168,7 +169,8 @@ extension Parser {
       }
     }
     return ModelDecl(
-      name: name, kind: kind, source: source.text, sourceRange: source.range, inputs: inputs, purpose: purpose,
+      name: name, kind: kind, source: source.text, sourceRange: source.range, inputs: inputs,
+      purpose: purpose,
       doc: doc, range: range(from: start))
   }
 

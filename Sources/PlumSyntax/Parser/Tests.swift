@@ -72,7 +72,8 @@ extension Parser {
         return nil
       }
       advance()
-      return TestStatement(kind: .givenFrom(input: input, path: path.text, row: row), range: range(from: start))
+      return TestStatement(
+        kind: .givenFrom(input: input, path: path.text, row: row), range: range(from: start))
     }
     if atWord("error"), case .identifier(let code) = peekToken(1).kind, !peekToken(1).startsLine {
       advance()

@@ -36,7 +36,8 @@ extension Parser {
         notes = [word == "enum" ? "write `enum { a, b, c }`" : "write `list<T>`, such as `list<string>`"]
       } else if let suggestion = Parser.typeNames.first(where: { editDistance($0, word) <= 2 }) {
         fixIts = [
-          Diagnostic.FixIt(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`")
+          Diagnostic.FixIt(
+            range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`")
         ]
       }
       reportAlways(

@@ -110,7 +110,8 @@ struct SourcePrinter {
         case .purpose(let purpose): "purpose \(purpose.name)"
         }
       }
-      line(([field.name.name + ": " + SourcePrinter.type(type)] + words).joined(separator: " "), indent: indent)
+      line(
+        ([field.name.name + ": " + SourcePrinter.type(type)] + words).joined(separator: " "), indent: indent)
     case .group(let fields):
       line("\(field.name.name) {", indent: indent)
       for child in fields { self.field(child, indent: indent + 1) }
@@ -144,7 +145,8 @@ struct SourcePrinter {
     case .givenFrom(let input, let path, let row): "given \(input.name) from \(quoted(path)) row \(row)"
     case .expect(let value, let tolerance):
       "expect \(expression(value))" + (tolerance.map { " within \(expression($0))" } ?? "")
-    case .expectContains(let value, let element): "expect \(expression(value)) contains \(expression(element))"
+    case .expectContains(let value, let element):
+      "expect \(expression(value)) contains \(expression(element))"
     case .expectError(let code): "expect error \(code.name)"
     }
   }

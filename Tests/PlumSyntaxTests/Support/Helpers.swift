@@ -36,7 +36,8 @@ enum Syntax {
     case .member(let base, let field): return "\(shape(base)).\(field.name)"
     case .parenthesized(let inner): return "[\(shape(inner))]"
     case .conditional(let c, let t, let e): return "(if \(shape(c)) then \(shape(t)) else \(shape(e)))"
-    case .call(let callee, let arguments): return "\(callee.name)(\(arguments.map { shape($0.value) }.joined(separator: ", ")))"
+    case .call(let callee, let arguments):
+      return "\(callee.name)(\(arguments.map { shape($0.value) }.joined(separator: ", ")))"
     case .list(let elements): return "{\(elements.map(shape).joined(separator: ", "))}"
     default: return ASTPrinter.print(expression)
     }

@@ -22,7 +22,8 @@ enum RangeErasure {
     case .input(let d):
       .input(InputDecl(name: erase(d.name), fields: d.fields.map(erase), doc: d.doc, range: zero))
     case .let(let d):
-      .let(LetDecl(name: erase(d.name), type: d.type.map(erase), value: erase(d.value), doc: d.doc, range: zero))
+      .let(
+        LetDecl(name: erase(d.name), type: d.type.map(erase), value: erase(d.value), doc: d.doc, range: zero))
     case .rule(let d):
       .rule(RuleDecl(name: erase(d.name), condition: erase(d.condition), doc: d.doc, range: zero))
     case .model(let d):
@@ -34,7 +35,8 @@ enum RangeErasure {
     case .reward(let d):
       .reward(
         RewardDecl(
-          name: erase(d.name), clauses: d.clauses.map { RewardClause(kind: erase($0.kind), keywordRange: zero) },
+          name: erase(d.name),
+          clauses: d.clauses.map { RewardClause(kind: erase($0.kind), keywordRange: zero) },
           doc: d.doc, range: zero))
     case .select(let d):
       switch d.mode {
@@ -64,7 +66,8 @@ enum RangeErasure {
         case .purpose(let purpose): .purpose(erase(purpose))
         }
       }
-      return FieldDecl(name: erase(field.name), kind: .value(erase(type), erased), doc: field.doc, range: zero)
+      return FieldDecl(
+        name: erase(field.name), kind: .value(erase(type), erased), doc: field.doc, range: zero)
     case .group(let fields):
       return FieldDecl(name: erase(field.name), kind: .group(fields.map(erase)), doc: field.doc, range: zero)
     }
@@ -94,7 +97,8 @@ enum RangeErasure {
     let kind: TestStatement.Kind
     switch statement.kind {
     case .given(let input, let record): kind = .given(input: erase(input), record: erase(record))
-    case .givenFrom(let input, let path, let row): kind = .givenFrom(input: erase(input), path: path, row: row)
+    case .givenFrom(let input, let path, let row):
+      kind = .givenFrom(input: erase(input), path: path, row: row)
     case .expect(let value, let tolerance): kind = .expect(erase(value), tolerance: tolerance.map(erase))
     case .expectContains(let value, let element): kind = .expectContains(erase(value), erase(element))
     case .expectError(let code): kind = .expectError(erase(code))
@@ -127,7 +131,8 @@ enum RangeErasure {
         })
     case .member(let base, let field): kind = .member(erase(base), erase(field))
     case .call(let callee, let arguments):
-      kind = .call(erase(callee), arguments.map { Argument(label: $0.label.map(erase), value: erase($0.value)) })
+      kind = .call(
+        erase(callee), arguments.map { Argument(label: $0.label.map(erase), value: erase($0.value)) })
     case .list(let elements): kind = .list(elements.map(erase))
     case .unary(let op, let operand): kind = .unary(op, erase(operand))
     case .binary(let op, let lhs, let rhs): kind = .binary(op, erase(lhs), erase(rhs))
