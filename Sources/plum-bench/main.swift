@@ -1,2 +1,5 @@
-// The benchmark executable; see docs/performance.md.
-print("plum-bench: no workloads yet")
+import PlumCLI
+
+// The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.
+let exitStatus = Benchmarks.run(Array(CommandLine.arguments.dropFirst()))
+exit(exitStatus)
