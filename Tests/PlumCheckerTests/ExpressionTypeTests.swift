@@ -40,7 +40,7 @@ import Testing
     ("participant.tier == gold", .bool),
     ("gold == participant.tier", .bool),
     ("participant.tier", tier),
-    ("if participant.age > 3 then gold else bronze", tier),
+    ("if participant.age > 3 then gold else participant.tier", tier),
     ("participant.tier in [gold, silver]", .bool),
     ("participant.age in [1, 2, 3]", .bool),
     ("participant.score not in [1, 2.5]", .bool),

@@ -172,7 +172,10 @@ import Testing
   @Test func testsRecordValuesByFieldAndExpectations() throws {
     let checked = checkSource(
       standardPreamble + """
-        reward bonus { give points(1) }
+        reward bonus {
+          when true
+          give points(1)
+        }
         let doubled = participant.score * 2.0
         test "t" {
           given participant {

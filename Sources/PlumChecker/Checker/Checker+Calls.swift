@@ -42,7 +42,8 @@ extension CheckSession {
       let maximum = entry.signatures.map(\.parameters.count).max() ?? 0
       let at =
         arguments.count > maximum
-        ? SourceRange(start: arguments[maximum].value.range.start, end: range.end) : range
+        ? SourceRange(start: arguments[maximum].value.range.start, end: arguments[arguments.count - 1].value.range.end)
+        : range
       report(
         CheckerDiagnostics.wrongArgumentCount,
         "`\(name.name)` takes \(countText) \(noun), found \(arguments.count)", at: at,

@@ -80,26 +80,6 @@ extension CheckSession {
   /// Checks a reward's clauses; conditions that establish presence narrow the other clauses.
   mutating func checkReward(_ index: Int) -> CheckedReward {
     let decl = rewards[index]
-    var firstClause: [String: SourceRange] = [:]
-    for clause in decl.clauses {
-      let word: String
-      switch clause.kind {
-      case .when: word = "when"
-      case .give: word = "give"
-      case .value: word = "value"
-      case .priority: word = "priority"
-      case .because: word = "because"
-      case .requires: continue
-      }
-      if let first = firstClause[word] {
-        report(
-          CheckerDiagnostics.duplicateClause, "reward `\(decl.name.name)` has more than one `\(word)` clause",
-          at: clause.keywordRange, labels: [.init(first, "first written here")],
-          notes: word == "when" ? ["combine the conditions with `and`"] : [])
-      } else {
-        firstClause[word] = clause.keywordRange
-      }
-    }
     var context = ExpressionContext(owner: nil, place: .requires)
     let requires = decl.requires.map { checkCondition($0, what: "a `requires` condition", context) }
     for condition in requires { context = context.narrowing(condition.presenceFacts) }
@@ -112,10 +92,6 @@ extension CheckSession {
       give = coerce(check(expr, context), to: .reward, context) { found in
         "`give` needs a reward such as `points(100)` or `voucher(10 EUR)`, found `\(found)`"
       }
-    } else {
-      report(
-        CheckerDiagnostics.missingGive, "reward `\(decl.name.name)` has no `give` clause", at: decl.name.range,
-        notes: ["say what is given, e.g. `give points(100)`"])
     }
     let moneyType = PlumType.money(currency: currency ?? "")
     let value = decl.value.map { expr in

@@ -81,7 +81,12 @@ extension CheckSession {
         at: value.range)
       return .error(value.range)
     }
-    report(code, message(value.type), at: value.range)
+    var notes: [String] = []
+    if case .money(let wanted) = target, value.type == .int || value.type == .float {
+      let example = wanted.isEmpty ? "EUR" : wanted
+      notes.append("write money with its currency, e.g. `\(source.text(in: value.range)) \(example)`")
+    }
+    report(code, message(value.type), at: value.range, notes: notes)
     return .error(value.range)
   }
 
@@ -218,8 +223,15 @@ extension CheckSession {
   ) -> TypedExpression {
     let test = checkCondition(condition, what: "the `if` condition", context)
     let thenContext = context.narrowing(test.presenceFacts)
-    var first = check(then, expected: expected, thenContext)
-    var second = check(otherwise, expected: expected ?? first.type.unwrapped, context)
+    var first: TypedExpression
+    var second: TypedExpression
+    if expected == nil, resolvesAgainstOther(then, context), !resolvesAgainstOther(otherwise, context) {
+      second = check(otherwise, context)
+      first = check(then, expected: second.type.unwrapped, thenContext)
+    } else {
+      first = check(then, expected: expected, thenContext)
+      second = check(otherwise, expected: expected ?? first.type.unwrapped, context)
+    }
     if test.type.containsError || first.type.containsError || second.type.containsError { return .error(range) }
     if first.type.unwrapped == .int, second.type.unwrapped == .float {
       first = convertToFloat(first)

@@ -5,8 +5,19 @@ extension CheckSession {
   /// The enumeration whose cases are the reward names.
   var rewardNamesType: EnumType { EnumType(name: "reward", cases: rewards.map(\.name.name)) }
 
+  /// The enumerations declared by input fields, in schema order.
+  var schemaEnums: [EnumType] {
+    var result: [EnumType] = []
+    for field in schema?.fields ?? [] {
+      var type = field.type.unwrapped
+      if case .list(let element) = type { type = element.unwrapped }
+      if case .enumeration(let enumeration) = type, !result.contains(enumeration) { result.append(enumeration) }
+    }
+    return result
+  }
+
   /// The contextual names available in a place.
-  private func contextualNames(_ context: ExpressionContext) -> [String] {
+  func contextualNames(_ context: ExpressionContext) -> [String] {
     switch context.place {
     case .constraint: ["rewarded"]
     case .test: ["rewards", "reason"]
@@ -56,6 +67,10 @@ extension CheckSession {
     }
     if let expectedEnum { return reportUnknownCase(name, range, expectedEnum) }
     if schema == nil, inputDecl == nil { return .error(range) }
+    let owners = schemaEnums.filter { $0.cases.contains(name) }
+    if owners.count == 1, let owner = owners.first, let index = owner.index(of: name) {
+      return TypedExpression(.enumCase(owner, index), .enumeration(owner), range)
+    }
     if Builtin(rawValue: name) != nil {
       report(
         CheckerDiagnostics.unknownName, "`\(name)` is a function; call it with arguments: `\(name)(…)`", at: range)
@@ -76,6 +91,11 @@ extension CheckSession {
             range: range, replacement: "\(schema.name.name).\(name)",
             message: "write `\(schema.name.name).\(name)`"))
       }
+    }
+    if owners.count > 1 {
+      notes.append(
+        "`\(name)` is a case of " + owners.map { "`\($0.name)`" }.joined(separator: " and ")
+          + "; use it where one of them is expected")
     }
     report(CheckerDiagnostics.unknownName, "unknown name `\(name)`", at: range, notes: notes, fixIts: fixIts)
     return .error(range)
@@ -207,7 +227,7 @@ extension CheckSession {
         let next = names[position + 1]
         report(
           CheckerDiagnostics.unknownField,
-          "`\(shownPath)` is a `\(field.type)` value and has no field `\(next.name)`", at: next.range)
+          "`\(shownPath)` has type `\(field.type)` and no field `\(next.name)`", at: next.range)
         return .error(expr.range)
       }
       guard let index = schema.index(ofPath: path) else { return .error(expr.range) }
@@ -232,7 +252,7 @@ extension CheckSession {
     if base.type.containsError { return .error(range) }
     if let first = names.first {
       report(
-        CheckerDiagnostics.unknownField, "a `\(base.type)` value has no field `\(first.name)`", at: first.range,
+        CheckerDiagnostics.unknownField, "a value of type `\(base.type)` has no field `\(first.name)`", at: first.range,
         notes: ["only the input record and its groups have fields"])
     }
     return .error(range)

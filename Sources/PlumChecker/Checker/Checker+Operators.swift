@@ -40,6 +40,8 @@ extension CheckSession {
   ) -> TypedExpression {
     switch op {
     case .and, .or:
+      var context = context
+      if context.conditionStart == nil { context.conditionStart = range.start }
       let left = checkLogicalOperand(lhs, op, context)
       let rightContext = op == .and ? context.narrowing(left.presenceFacts) : context
       let right = checkLogicalOperand(rhs, op, rightContext)
@@ -89,11 +91,11 @@ extension CheckSession {
     return TypedExpression(.binary(.coalesce, lhsValue, converted), target, range)
   }
 
-  /// Whether to check the right operand first so a bare name on the left can resolve against it.
-  private func resolvesAgainstRight(_ expr: Expression, _ context: ExpressionContext) -> Bool {
+  /// Whether a bare name should be resolved against the other operand's type (checked first).
+  func resolvesAgainstOther(_ expr: Expression, _ context: ExpressionContext) -> Bool {
     guard case .name(let name) = expr.unparenthesized.kind else { return false }
     switch symbols[name] {
-    case nil: return true
+    case nil: return !contextualNames(context).contains(name)
     case .reward?: return context.place == .test
     default: return false
     }
@@ -105,7 +107,7 @@ extension CheckSession {
     let isMembership = op == .in || op == .notIn
     var left: TypedExpression
     var right: TypedExpression
-    if resolvesAgainstRight(lhs, context), !resolvesAgainstRight(rhs, context) {
+    if resolvesAgainstOther(lhs, context), !resolvesAgainstOther(rhs, context) {
       right = check(rhs, context)
       var hint = right.type.unwrapped
       if isMembership, case .list(let element) = hint { hint = element }

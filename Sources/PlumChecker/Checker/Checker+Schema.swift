@@ -2,9 +2,6 @@ import PlumDiagnostics
 import PlumSyntax
 
 extension CheckSession {
-  /// The written names of the scalar types.
-  static let scalarTypeNames = ["bool", "int", "float", "money", "string", "date", "duration"]
-
   /// Flattens the input declaration into a schema with dense field indexes.
   mutating func buildSchema() {
     guard let inputDecl else { return }
@@ -120,18 +117,7 @@ extension CheckSession {
       case "date": return .date
       case "duration": return .duration
       default:
-        var notes: [String] = []
-        var fixIts: [Diagnostic.FixIt] = []
-        if let suggestion = closestName(to: name.name, among: Self.scalarTypeNames + ["enum", "list"]) {
-          notes.append("did you mean `\(suggestion)`?")
-          fixIts.append(.init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
-        } else {
-          notes.append("the types are " + (Self.scalarTypeNames + ["enum { … }", "list<T>"]).map { "`\($0)`" }
-            .joined(separator: ", "))
-        }
-        report(
-          CheckerDiagnostics.unknownType, "unknown type `\(name.name)`", at: name.range, notes: notes,
-          fixIts: fixIts)
+        // The parser has reported the unknown type name.
         return .error
       }
     case .enumeration(let cases):

@@ -16,7 +16,7 @@ extension CheckSession {
       case .given(let input, let record):
         if let first = givenRange {
           report(
-            CheckerDiagnostics.duplicateClause, "a test has one `given` record", at: statement.range,
+            CheckerDiagnostics.duplicateGiven, "a test has one `given` record", at: statement.range,
             labels: [.init(first, "the record is given here")])
           continue
         }
@@ -26,7 +26,7 @@ extension CheckSession {
       case .givenFrom(let input, let path, let row):
         if let first = givenRange {
           report(
-            CheckerDiagnostics.duplicateClause, "a test has one `given` record", at: statement.range,
+            CheckerDiagnostics.duplicateGiven, "a test has one `given` record", at: statement.range,
             labels: [.init(first, "the record is given here")])
           continue
         }
@@ -79,6 +79,8 @@ extension CheckSession {
     var missing: [String] = []
     checkRecord(record, type: schema.recordType, path: "", shownPath: input.name, into: &values, missing: &missing)
     if !missing.isEmpty {
+      let order = Dictionary(uniqueKeysWithValues: schema.fields.enumerated().map { ($1.path, $0) })
+      missing.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
       let list = missing.map { "`\($0)`" }.joined(separator: ", ")
       report(
         CheckerDiagnostics.missingRecordFields,
