@@ -93,7 +93,8 @@ import Testing
 
   @Test func letsAreOrderIndependent() throws {
     let checked = checkSource(
-      standardPreamble + "rule late = later > 2.0\nlet later = earlier * 2\nlet earlier = participant.score\n")
+      standardPreamble + "rule late = later > 2.0\nlet later = earlier * 2\nlet earlier = participant.score\n"
+    )
     #expect(checked.allDiagnostics.isEmpty, "\(checked.rendered)")
     let policy = try #require(checked.result.policy)
     #expect(policy.lets.map(\.type) == [.float, .float])

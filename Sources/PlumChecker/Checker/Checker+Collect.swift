@@ -69,7 +69,8 @@ extension CheckSession {
     if let first = inputDecl {
       for extra in extraInputs {
         report(
-          CheckerDiagnostics.multipleInputs, "a policy has exactly one `input`; found another one, `\(extra.name.name)`",
+          CheckerDiagnostics.multipleInputs,
+          "a policy has exactly one `input`; found another one, `\(extra.name.name)`",
           at: extra.name.range, labels: [.init(first.name.range, "the input is declared here")],
           notes: ["describe every field of a record in the one `input` declaration"])
       }

@@ -41,7 +41,8 @@ extension CheckSession {
       var fixIts: [Diagnostic.FixIt] = []
       if let suggestion = closestName(to: decl.kind.name, among: kinds) {
         notes.append("did you mean `\(suggestion)`?")
-        fixIts.append(.init(range: decl.kind.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+        fixIts.append(
+          .init(range: decl.kind.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
       }
       notes.append("the model kinds are " + kinds.map { "`\($0)`" }.joined(separator: ", "))
       report(
@@ -54,7 +55,8 @@ extension CheckSession {
     for input in decl.inputs {
       if let first = seen[input.name.name] {
         report(
-          CheckerDiagnostics.duplicateField, "duplicate model input `\(input.name.name)`", at: input.name.range,
+          CheckerDiagnostics.duplicateField, "duplicate model input `\(input.name.name)`",
+          at: input.name.range,
           labels: [.init(first, "first declared here")])
       }
       seen[input.name.name] = input.name.range
@@ -100,10 +102,12 @@ extension CheckSession {
       return coerce(checked, to: moneyType, context) { found in "`value` must be `money`, found `\(found)`" }
     }
     let priority = decl.priority.map { expr in
-      coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`" }
+      coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`"
+      }
     }
     let because = decl.because.map { expr in
-      coerce(check(expr, context), to: .string, context) { found in "`because` must be text, found `\(found)`" }
+      coerce(check(expr, context), to: .string, context) { found in "`because` must be text, found `\(found)`"
+      }
     }
     return CheckedReward(
       name: decl.name, when: when, requires: requires, give: give, value: value, priority: priority,
@@ -121,12 +125,15 @@ extension CheckSession {
         let suggestion = closestName(to: key.name, among: ["priority"])
         report(
           CheckerDiagnostics.unknownSelectKey, "cannot select by `\(key.name)`", at: key.range,
-          notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + ["rewards are selected by `priority`"],
+          notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + [
+            "rewards are selected by `priority`"
+          ],
           fixIts: [.init(range: key.range, replacement: "priority", message: "replace with `priority`")])
       }
       if let maximum, maximum < 1 {
         report(
-          CheckerDiagnostics.invalidNumber, "`max` must be at least 1, found \(maximum)", at: selectDecl.range,
+          CheckerDiagnostics.invalidNumber, "`max` must be at least 1, found \(maximum)",
+          at: selectDecl.range,
           notes: ["to give no rewards, remove them; to give all, write `select all`"])
       }
       return .bestByPriority(max: maximum)

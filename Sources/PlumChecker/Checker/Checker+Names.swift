@@ -11,7 +11,9 @@ extension CheckSession {
     for field in schema?.fields ?? [] {
       var type = field.type.unwrapped
       if case .list(let element) = type { type = element.unwrapped }
-      if case .enumeration(let enumeration) = type, !result.contains(enumeration) { result.append(enumeration) }
+      if case .enumeration(let enumeration) = type, !result.contains(enumeration) {
+        result.append(enumeration)
+      }
     }
     return result
   }
@@ -73,7 +75,8 @@ extension CheckSession {
     }
     if Builtin(rawValue: name) != nil {
       report(
-        CheckerDiagnostics.unknownName, "`\(name)` is a function; call it with arguments: `\(name)(…)`", at: range)
+        CheckerDiagnostics.unknownName, "`\(name)` is a function; call it with arguments: `\(name)(…)`",
+        at: range)
       return .error(range)
     }
     let candidates = symbolNames + contextualNames(context)
@@ -110,11 +113,15 @@ extension CheckSession {
       notes.append("did you mean `\(suggestion)`?")
       fixIts.append(.init(range: range, replacement: suggestion, message: "replace with `\(suggestion)`"))
     }
-    let kind = enumeration.name == "reward" && enumeration == rewardNamesType ? "reward" : "case of `\(enumeration.name)`"
+    let kind =
+      enumeration.name == "reward" && enumeration == rewardNamesType
+      ? "reward" : "case of `\(enumeration.name)`"
     notes.append(
-      "the \(kind == "reward" ? "rewards" : "cases") are " + enumeration.cases.map { "`\($0)`" }.joined(separator: ", "))
+      "the \(kind == "reward" ? "rewards" : "cases") are "
+        + enumeration.cases.map { "`\($0)`" }.joined(separator: ", "))
     report(
-      CheckerDiagnostics.unknownEnumCase, "`\(name)` is not a \(kind)", at: range, notes: notes, fixIts: fixIts)
+      CheckerDiagnostics.unknownEnumCase, "`\(name)` is not a \(kind)", at: range, notes: notes,
+      fixIts: fixIts)
     return .error(range)
   }
 
@@ -155,7 +162,9 @@ extension CheckSession {
   }
 
   /// Records that the declaration being checked uses another one.
-  mutating func noteDependency(_ owner: DeclarationReference?, _ target: DeclarationReference, _ range: SourceRange) {
+  mutating func noteDependency(
+    _ owner: DeclarationReference?, _ target: DeclarationReference, _ range: SourceRange
+  ) {
     guard let owner else { return }
     dependencies[owner, default: []].append((target, range))
   }
@@ -199,7 +208,8 @@ extension CheckSession {
     if !context.allowsReferences {
       report(
         CheckerDiagnostics.notAvailableHere,
-        "`\(source.text(in: expr.range))` cannot be used here; only constant values are allowed", at: expr.range)
+        "`\(source.text(in: expr.range))` cannot be used here; only constant values are allowed",
+        at: expr.range)
       return .error(expr.range)
     }
     for (position, name) in names.enumerated() {
@@ -208,7 +218,8 @@ extension CheckSession {
         var fixIts: [Diagnostic.FixIt] = []
         if let suggestion = closestName(to: name.name, among: record.fields.map(\.name)) {
           notes.append("did you mean `\(suggestion)`?")
-          fixIts.append(.init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+          fixIts.append(
+            .init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
         } else {
           notes.append("its fields are " + record.fields.map { "`\($0.name)`" }.joined(separator: ", "))
         }
@@ -241,7 +252,9 @@ extension CheckSession {
   }
 
   /// Reports `.name` applied to something that is not the input record.
-  private mutating func reportMemberOfValue(_ root: Expression, _ names: [Identifier], _ context: ExpressionContext)
+  private mutating func reportMemberOfValue(
+    _ root: Expression, _ names: [Identifier], _ context: ExpressionContext
+  )
     -> TypedExpression
   {
     let range = SourceRange(start: root.range.start, end: names.last?.range.end ?? root.range.end)
@@ -252,7 +265,8 @@ extension CheckSession {
     if base.type.containsError { return .error(range) }
     if let first = names.first {
       report(
-        CheckerDiagnostics.unknownField, "a value of type `\(base.type)` has no field `\(first.name)`", at: first.range,
+        CheckerDiagnostics.unknownField, "a value of type `\(base.type)` has no field `\(first.name)`",
+        at: first.range,
         notes: ["only the input record and its groups have fields"])
     }
     return .error(range)

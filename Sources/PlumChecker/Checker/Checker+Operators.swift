@@ -59,7 +59,9 @@ extension CheckSession {
     }
   }
 
-  private mutating func checkLogicalOperand(_ expr: Expression, _ op: BinaryOperator, _ context: ExpressionContext)
+  private mutating func checkLogicalOperand(
+    _ expr: Expression, _ op: BinaryOperator, _ context: ExpressionContext
+  )
     -> TypedExpression
   {
     let value = requireValue(check(expr, expected: .bool, context), context)
@@ -71,7 +73,8 @@ extension CheckSession {
   }
 
   private mutating func checkCoalesce(
-    _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, expected: PlumType?, _ context: ExpressionContext
+    _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, expected: PlumType?,
+    _ context: ExpressionContext
   ) -> TypedExpression {
     let left = check(lhs, expected: expected, context)
     let wrapped = left.type.unwrapped
@@ -102,7 +105,8 @@ extension CheckSession {
   }
 
   private mutating func checkComparison(
-    _ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, _ context: ExpressionContext
+    _ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange,
+    _ context: ExpressionContext
   ) -> TypedExpression {
     let isMembership = op == .in || op == .notIn
     var left: TypedExpression
@@ -147,7 +151,9 @@ extension CheckSession {
     return TypedExpression(.binary(.compare(comparison, comparand), l, r), .bool, range)
   }
 
-  private mutating func membership(_ negated: Bool, _ left: TypedExpression, _ right: TypedExpression, _ range: SourceRange)
+  private mutating func membership(
+    _ negated: Bool, _ left: TypedExpression, _ right: TypedExpression, _ range: SourceRange
+  )
     -> TypedExpression
   {
     let word = negated ? "not in" : "in"
@@ -186,7 +192,8 @@ extension CheckSession {
     case (.date, .date): .date
     case (.duration, .duration): .duration
     case (.enumeration(let x), .enumeration(let y)) where x == y: .enumeration
-    case (.list(.enumeration(let x)), .list(.enumeration(let y))) where x == y && x == rewardNamesType: .rewardSet
+    case (.list(.enumeration(let x)), .list(.enumeration(let y))) where x == y && x == rewardNamesType:
+      .rewardSet
     default: nil
     }
   }
@@ -207,7 +214,8 @@ extension CheckSession {
     }
     report(
       CheckerDiagnostics.operatorMismatch, "cannot compare `\(left.type)` with `\(right.type)` using `\(op)`",
-      at: range, labels: [.init(left.range, "this is `\(left.type)`"), .init(right.range, "this is `\(right.type)`")])
+      at: range,
+      labels: [.init(left.range, "this is `\(left.type)`"), .init(right.range, "this is `\(right.type)`")])
     return nil
   }
 

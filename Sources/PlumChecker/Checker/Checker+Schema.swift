@@ -8,7 +8,8 @@ extension CheckSession {
     var fields: [SchemaField] = []
     var hasReportedKey = false
     let record = buildRecord(
-      inputDecl.fields, path: "", recordName: inputDecl.name.name, into: &fields, hasReportedKey: &hasReportedKey)
+      inputDecl.fields, path: "", recordName: inputDecl.name.name, into: &fields,
+      hasReportedKey: &hasReportedKey)
     schema = InputSchema(name: inputDecl.name, fields: fields, recordType: record)
     for field in fields {
       if let purpose = field.attributes.purpose { checkPurpose(purpose) }
@@ -162,7 +163,8 @@ extension CheckSession {
     var fixIts: [Diagnostic.FixIt] = []
     if let suggestion = closestName(to: purpose.name, among: available.keys.sorted()) {
       notes.insert("did you mean `\(suggestion)`?", at: 0)
-      fixIts.append(.init(range: purpose.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+      fixIts.append(
+        .init(range: purpose.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
     } else {
       notes.append("add `consent { \(purpose.name): bool }` to the input")
     }

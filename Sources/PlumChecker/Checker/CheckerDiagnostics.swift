@@ -11,12 +11,12 @@ public enum CheckerDiagnostics {
   public static let currencyMismatch = DiagnosticCode("P0303", .error, "currencies do not match")
   /// Lets, rules or models depend on each other in a cycle.
   public static let dependencyCycle = DiagnosticCode("P0205", .error, "declarations depend on each other")
-  /// A test has more than one `given` record.
-  public static let duplicateGiven = DiagnosticCode("P0215", .error, "test has more than one record")
   /// A name is declared twice.
   public static let duplicateDeclaration = DiagnosticCode("P0202", .error, "duplicate declaration")
   /// A field, enum case, model input, attribute or record entry is written twice.
   public static let duplicateField = DiagnosticCode("P0219", .error, "duplicate field")
+  /// A test has more than one `given` record.
+  public static let duplicateGiven = DiagnosticCode("P0215", .error, "test has more than one record")
   /// A declaration that may appear at most once appears again.
   public static let duplicateSingleton = DiagnosticCode("P0208", .error, "declaration may appear only once")
   /// A list literal is empty and nothing says what its elements are.
@@ -42,7 +42,8 @@ public enum CheckerDiagnostics {
   /// A model input is not a number or bool.
   public static let modelInputType = DiagnosticCode("P0315", .error, "model inputs must be numeric")
   /// A money literal's currency differs from the policy's.
-  public static let moneyLiteralCurrency = DiagnosticCode("P0305", .error, "money literal in another currency")
+  public static let moneyLiteralCurrency = DiagnosticCode(
+    "P0305", .error, "money literal in another currency")
   /// The file has more than one `input` declaration.
   public static let multipleInputs = DiagnosticCode("P0207", .error, "more than one input declaration")
   /// A condition is not bool.
@@ -84,9 +85,9 @@ public enum CheckerDiagnostics {
 
   /// Every code, sorted by code.
   public static let all: [DiagnosticCode] = [
-    branchMismatch, currencyMismatch, dependencyCycle, duplicateGiven, duplicateDeclaration, duplicateField,
-    duplicateSingleton, emptyListType, invalidErrorCode, invalidFormat, invalidKey, invalidNumber, labelMismatch,
-    missingCurrency, missingGiven, missingInput, missingRecordFields, modelInputType,
+    branchMismatch, currencyMismatch, dependencyCycle, duplicateDeclaration, duplicateField, duplicateGiven,
+    duplicateSingleton, emptyListType, invalidErrorCode, invalidFormat, invalidKey, invalidNumber,
+    labelMismatch, missingCurrency, missingGiven, missingInput, missingRecordFields, modelInputType,
     moneyLiteralCurrency, multipleInputs, nonBoolCondition, notAValue, notAvailableHere, notPrintable,
     operatorMismatch, optionalNotHandled, purposeWithoutConsent, toleranceMismatch, typeMismatch,
     unknownBudgetPeriod, unknownEnumCase, unknownField, unknownFunction, unknownModelKind, unknownName,
