@@ -14,6 +14,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
   case unsupported(field: String, value: String)
   /// The fields are well-formed but do not make a valid model.
   case invalidModel(ModelError)
+  /// The file holds a different kind of model than the caller asked for.
+  case kindMismatch(expected: String, found: String)
 
   /// A one-line, lower-case explanation suitable for a diagnostic.
   public var description: String {
@@ -32,6 +34,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
       return "`\(field)` is `\(value)`, which Plum does not support"
     case .invalidModel(let error):
       return "the model file does not describe a valid model: \(error.description)"
+    case .kindMismatch(let expected, let found):
+      return "expected a `\(expected)` model but the file holds a `\(found)` model"
     }
   }
 }
