@@ -1,5 +1,8 @@
-import PlumCLI
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 // The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.
-let exitStatus = Benchmarks.run(Array(CommandLine.arguments.dropFirst()))
-exit(exitStatus)
+exit(Benchmarks.run(Array(CommandLine.arguments.dropFirst())))
