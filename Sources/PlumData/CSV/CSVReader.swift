@@ -11,7 +11,7 @@ public final class CSVReader: RecordReader {
   private let input: InputBuffer
   private let decoder: FieldDecoder
   private let options: ReaderOptions
-  private var splitter = CSVSplitter()
+  private let splitter = CSVSplitter()
   /// For each header column, the index of the field it fills, or -1.
   private let columnFields: [Int]
   /// The column of the key field, if the schema has a key.
@@ -38,7 +38,7 @@ public final class CSVReader: RecordReader {
     input = InputBuffer(source: source, chunkSize: options.chunkSize)
     decoder = FieldDecoder(schema: schema)
     requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
-    let header = try Self.readHeader(input: input, splitter: &splitter, line: &line, options: options)
+    let header = try Self.readHeader(input: input, splitter: splitter, line: &line, options: options)
     var fieldByPath: [String: Int] = [:]
     for (index, field) in schema.fields.enumerated() { fieldByPath[field.path] = index }
     var columns: [Int] = []
@@ -87,54 +87,68 @@ public final class CSVReader: RecordReader {
       case .record(let next, let fieldCount, let newlines, let strayQuoteField):
         let recordLine = line
         line += newlines
-        let status = decodeRecord(
+        let status = try decodeRecord(
           fieldCount: fieldCount, strayQuoteField: strayQuoteField, line: recordLine, row: &row)
         input.start = next
         return status
       case .unterminated(let fieldCount, let quoteOffset):
-        return recoverUnterminated(fieldCount: fieldCount, quoteOffset: quoteOffset, row: &row)
+        return try recoverUnterminated(fieldCount: fieldCount, quoteOffset: quoteOffset, row: &row)
       }
     }
   }
 
   // MARK: Records
 
-  private func decodeRecord(fieldCount: Int, strayQuoteField: Int, line: Int, row: inout RecordRow) -> ReadStatus {
+  /// A problem that fails the current record.
+  private struct Problem {
+    var code: RecordErrorCode
+    var message: String
+    /// The field at fault, if any.
+    var field: Int?
+  }
+
+  private func decodeRecord(fieldCount: Int, strayQuoteField: Int, line: Int, row: inout RecordRow)
+    throws(DataError) -> ReadStatus
+  {
     row.line = line
-    for field in row.present.indices { row.present[field] = false }
+    let problem = try row.withStorage { (storage) throws(DataError) in
+      decodeFields(fieldCount: fieldCount, strayQuoteField: strayQuoteField, storage: storage)
+    }
+    guard let problem else { return .record }
+    return failure(code: problem.code, message: problem.message, field: problem.field, line: line, row: row)
+  }
+
+  private func decodeFields(fieldCount: Int, strayQuoteField: Int, storage: RowStorage) -> Problem? {
+    storage.clearPresence()
     let columnCount = columnFields.count
     if fieldCount != columnCount {
-      decodeKey(fieldCount: fieldCount, row: &row)
+      decodeKey(fieldCount: fieldCount, storage: storage)
       let message = "expected \(columnCount) \(columnCount == 1 ? "field" : "fields"), found \(fieldCount)"
-      return failure(code: .fieldCount, message: message, field: nil, line: line, row: row)
+      return Problem(code: .fieldCount, message: message, field: nil)
     }
     if strayQuoteField >= 0 {
-      decodeKey(fieldCount: fieldCount, row: &row)
-      return failure(
-        code: .malformed, message: "unexpected text after a closing quote",
-        field: columnFields[strayQuoteField], line: line, row: row)
+      decodeKey(fieldCount: fieldCount, storage: storage)
+      let field = columnFields[strayQuoteField]
+      return Problem(code: .malformed, message: "unexpected text after a closing quote", field: field)
     }
-    var first: (field: Int, failure: FieldFailure)?
+    var first: Problem?
     for column in 0..<columnCount {
       let field = columnFields[column]
       if field < 0 { continue }
-      if let problem = decodeField(column: column, field: field, row: &row), first == nil {
-        first = (field, problem)
+      if let failure = decodeField(column: column, field: field, storage: storage), first == nil {
+        first = Problem(code: failure.code, message: failure.message, field: field)
       }
     }
-    if let first {
-      return failure(
-        code: first.failure.code, message: first.failure.message, field: first.field, line: line, row: row)
+    if first != nil { return first }
+    for field in requiredFields where !storage.present[field] {
+      return Problem(code: .missingValue, message: "missing required value", field: field)
     }
-    for field in requiredFields where !row.present[field] {
-      return failure(code: .missingValue, message: "missing required value", field: field, line: line, row: row)
-    }
-    return .record
+    return nil
   }
 
   /// Converts one column's text into its field, leaving the field absent when the text is empty.
   @inline(__always)
-  private func decodeField(column: Int, field: Int, row: inout RecordRow) -> FieldFailure? {
+  private func decodeField(column: Int, field: Int, storage: RowStorage) -> FieldFailure? {
     let span = splitter.spans[column]
     if span.start == span.end {
       guard span.isQuoted, case .string = decoder.kinds[field] else { return nil }
@@ -142,7 +156,7 @@ public final class CSVReader: RecordReader {
     let base = input.base
     if !span.hasEscapes {
       let text = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
-      return decoder.decode(text: text, field: field, origin: .csv, into: &row)
+      return decoder.decode(text: text, field: field, origin: .csv, into: storage)
     }
     scratch.removeAll(keepingCapacity: true)
     var index = span.start
@@ -151,14 +165,14 @@ public final class CSVReader: RecordReader {
       index += base[index] == UInt8(ascii: "\"") ? 2 : 1
     }
     return scratch.withUnsafeBufferPointer { text in
-      decoder.decode(text: text, field: field, origin: .csv, into: &row)
+      decoder.decode(text: text, field: field, origin: .csv, into: storage)
     }
   }
 
   /// Reads the key field alone, so that a record failing as a whole can still be named.
-  private func decodeKey(fieldCount: Int, row: inout RecordRow) {
+  private func decodeKey(fieldCount: Int, storage: RowStorage) {
     guard let keyColumn, keyColumn < fieldCount else { return }
-    _ = decodeField(column: keyColumn, field: columnFields[keyColumn], row: &row)
+    _ = decodeField(column: keyColumn, field: columnFields[keyColumn], storage: storage)
   }
 
   private func failure(code: RecordErrorCode, message: String, field: Int?, line: Int, row: RecordRow)
@@ -173,7 +187,9 @@ public final class CSVReader: RecordReader {
 
   /// Ends a record whose quote is never closed at the first line feed after the quote, so the
   /// lines after it are read as records again.
-  private func recoverUnterminated(fieldCount: Int, quoteOffset: Int, row: inout RecordRow) -> ReadStatus {
+  private func recoverUnterminated(fieldCount: Int, quoteOffset: Int, row: inout RecordRow)
+    throws(DataError) -> ReadStatus
+  {
     let base = input.base
     let recordLine = line
     var cut = quoteOffset
@@ -181,8 +197,10 @@ public final class CSVReader: RecordReader {
     var newlines = 0
     for offset in input.start..<cut where base[offset] == UInt8(ascii: "\n") { newlines += 1 }
     row.line = recordLine
-    for field in row.present.indices { row.present[field] = false }
-    decodeKey(fieldCount: fieldCount, row: &row)
+    try row.withStorage { (storage) throws(DataError) in
+      storage.clearPresence()
+      decodeKey(fieldCount: fieldCount, storage: storage)
+    }
     let field = fieldCount < columnFields.count ? columnFields[fieldCount] : nil
     let status = failure(
       code: .malformed, message: "unterminated quoted field", field: field, line: recordLine, row: row)
@@ -206,7 +224,7 @@ public final class CSVReader: RecordReader {
   // MARK: Header
 
   private static func readHeader(
-    input: InputBuffer, splitter: inout CSVSplitter, line: inout Int, options: ReaderOptions
+    input: InputBuffer, splitter: CSVSplitter, line: inout Int, options: ReaderOptions
   ) throws(DataError) -> [String] {
     while input.pendingCount < 3 {
       if try !input.fill() { break }
@@ -234,7 +252,7 @@ public final class CSVReader: RecordReader {
       case .record(let next, let fieldCount, let newlines, let strayQuoteField):
         if strayQuoteField >= 0 { throw .malformedHeader(reason: "unexpected text after a closing quote") }
         var names: [String] = []
-        for span in splitter.spans.prefix(fieldCount) {
+        for span in UnsafeBufferPointer(start: splitter.spans, count: fieldCount) {
           var bytes: [UInt8] = []
           var index = span.start
           while index < span.end {

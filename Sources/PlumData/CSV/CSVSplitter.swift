@@ -3,7 +3,7 @@
 /// RFC 4180 with these choices: a record ends at LF or CRLF (a lone CR is data); a field that
 /// starts with `"` is quoted and may hold commas, line breaks and doubled quotes; a `"` inside an
 /// unquoted field is data; text after a closing quote makes the record malformed.
-struct CSVSplitter {
+final class CSVSplitter {
   /// Where one field's bytes lie in the window.
   struct Span {
     /// The first byte of the field's content (after an opening quote).
@@ -36,11 +36,27 @@ struct CSVSplitter {
   private static let carriageReturn = UInt8(ascii: "\r")
 
   /// The spans of the last record split; valid up to its field count.
-  private(set) var spans: [Span] = []
+  private(set) var spans: UnsafeMutablePointer<Span>
+  private var spanCapacity = 32
+
+  /// Creates a splitter.
+  init() {
+    spans = .allocate(capacity: spanCapacity)
+  }
+
+  deinit { spans.deallocate() }
+
+  private func growSpans() {
+    let grown = UnsafeMutablePointer<Span>.allocate(capacity: spanCapacity * 2)
+    grown.moveInitialize(from: spans, count: spanCapacity)
+    spans.deallocate()
+    spans = grown
+    spanCapacity *= 2
+  }
 
   /// Splits the record starting at `begin` in `bytes[begin..<end]`; `isAtEnd` says whether more
   /// input may follow `end`.
-  mutating func split(_ bytes: UnsafePointer<UInt8>, from begin: Int, to end: Int, isAtEnd: Bool) -> Result {
+  func split(_ bytes: UnsafePointer<UInt8>, from begin: Int, to end: Int, isAtEnd: Bool) -> Result {
     var p = begin
     if p < end && bytes[p] == Self.lineFeed { return .blank(next: p + 1) }
     if p < end && bytes[p] == Self.carriageReturn {
@@ -53,6 +69,8 @@ struct CSVSplitter {
       }
     }
     var count = 0
+    var spans = self.spans
+    var spanCapacity = self.spanCapacity
     var newlines = 0
     var stray = -1
     while true {
@@ -97,11 +115,12 @@ struct CSVSplitter {
         if p < 0 { return .needMore }
         span.end = p
       }
-      if count < spans.count {
-        spans[count] = span
-      } else {
-        spans.append(span)
+      if count == spanCapacity {
+        growSpans()
+        spans = self.spans
+        spanCapacity = self.spanCapacity
       }
+      (spans + count).initialize(to: span)
       count += 1
       if p == end { return .record(next: end, fieldCount: count, newlines: newlines, strayQuoteField: stray) }
       let byte = bytes[p]
@@ -124,11 +143,7 @@ struct CSVSplitter {
   private static func scanUnquoted(_ bytes: UnsafePointer<UInt8>, from: Int, to end: Int, isAtEnd: Bool) -> Int {
     var p = from
     while true {
-      while p < end {
-        let byte = bytes[p]
-        if byte == comma || byte == lineFeed || byte == carriageReturn { break }
-        p += 1
-      }
+      p = ByteScan.skipCSVText(bytes, from: p, to: end)
       if p == end { return isAtEnd ? end : -1 }
       if bytes[p] == carriageReturn {
         if p + 1 == end { return isAtEnd ? p : -1 }

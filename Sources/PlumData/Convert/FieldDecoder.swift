@@ -8,7 +8,9 @@ struct FieldDecoder {
     case money(scale: Int)
     case string
     case date
-    case enumeration(names: [[UInt8]], display: String)
+    /// Case names are in `FieldDecoder.enumerations[field]`; no payload here keeps `Kind` trivial
+    /// so reading it costs no reference counting.
+    case enumeration
 
     /// The type's name in messages.
     var name: String {
@@ -36,6 +38,8 @@ struct FieldDecoder {
   let kinds: [Kind]
   /// Each field's slot index in its storage array.
   let slots: [Int]
+  /// Each enumeration field's case names as UTF-8 and as a list for messages (empty otherwise).
+  let enumerations: [(names: [[UInt8]], display: String)]
 
   /// Prepares conversions for `schema`.
   init(schema: RecordSchema) {
@@ -47,16 +51,19 @@ struct FieldDecoder {
       case .money(let scale): .money(scale: scale)
       case .string: .string
       case .date: .date
-      case .enumeration(let cases):
-        .enumeration(names: cases.map { Array($0.utf8) }, display: cases.joined(separator: ", "))
+      case .enumeration: .enumeration
       }
+    }
+    enumerations = schema.fields.map { field in
+      guard case .enumeration(let cases) = field.type else { return ([], "") }
+      return (cases.map { Array($0.utf8) }, cases.joined(separator: ", "))
     }
     slots = schema.slots.map(\.index)
   }
 
   /// Stores the value written as `text` for `field`, or describes why it is not valid.
   func decode(
-    text: UnsafeBufferPointer<UInt8>, field: Int, origin: Origin, into row: inout RecordRow
+    text: UnsafeBufferPointer<UInt8>, field: Int, origin: Origin, into row: RowStorage
   ) -> FieldFailure? {
     let slot = slots[field]
     switch kinds[field] {
@@ -76,17 +83,18 @@ struct FieldDecoder {
       row.ints[slot] = value ? 1 : 0
     case .float:
       guard origin == .csv else { return Self.mismatch(expected: "float", found: "a string") }
-      if let failure = decodeFloat(text, slot: slot, into: &row) { return failure }
+      if let failure = decodeFloat(text, slot: slot, into: row) { return failure }
     case .money(let scale):
-      if let failure = decodeMoney(text, scale: scale, slot: slot, into: &row) { return failure }
+      if let failure = decodeMoney(text, scale: scale, slot: slot, into: row) { return failure }
     case .date:
       guard let days = CivilDate.parse(text) else {
         return validated(text) ?? FieldFailure(
           code: .invalidValue, message: "\(FieldFailure.quote(text)) is not a valid date (YYYY-MM-DD)")
       }
       row.ints[slot] = days
-    case .enumeration(let names, let display):
-      guard let index = names.firstIndex(where: { Self.equal($0, text) }) else {
+    case .enumeration:
+      guard let index = enumerations[field].names.firstIndex(where: { Self.equal($0, text) }) else {
+        let display = enumerations[field].display
         return validated(text) ?? FieldFailure(
           code: .invalidValue, message: "\(FieldFailure.quote(text)) is not one of \(display)")
       }
@@ -97,7 +105,7 @@ struct FieldDecoder {
   }
 
   /// Stores a JSON number (already checked against JSON's grammar) for `field`.
-  func decode(number text: UnsafeBufferPointer<UInt8>, field: Int, into row: inout RecordRow) -> FieldFailure? {
+  func decode(number text: UnsafeBufferPointer<UInt8>, field: Int, into row: RowStorage) -> FieldFailure? {
     let slot = slots[field]
     switch kinds[field] {
     case .int:
@@ -108,9 +116,9 @@ struct FieldDecoder {
       case .overflow: return Self.overflow(text)
       }
     case .float:
-      if let failure = decodeFloat(text, slot: slot, into: &row) { return failure }
+      if let failure = decodeFloat(text, slot: slot, into: row) { return failure }
     case .money(let scale):
-      if let failure = decodeMoney(text, scale: scale, slot: slot, into: &row) { return failure }
+      if let failure = decodeMoney(text, scale: scale, slot: slot, into: row) { return failure }
     case let kind:
       return Self.mismatch(expected: kind.name, found: "a number")
     }
@@ -119,7 +127,7 @@ struct FieldDecoder {
   }
 
   /// Stores a JSON `true` or `false` for `field`.
-  func decode(bool value: Bool, field: Int, into row: inout RecordRow) -> FieldFailure? {
+  func decode(bool value: Bool, field: Int, into row: RowStorage) -> FieldFailure? {
     guard case .bool = kinds[field] else { return Self.mismatch(expected: kinds[field].name, found: "a bool") }
     row.ints[slots[field]] = value ? 1 : 0
     row.present[field] = true
@@ -131,7 +139,7 @@ struct FieldDecoder {
     Self.mismatch(expected: kinds[field].name, found: found)
   }
 
-  private func decodeFloat(_ text: UnsafeBufferPointer<UInt8>, slot: Int, into row: inout RecordRow) -> FieldFailure? {
+  private func decodeFloat(_ text: UnsafeBufferPointer<UInt8>, slot: Int, into row: RowStorage) -> FieldFailure? {
     switch FloatText.parse(text) {
     case .value(let value): row.floats[slot] = value
     case .invalid: return Self.invalid(text, "float")
@@ -142,7 +150,7 @@ struct FieldDecoder {
   }
 
   private func decodeMoney(
-    _ text: UnsafeBufferPointer<UInt8>, scale: Int, slot: Int, into row: inout RecordRow
+    _ text: UnsafeBufferPointer<UInt8>, scale: Int, slot: Int, into row: RowStorage
   ) -> FieldFailure? {
     switch DecimalText.parse(text, scale: scale) {
     case .value(let value): row.ints[slot] = value

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The schema's dotted paths as a tree of JSON object keys: node 0 is the record's object, and
 /// each key of a node leads to a field or to a nested object's node.
 struct JSONKeyTree {
@@ -78,10 +72,13 @@ struct JSONKeyTree {
   @inline(__always)
   private func matches(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard entry.keyCount == key.count else { return false }
-    guard let keyBase = key.baseAddress else { return true }
     return keyBytes.withUnsafeBufferPointer { bytes in
-      guard let base = bytes.baseAddress else { return false }
-      return memcmp(base + entry.keyStart, keyBase, entry.keyCount) == 0
+      var index = 0
+      while index < key.count {
+        if bytes[entry.keyStart + index] != key[index] { return false }
+        index += 1
+      }
+      return true
     }
   }
 }

@@ -20,7 +20,7 @@ extension JSONLinesReader {
 
   /// Parses the object at `p` (on its `{`) whose keys are those of `node`.
   func parseObject(
-    _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, node: Int, row: inout RecordRow
+    _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, node: Int, row: RowStorage
   ) throws(JSONSyntaxError) {
     p += 1
     skipWhitespace(bytes, &p, end)
@@ -41,11 +41,11 @@ extension JSONLinesReader {
       p += 1
       skipWhitespace(bytes, &p, end)
       if keyToken.hasEscapes || keyToken.hasNonASCII {
-        try parseMemberSlowly(bytes, &p, end, key: keyToken, node: node, row: &row)
+        try parseMemberSlowly(bytes, &p, end, key: keyToken, node: node, row: row)
       } else {
         let key = UnsafeBufferPointer(start: bytes + keyToken.start, count: keyToken.end - keyToken.start)
         let target = tree.lookup(key, in: node, hint: &hint)
-        try parseMember(bytes, &p, end, key: key, target: target, node: node, row: &row)
+        try parseMember(bytes, &p, end, key: key, target: target, node: node, row: row)
       }
       skipWhitespace(bytes, &p, end)
       guard p < end else { throw JSONSyntaxError(message: "expected `,` or `}`", offset: p) }
@@ -65,7 +65,7 @@ extension JSONLinesReader {
   /// Decodes a key with escapes or non-ASCII bytes before looking it up.
   private func parseMemberSlowly(
     _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, key token: StringToken, node: Int,
-    row: inout RecordRow
+    row: RowStorage
   ) throws(JSONSyntaxError) {
     var key: [UInt8] = []
     let raw = UnsafeBufferPointer(start: bytes + token.start, count: token.end - token.start)
@@ -79,7 +79,7 @@ extension JSONLinesReader {
     try key.withUnsafeBufferPointer { (key) throws(JSONSyntaxError) in
       var hint = -1
       let target = tree.lookup(key, in: node, hint: &hint)
-      try parseMember(bytes, &p, end, key: key, target: target, node: node, row: &row)
+      try parseMember(bytes, &p, end, key: key, target: target, node: node, row: row)
     }
   }
 
@@ -87,7 +87,7 @@ extension JSONLinesReader {
   @inline(__always)
   private func parseMember(
     _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, key: UnsafeBufferPointer<UInt8>, target: Int?,
-    node: Int, row: inout RecordRow
+    node: Int, row: RowStorage
   ) throws(JSONSyntaxError) {
     guard let target else {
       noteUnknownKey(key, node: node)
@@ -100,7 +100,7 @@ extension JSONLinesReader {
         try skipValue(bytes, &p, end)
       } else {
         fieldStamps[target] = stamp
-        try parseValue(bytes, &p, end, field: target, row: &row)
+        try parseValue(bytes, &p, end, field: target, row: row)
       }
       return
     }
@@ -114,7 +114,7 @@ extension JSONLinesReader {
     guard p < end else { throw JSONSyntaxError(message: "expected a value", offset: p) }
     switch bytes[p] {
     case UInt8(ascii: "{"):
-      try parseObject(bytes, &p, end, node: child, row: &row)
+      try parseObject(bytes, &p, end, node: child, row: row)
     case UInt8(ascii: "n"):
       try expectLiteral("null", bytes, &p, end)
     default:
@@ -126,7 +126,7 @@ extension JSONLinesReader {
 
   /// Parses a value for `field` and stores it, noting a conversion problem without stopping.
   private func parseValue(
-    _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, field: Int, row: inout RecordRow
+    _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, field: Int, row: RowStorage
   ) throws(JSONSyntaxError) {
     guard p < end else { throw JSONSyntaxError(message: "expected a value", offset: p) }
     let byte = bytes[p]
@@ -136,25 +136,25 @@ extension JSONLinesReader {
       let token = try scanString(bytes, &p, end)
       let raw = UnsafeBufferPointer(start: bytes + token.start, count: token.end - token.start)
       if !token.hasEscapes {
-        problem = decoder.decode(text: raw, field: field, origin: .jsonString, into: &row)
+        problem = decoder.decode(text: raw, field: field, origin: .jsonString, into: row)
       } else if let failure = Self.unescape(raw, into: &scratch) {
         problem = failure
       } else {
         problem = scratch.withUnsafeBufferPointer { text in
-          decoder.decode(text: text, field: field, origin: .jsonString, into: &row)
+          decoder.decode(text: text, field: field, origin: .jsonString, into: row)
         }
       }
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       let start = p
       try scanNumber(bytes, &p, end)
       let text = UnsafeBufferPointer(start: bytes + start, count: p - start)
-      problem = decoder.decode(number: text, field: field, into: &row)
+      problem = decoder.decode(number: text, field: field, into: row)
     case UInt8(ascii: "t"):
       try expectLiteral("true", bytes, &p, end)
-      problem = decoder.decode(bool: true, field: field, into: &row)
+      problem = decoder.decode(bool: true, field: field, into: row)
     case UInt8(ascii: "f"):
       try expectLiteral("false", bytes, &p, end)
-      problem = decoder.decode(bool: false, field: field, into: &row)
+      problem = decoder.decode(bool: false, field: field, into: row)
     case UInt8(ascii: "n"):
       try expectLiteral("null", bytes, &p, end)
     case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -202,6 +202,8 @@ extension JSONLinesReader {
     var token = StringToken(start: p + 1, end: p + 1, hasEscapes: false, hasNonASCII: false)
     var q = p + 1
     while q < end {
+      q = ByteScan.skipJSONText(bytes, from: q, to: end)
+      guard q < end else { break }
       let byte = bytes[q]
       if byte == UInt8(ascii: "\"") {
         token.end = q

@@ -94,7 +94,7 @@ public final class JSONLinesReader: RecordReader {
         input.start = next
         continue
       }
-      let status = parseRecord(base, from: start, to: lineEnd, line: recordLine, row: &row)
+      let status = try parseRecord(base, from: start, to: lineEnd, line: recordLine, row: &row)
       input.start = next
       return status
     }
@@ -115,9 +115,8 @@ public final class JSONLinesReader: RecordReader {
 
   private func parseRecord(
     _ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, line: Int, row: inout RecordRow
-  ) -> ReadStatus {
+  ) throws(DataError) -> ReadStatus {
     row.line = line
-    for field in row.present.indices { row.present[field] = false }
     stamp &+= 1
     if stamp == 0 {
       fieldStamps.update(repeating: 0, count: max(1, schema.fields.count))
@@ -129,17 +128,24 @@ public final class JSONLinesReader: RecordReader {
       unknownKeys.removeAll(keepingCapacity: true)
       unknownKeyBytes.removeAll(keepingCapacity: true)
     }
-    var p = start
-    do throws(JSONSyntaxError) {
-      skipWhitespace(bytes, &p, end)
-      guard p < end && bytes[p] == UInt8(ascii: "{") else {
-        throw JSONSyntaxError(message: "expected `{` at the start of the record", offset: p)
+    let syntaxError = try row.withStorage { (storage) throws(DataError) -> JSONSyntaxError? in
+      storage.clearPresence()
+      var p = start
+      do throws(JSONSyntaxError) {
+        skipWhitespace(bytes, &p, end)
+        guard p < end && bytes[p] == UInt8(ascii: "{") else {
+          throw JSONSyntaxError(message: "expected `{` at the start of the record", offset: p)
+        }
+        try parseObject(bytes, &p, end, node: 0, row: storage)
+        skipWhitespace(bytes, &p, end)
+        if p != end { throw JSONSyntaxError(message: "unexpected text after the object", offset: p) }
+      } catch {
+        return error
       }
-      try parseObject(bytes, &p, end, node: 0, row: &row)
-      skipWhitespace(bytes, &p, end)
-      if p != end { throw JSONSyntaxError(message: "unexpected text after the object", offset: p) }
-    } catch {
-      let message = "malformed JSON at column \(error.offset - start + 1): \(error.message)"
+      return nil
+    }
+    if let syntaxError {
+      let message = "malformed JSON at column \(syntaxError.offset - start + 1): \(syntaxError.message)"
       return failure(code: .malformed, message: message, path: nil, line: line, row: row)
     }
     if let firstFailure {
