@@ -90,7 +90,10 @@ enum Support {
       case .failure(let error): return error.description
       case .row(let row):
         let values = schema.fields.indices.map { field in
-          "\(schema.fields[field].path)=" + (row.text(ofField: field, in: schema).map { "`\($0)`" } ?? "-")
+          let text = row.text(ofField: field, in: schema).map { text in
+            "`" + text.unicodeScalars.map { $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined() + "`"
+          }
+          return "\(schema.fields[field].path)=" + (text ?? "-")
         }
         return "line \(row.line) ok: " + values.joined(separator: " ")
       }
