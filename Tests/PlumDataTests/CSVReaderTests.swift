@@ -54,7 +54,8 @@ import Testing
   }
 
   @Test func acceptsCRLFBOMAndBlankLines() throws {
-    let text = "\u{FEFF}\r\n" + header.replacingOccurrences(of: "\n", with: "\r\n")
+    let text =
+      "\u{FEFF}\r\n" + header.replacingOccurrences(of: "\n", with: "\r\n")
       + "\r\np1,30,gold,1,,,TRUE,a\r\n\n\np2,31,silver,2,,,False,b"
     let outcomes = try Support.csv(text)
     let rows = Support.rows(outcomes)
@@ -91,7 +92,8 @@ import Testing
   }
 
   @Test func shortAndLongRowsAreRecordErrors() throws {
-    let outcomes = try Support.csv(header + "p1,30,gold\np2,30,gold,1,,,true,x,extra\np3,30,gold,1,,,true,x\n")
+    let outcomes = try Support.csv(
+      header + "p1,30,gold\np2,30,gold,1,,,true,x,extra\np3,30,gold,1,,,true,x\n")
     let errors = Support.errors(outcomes)
     #expect(outcomes.count == 3)
     #expect(errors[0]?.code == .fieldCount)
@@ -146,7 +148,8 @@ import Testing
   }
 
   @Test func badUTF8IsAnEncodingError() throws {
-    let bytes = Array((header + "p1,30,gold,1,,,true,").utf8) + [0xC3, 0x28] + Array("\np2,1,gold,1,,,true,ok\n".utf8)
+    let bytes =
+      Array((header + "p1,30,gold,1,,,true,").utf8) + [0xC3, 0x28] + Array("\np2,1,gold,1,,,true,ok\n".utf8)
     let outcomes = try Support.csv(bytes: bytes)
     let error = try #require(Support.errors(outcomes)[0])
     #expect(error.code == .invalidEncoding)

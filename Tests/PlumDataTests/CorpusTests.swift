@@ -53,7 +53,8 @@ import Testing
     let whole = try read("jsonl", name, chunkSize: 1 << 20, maximumRead: .max)
     try Support.assertGolden(whole, named: "jsonl/\(name).txt")
     for (chunkSize, maximumRead) in Self.chunkings {
-      #expect(try read("jsonl", name, chunkSize: chunkSize, maximumRead: maximumRead) == whole, "\(chunkSize)")
+      #expect(
+        try read("jsonl", name, chunkSize: chunkSize, maximumRead: maximumRead) == whole, "\(chunkSize)")
     }
   }
 }

@@ -27,7 +27,8 @@ import Testing
     let rows = Support.rows(try Support.jsonl(record(#","score":null,"note":null"#)))
     #expect(rows.first?.value(ofField: 4, in: schema) == nil)
     #expect(rows.first?.value(ofField: 7, in: schema) == nil)
-    let error = try #require(try firstError(#"{"id":"p2","age":null,"tier":"gold","spend":1,"consent":null}"#))
+    let error = try #require(
+      try firstError(#"{"id":"p2","age":null,"tier":"gold","spend":1,"consent":null}"#))
     #expect(error.code == .missingValue)
     #expect(error.field == "age")
     #expect(error.key == "p2")
@@ -50,7 +51,8 @@ import Testing
   }
 
   @Test func unknownKeysOfAnyShapeAreSkipped() throws {
-    let extra = #","x":{"a":[1,{"b":[[],{}]},"s\"}",true,null,-0.5e3]},"y":[],"z":"}","consent2":{"marketing":1}"#
+    let extra =
+      #","x":{"a":[1,{"b":[[],{}]},"s\"}",true,null,-0.5e3]},"y":[],"z":"}","consent2":{"marketing":1}"#
     let rows = Support.rows(try Support.jsonl(record(extra) + "\n" + record(#","w":{}"#)))
     #expect(rows.count == 2)
     let nested = #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"other":[1,2],"marketing":true}}"#
@@ -75,20 +77,34 @@ import Testing
 
   @Test func typeMismatchesAreErrors() throws {
     let cases: [(String, String, String)] = [
-      (#"{"id":"p1","age":"30","tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
-        "expected int, found a string"),
-      (#"{"id":"p1","age":30.5,"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
-        "expected an int, found `30.5`"),
-      (#"{"id":"p1","age":30,"tier":3,"spend":1,"consent":{"marketing":true}}"#, "tier",
-        "expected enum, found a number"),
-      (#"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":"yes"}}"#, "consent.marketing",
-        "expected bool, found a string"),
-      (#"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":true}"#, "consent",
-        "expected an object, found a bool"),
-      (#"{"id":"p1","age":[30],"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
-        "expected int, found an array"),
-      (#"{"id":7,"age":30,"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "id",
-        "expected string, found a number"),
+      (
+        #"{"id":"p1","age":"30","tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
+        "expected int, found a string"
+      ),
+      (
+        #"{"id":"p1","age":30.5,"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
+        "expected an int, found `30.5`"
+      ),
+      (
+        #"{"id":"p1","age":30,"tier":3,"spend":1,"consent":{"marketing":true}}"#, "tier",
+        "expected enum, found a number"
+      ),
+      (
+        #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":"yes"}}"#, "consent.marketing",
+        "expected bool, found a string"
+      ),
+      (
+        #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":true}"#, "consent",
+        "expected an object, found a bool"
+      ),
+      (
+        #"{"id":"p1","age":[30],"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "age",
+        "expected int, found an array"
+      ),
+      (
+        #"{"id":7,"age":30,"tier":"gold","spend":1,"consent":{"marketing":true}}"#, "id",
+        "expected string, found a number"
+      ),
     ]
     for (text, field, message) in cases {
       let error = try #require(try firstError(text), "\(text)")
@@ -100,7 +116,9 @@ import Testing
 
   @Test func moneyAcceptsNumbersAndStrings() throws {
     let text = #"{"id":"p1","age":30,"tier":"gold","spend":"0.10","consent":{"marketing":true}}"#
-    #expect(Support.rows(try Support.jsonl(text)).first?.value(ofField: 3, in: schema) == .money(minorUnits: 10, scale: 2))
+    #expect(
+      Support.rows(try Support.jsonl(text)).first?.value(ofField: 3, in: schema)
+        == .money(minorUnits: 10, scale: 2))
     let error = try #require(try firstError(record().replacingOccurrences(of: "1234.5", with: "0.001")))
     #expect(error.message == "`0.001` has more than 2 decimal places")
   }
@@ -146,7 +164,8 @@ import Testing
   }
 
   @Test func badUTF8IsAnEncodingError() throws {
-    var bytes = Array(#"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":true},"note":""#.utf8)
+    var bytes = Array(
+      #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":true},"note":""#.utf8)
     bytes += [0xE2, 0x28, 0xA1] + Array("\"}\n".utf8)
     let error = try #require(Support.errors(try Support.jsonl(bytes: bytes)).first ?? nil)
     #expect(error.code == .invalidEncoding)

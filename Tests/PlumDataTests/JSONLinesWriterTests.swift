@@ -111,7 +111,8 @@ import Testing
   }
 
   @Test func writesToAFileDescriptorInBlocks() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("plum-writer-\(getpid()).jsonl").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("plum-writer-\(getpid()).jsonl")
+      .path
     defer { try? FileManager.default.removeItem(atPath: path) }
     #expect(FileManager.default.createFile(atPath: path, contents: nil))
     let handle = try #require(FileHandle(forWritingAtPath: path))

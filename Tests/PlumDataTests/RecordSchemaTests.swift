@@ -24,8 +24,12 @@ import Testing
 
   @Test func rejectsBadSchemas() {
     let int = FieldType.int
-    #expect(throws: SchemaError.invalidPath("a..b")) { try RecordSchema(fields: [FieldSpec(path: "a..b", type: int)]) }
-    #expect(throws: SchemaError.invalidPath("")) { try RecordSchema(fields: [FieldSpec(path: "", type: int)]) }
+    #expect(throws: SchemaError.invalidPath("a..b")) {
+      try RecordSchema(fields: [FieldSpec(path: "a..b", type: int)])
+    }
+    #expect(throws: SchemaError.invalidPath("")) {
+      try RecordSchema(fields: [FieldSpec(path: "", type: int)])
+    }
     #expect(throws: SchemaError.duplicatePath("a")) {
       try RecordSchema(fields: [FieldSpec(path: "a", type: int), FieldSpec(path: "a", type: .bool)])
     }
@@ -50,8 +54,12 @@ import Testing
   }
 
   @Test func errorCodesAreStableAndDistinct() {
-    #expect(RecordErrorCode.allCases.map(\.rawValue) == ["P0601", "P0602", "P0603", "P0604", "P0605", "P0606", "P0607"])
-    let error = RecordError(line: 12, key: "p1", field: "age", code: .invalidValue, message: "`x` is not a valid int")
+    #expect(
+      RecordErrorCode.allCases.map(\.rawValue) == [
+        "P0601", "P0602", "P0603", "P0604", "P0605", "P0606", "P0607",
+      ])
+    let error = RecordError(
+      line: 12, key: "p1", field: "age", code: .invalidValue, message: "`x` is not a valid int")
     #expect(error.description == "line 12 (key `p1`): error[P0603]: field `age`: `x` is not a valid int")
   }
 

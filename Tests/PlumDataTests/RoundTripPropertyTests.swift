@@ -53,10 +53,12 @@ import Testing
           : Double(Int.random(in: -100_000...100_000, using: &generator)) / 100
         if value.isFinite { return .float(value) }
       }
-    case .money(let scale): return .money(minorUnits: Int64.random(in: .min ... .max, using: &generator), scale: scale)
+    case .money(let scale):
+      return .money(minorUnits: Int64.random(in: .min ... .max, using: &generator), scale: scale)
     case .string: return .string(randomString(&generator))
     case .date: return .date(daysSince1970: Int64.random(in: -719_162...2_932_896, using: &generator))
-    case .enumeration(let cases): return .enumeration(caseIndex: Int.random(in: 0..<cases.count, using: &generator))
+    case .enumeration(let cases):
+      return .enumeration(caseIndex: Int.random(in: 0..<cases.count, using: &generator))
     }
   }
 
@@ -86,7 +88,8 @@ import Testing
       let cells = zip(record, fields).map { value, field -> String in
         guard let value else { return "" }
         let raw = text(value, field)
-        let mustQuote = raw.isEmpty || raw.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) })
+        let mustQuote =
+          raw.isEmpty || raw.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) })
         if mustQuote || Int.random(in: 0..<5, using: &generator) == 0 {
           return "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -91,7 +91,9 @@ enum Support {
       case .row(let row):
         let values = schema.fields.indices.map { field in
           let text = row.text(ofField: field, in: schema).map { text in
-            "`" + text.unicodeScalars.map { $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined() + "`"
+            "`"
+              + text.unicodeScalars.map { $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined()
+              + "`"
           }
           return "\(schema.fields[field].path)=" + (text ?? "-")
         }

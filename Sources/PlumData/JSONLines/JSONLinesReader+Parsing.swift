@@ -119,7 +119,9 @@ extension JSONLinesReader {
       try expectLiteral("null", bytes, &p, end)
     default:
       let found = Self.describeValue(startingWith: bytes[p])
-      note(FieldFailure(code: .invalidValue, message: "expected an object, found \(found)"), path: tree.nodePaths[child])
+      note(
+        FieldFailure(code: .invalidValue, message: "expected an object, found \(found)"),
+        path: tree.nodePaths[child])
       try skipValue(bytes, &p, end)
     }
   }
