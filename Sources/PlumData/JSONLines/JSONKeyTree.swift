@@ -69,12 +69,8 @@ struct JSONKeyTree {
     let close = offset + entry.keyCount
     guard entry.isPlain, close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
     let same = keyBytes.withUnsafeBufferPointer { key in
-      var index = 0
-      while index < entry.keyCount {
-        if key[entry.keyStart + index] != bytes[offset + index] { return false }
-        index += 1
-      }
-      return true
+      guard let base = key.baseAddress else { return entry.keyCount == 0 }
+      return ByteScan.equal(base + entry.keyStart, bytes + offset, count: entry.keyCount)
     }
     guard same else { return nil }
     hint += 1
@@ -102,12 +98,8 @@ struct JSONKeyTree {
   private func matches(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard entry.keyCount == key.count else { return false }
     return keyBytes.withUnsafeBufferPointer { bytes in
-      var index = 0
-      while index < key.count {
-        if bytes[entry.keyStart + index] != key[index] { return false }
-        index += 1
-      }
-      return true
+      guard let base = bytes.baseAddress, let keyBase = key.baseAddress else { return key.isEmpty }
+      return ByteScan.equal(base + entry.keyStart, keyBase, count: entry.keyCount)
     }
   }
 }
