@@ -1,2 +1,8 @@
-// The benchmark executable; see docs/performance.md.
-print("plum-bench: no workloads yet")
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.
+exit(Benchmarks.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The `plum` command line: parses arguments and hands off to one command.
+public enum PlumCommand {
+  /// The version printed by `plum --version`.
+  public static let version = "0.1.0"
+
+  static var commands: [any Command.Type] {
+    [
+      CheckCommand.self, CompileCommand.self,
+    ]
+  }
+
+  /// Runs the command line with the process arguments and exits with its status.
+  public static func main() -> Never {
+    let status = run(Array(CommandLine.arguments.dropFirst()), io: ProcessIO())
+    exit(status.rawValue)
+  }
+
+  /// Runs `plum` with arguments (without the program name) and returns the exit status.
+  public static func run(_ arguments: [String], io: CommandIO) -> ExitStatus {
+    guard let first = arguments.first else {
+      io.writeErr(overview)
+      return .usage
+    }
+    switch first {
+    case "--help", "-h", "help":
+      if first == "help", arguments.count > 1, let command = command(named: arguments[1]) {
+        io.writeOut(command.fullArguments.help(command: command.name, abstract: command.abstract, discussion: command.discussion))
+      } else {
+        io.writeOut(overview)
+      }
+      return .success
+    case "--version":
+      io.writeOut("plum \(version)\n")
+      return .success
+    default:
+      break
+    }
+    guard let command = command(named: first) else {
+      var message = "error: unknown command '\(first)'\n"
+      if let suggestion = closest(first, among: commands.map { $0.name }) {
+        message += "help: did you mean '\(suggestion)'?\n"
+      }
+      io.writeErr(message + "Usage: plum <command> [options]\nSee 'plum --help'.\n")
+      return .usage
+    }
+    let spec = command.fullArguments
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+      io.writeOut(spec.help(command: command.name, abstract: command.abstract, discussion: command.discussion))
+      return .success
+    }
+    do {
+      let parsed = try spec.parse(rest)
+      return try command.run(parsed, io: io)
+    } catch {
+      io.writeErr("error: \(error.message)\nUsage: \(spec.usage(command: command.name))\n  See 'plum \(command.name) --help'.\n")
+      return .usage
+    }
+  }
+
+  static func command(named name: String) -> (any Command.Type)? {
+    commands.first { $0.name == name }
+  }
+
+  static var overview: String {
+    var text = "OVERVIEW: Plum — reward policies that explain every decision.\n\n"
+    text += "USAGE: plum <command> [options]\n\nCOMMANDS:\n"
+    for command in commands {
+      let name = command.name
+      text += "  " + name + String(repeating: " ", count: max(1, 12 - name.count)) + command.abstract + "\n"
+    }
+    text += "\nOPTIONS:\n  --version   Show the version.\n  -h, --help  Show help information.\n"
+    text += "\n  See 'plum <command> --help' for a command's options.\n"
+    return text
+  }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
+func closest(_ name: String, among candidates: [String]) -> String? {
+  let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= max(1, $0.0.count / 3) }
+  return scored.min { $0.1 < $1.1 }?.0
+}
+
+/// Levenshtein distance between two strings.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a), b = Array(b)
+  if a.isEmpty { return b.count }
+  var previous = Array(0...b.count)
+  for i in 1...a.count {
+    var current = [i] + Array(repeating: 0, count: b.count)
+    for j in stride(from: 1, through: b.count, by: 1) {
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

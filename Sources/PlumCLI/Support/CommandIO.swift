@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a command reads files and writes its output: the real process, or a capture in tests.
+public protocol CommandIO: AnyObject {
+  /// Writes data to standard output.
+  func writeOut(_ text: String)
+  /// Writes diagnostics and messages to standard error.
+  func writeErr(_ text: String)
+  /// Reads a whole file, or standard input for `-`.
+  func readFile(_ path: String) throws(FileError) -> [UInt8]
+  /// Whether standard output is a terminal.
+  var stdoutIsTerminal: Bool { get }
+  /// Whether standard error is a terminal.
+  var stderrIsTerminal: Bool { get }
+  /// An environment variable.
+  func environment(_ name: String) -> String?
+}
+
+/// A file that could not be read or written.
+public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The path as given.
+  public var path: String
+  /// The system's reason.
+  public var reason: String
+
+  /// Creates a file error.
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+
+  public var description: String { "cannot read '\(path)': \(reason)" }
+}
+
+extension CommandIO {
+  /// Whether diagnostics on standard error may use colour: a terminal and no `NO_COLOR`.
+  var colorsErr: Bool {
+    stderrIsTerminal && (environment("NO_COLOR") ?? "").isEmpty && environment("TERM") != "dumb"
+  }
+}
+
+/// The process's real standard streams and file system.
+public final class ProcessIO: CommandIO {
+  /// Creates the process IO.
+  public init() {}
+
+  public func writeOut(_ text: String) { write(text, to: 1) }
+  public func writeErr(_ text: String) { write(text, to: 2) }
+
+  private func write(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+
+  public func readFile(_ path: String) throws(FileError) -> [UInt8] {
+    let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    defer { if descriptor != 0 { close(descriptor) } }
+    var info = stat()
+    if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileError(path: path, reason: "is a directory")
+    }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw FileError(path: path, reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
+  }
+
+  public var stdoutIsTerminal: Bool { isatty(1) != 0 }
+  public var stderrIsTerminal: Bool { isatty(2) != 0 }
+
+  public func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}
+
+/// Captured output and an in-memory file system, for tests.
+public final class CapturedIO: CommandIO {
+  /// Everything written to standard output.
+  public private(set) var out = ""
+  /// Everything written to standard error.
+  public private(set) var err = ""
+  /// Files by path; `-` is standard input.
+  public var files: [String: [UInt8]]
+  /// Environment variables.
+  public var variables: [String: String]
+
+  /// Creates a capture with the given files and environment.
+  public init(files: [String: String] = [:], variables: [String: String] = [:]) {
+    self.files = files.mapValues { Array($0.utf8) }
+    self.variables = variables
+  }
+
+  public func writeOut(_ text: String) { out += text }
+  public func writeErr(_ text: String) { err += text }
+
+  public func readFile(_ path: String) throws(FileError) -> [UInt8] {
+    if let bytes = files[path] { return bytes }
+    // Tests may also read real files (the shipped examples).
+    return try ProcessIO().readFile(path)
+  }
+
+  public var stdoutIsTerminal: Bool { false }
+  public var stderrIsTerminal: Bool { false }
+  public func environment(_ name: String) -> String? { variables[name] }
+}

@@ -1,0 +1,33 @@
+import PlumChecker
+import PlumDiagnostics
+import PlumSyntax
+
+/// The result of reading, parsing and checking one policy file.
+public struct FrontendResult: Sendable {
+  /// The source as read.
+  public var source: SourceFile
+  /// The parsed tree.
+  public var ast: PolicyFile
+  /// The checked policy, when the checker could build one.
+  public var checked: CheckedPolicy?
+  /// Every diagnostic of every phase, in source order.
+  public var diagnostics: [Diagnostic]
+
+  /// Whether any diagnostic is an error.
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The front end as one call: lexer, parser and checker.
+public enum Frontend {
+  /// Runs the front end over a policy file's bytes.
+  public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
+    let source = SourceFile(name: name, bytes: bytes)
+    let (ast, parseDiagnostics) = Parser.parse(source)
+    // The checker's error type absorbs the placeholders the parser leaves, so independent type
+    // errors are reported alongside syntax errors without cascades.
+    let result = Checker.check(ast, source: source)
+    return FrontendResult(
+      source: source, ast: ast, checked: result.policy,
+      diagnostics: (parseDiagnostics + result.diagnostics).sortedByPosition())
+  }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import PlumCLI
+
+/// The benchmark workloads and their reporting.
+enum Benchmarks {
+  /// Runs the named workloads (all when none are named) and returns the exit status.
+  static func run(_ arguments: [String]) -> Int32 {
+    let all = ["check"]
+    if arguments.contains("--help") || arguments.contains("-h") {
+      print("USAGE: plum-bench [\(all.joined(separator: "|"))]...\n\nRun in release mode: swift run -c release plum-bench")
+      return 0
+    }
+    let chosen = arguments.isEmpty ? all : arguments
+    for name in chosen {
+      switch name {
+      case "check": checkWorkload()
+      default:
+        print("plum-bench: unknown workload '\(name)' (known: \(all.joined(separator: ", ")))")
+        return 2
+      }
+    }
+    return 0
+  }
+
+  /// `plum check` on a generated 5,000-line policy: parse and check, median of several runs.
+  static func checkWorkload() {
+    let text = PolicyGenerator.policy(lines: 5_000)
+    let bytes = Array(text.utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    var diagnostics = 0
+    let times = measure(runs: 9) {
+      diagnostics = Frontend.check(name: "generated.plum", bytes: bytes).diagnostics.count
+    }
+    report(
+      "check", "\(lines)-line policy, \(bytes.count / 1024) KiB, \(diagnostics) diagnostics",
+      "median \(milliseconds(median(times))) ms, min \(milliseconds(times.min() ?? 0)) ms")
+  }
+
+  /// Runs `body` `runs` times after one warm-up and returns each run's seconds.
+  static func measure(runs: Int, _ body: () -> Void) -> [Double] {
+    body()
+    return (0..<runs).map { _ in
+      let clock = ContinuousClock()
+      let elapsed = clock.measure(body)
+      return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+  }
+
+  static func milliseconds(_ seconds: Double) -> String {
+    String(Double((seconds * 10_000).rounded()) / 10)
+  }
+
+  static func report(_ workload: String, _ setting: String, _ figures: String) {
+    print("\(workload.padding(12)) \(setting)\n\(String(repeating: " ", count: 13))\(figures)")
+  }
+}
+
+extension String {
+  fileprivate func padding(_ width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
