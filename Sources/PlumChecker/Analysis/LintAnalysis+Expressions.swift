@@ -88,12 +88,21 @@ extension LintAnalysis {
     }
   }
 
-  /// Money taken through floats, or compared exactly after float rounding.
-  func reportMoney(into diagnostics: inout DiagnosticBag) {
-    func isAmount(_ node: TypedExpression) -> Bool {
+  /// Whether a value is computed from `amount(…)`, looking through lets.
+  private func readsAmount(_ expression: TypedExpression, depth: Int) -> Bool {
+    guard depth < 32 else { return false }
+    return expression.containsNode { node in
       if case .call(.amount, _) = node.kind { return true }
+      if case .letRef(let index) = node.kind {
+        return readsAmount(context.policy.lets[index].value, depth: depth + 1)
+      }
       return false
     }
+  }
+
+  /// Money taken through floats, or compared exactly after float rounding.
+  func reportMoney(into diagnostics: inout DiagnosticBag) {
+    func isAmount(_ node: TypedExpression) -> Bool { readsAmount(node, depth: 0) }
     func isFloatScaled(_ node: TypedExpression) -> Bool {
       switch node.kind {
       case .binary(.multiply(.moneyByFloat), _, _), .binary(.divide(.moneyByFloat), _, _): true

@@ -28,7 +28,9 @@ struct Suppressions {
 
   private mutating func read(_ text: String, range: SourceRange, source: SourceFile) {
     let marker = "plum:allow"
-    guard let found = Self.find(marker, in: text) else { return }
+    // Only a comment that starts with the marker is an allow comment, so prose may mention it.
+    let body = text.drop { $0 == "/" || $0 == "*" || $0 == " " || $0 == "\t" }
+    guard body.hasPrefix(marker), let found = Self.find(marker, in: text) else { return }
     let markerStart = range.start + text.utf8.distance(from: text.startIndex, to: found)
     let markerRange = SourceRange(start: markerStart, end: markerStart + marker.utf8.count)
     var rest = text[text.index(found, offsetBy: marker.count)...]
