@@ -10,7 +10,23 @@ enum ConstantFolding {
     case .money(let money): Double(money.units) / pow10(money.scale)
     case .intToFloat(let inner), .narrowed(let inner): number(inner)
     case .negate(_, let inner): number(inner).map { -$0 }
+    case .binary(let operation, let left, let right):
+      arithmetic(operation, left, right)
     default: nil
+    }
+  }
+
+  /// The value of `+`, `-` or `*` on two int or float literals (division is left alone: int
+  /// division truncates and may fail).
+  private static func arithmetic(
+    _ operation: BinaryOperation, _ left: TypedExpression, _ right: TypedExpression
+  ) -> Double? {
+    guard let a = number(left), let b = number(right) else { return nil }
+    switch operation {
+    case .add(.int), .add(.float): return a + b
+    case .subtract(.int), .subtract(.float): return a - b
+    case .multiply(.int), .multiply(.float): return a * b
+    default: return nil
     }
   }
 
