@@ -230,14 +230,14 @@ public final class Machine {
       case .intToFloat(let d, let a):
         floats[Int(d)] = Double(ints[Int(a)])
       case .floatToInt(let d, let a, let mode, let site):
-        guard let value = Arithmetic.toInt(floats[Int(a)], mode) else { return fail(.conversion, site) }
+        guard let value = Numerics.toInt(floats[Int(a)], mode) else { return fail(.conversion, site) }
         ints[Int(d)] = value
       case .roundToDecimals(let d, let a, let b, let site):
-        let value = Arithmetic.round(floats[Int(a)], decimals: ints[Int(b)])
+        let value = Numerics.round(floats[Int(a)], decimals: ints[Int(b)])
         if !value.isFinite { return fail(.notFinite, site) }
         floats[Int(d)] = value
       case .floatFunction(let function, let d, let a, let site):
-        switch Arithmetic.apply(function, floats[Int(a)]) {
+        switch Numerics.apply(function, floats[Int(a)]) {
         case .success(let value): floats[Int(d)] = value
         case .failure(let code): return fail(code, site)
         }
@@ -364,7 +364,7 @@ public final class Machine {
         guard case .ints(let values) = lists[Int(l)] else { ints[Int(d)] = 0; break }
         ints[Int(d)] = Int64(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
       case .datePart(let part, let d, let a):
-        ints[Int(d)] = Arithmetic.datePart(part, of: ints[Int(a)])
+        ints[Int(d)] = Numerics.datePart(part, of: ints[Int(a)])
       }
       pc += 1
     }

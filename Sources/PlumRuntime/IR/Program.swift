@@ -233,4 +233,19 @@ public struct InputField: Hashable, Sendable {
   public var presence: Register?
   /// Whether the field is `pii`: its value never appears in any output.
   public var isPII: Bool
+  /// The value's type as records carry it.
+  public var type: InputType
+  /// Whether the value may be missing.
+  public var isOptional: Bool
+}
+
+/// The type of an input field's value as records carry it.
+public enum InputType: Hashable, Sendable {
+  case bool, int, float, string, date
+  /// A whole number of days.
+  case duration
+  /// An amount with `digits` decimals, stored in minor units.
+  case money(digits: Int)
+  /// One of the named cases, stored as the case index.
+  case enumeration([String])
 }

@@ -5,7 +5,7 @@
 #endif
 
 /// The semantics of Plum's float functions and conversions, shared by the machine and constant folding.
-public enum Arithmetic {
+public enum Numerics {
   /// A float rounded as `mode` says and converted to an int; nil when it is not finite or out of range.
   @inline(__always)
   public static func toInt(_ value: Double, _ mode: FloatRounding) -> Int64? {
