@@ -26,6 +26,8 @@ public struct Token: Hashable, Sendable {
     case symbol(Symbol)
     /// A `///` documentation comment line, text after the slashes.
     case docComment(String)
+    /// A `//` or `/* */` comment, its full text; only produced when comments are kept as trivia.
+    case comment(String)
     /// A byte sequence that is not a token; the lexer has reported it.
     case invalid
     /// The end of the file.

@@ -1,0 +1,188 @@
+import PlumDiagnostics
+import PlumSyntax
+
+extension CheckSession {
+  /// Checks a let (once; later calls return the first result).
+  @discardableResult
+  mutating func checkLet(_ index: Int) -> CheckedLet {
+    if case .checked(let checked) = letStates[index] { return checked }
+    letStates[index] = .checking
+    let decl = lets[index]
+    let context = ExpressionContext(owner: .let(index), place: .declaration)
+    let declared = decl.type.map { resolveType($0, enumName: decl.name.name) }
+    var value = check(decl.value, expected: declared, context)
+    var type = value.type
+    if let declared {
+      value = coerce(value, to: declared, context) { found in
+        "`\(decl.name.name)` is declared `\(declared)` but its value is `\(found)`"
+      }
+      type = declared
+    }
+    let checked = CheckedLet(name: decl.name, type: type, value: value, doc: decl.doc)
+    letStates[index] = .checked(checked)
+    return checked
+  }
+
+  /// Checks a rule: its condition must be bool.
+  mutating func checkRule(_ index: Int) {
+    let decl = rules[index]
+    let context = ExpressionContext(owner: .rule(index), place: .declaration)
+    let condition = checkCondition(decl.condition, what: "rule `\(decl.name.name)`", context)
+    checkedRules[index] = CheckedRule(name: decl.name, condition: condition, doc: decl.doc)
+  }
+
+  /// Checks a model: its kind, numeric inputs and purpose.
+  mutating func checkModel(_ index: Int) {
+    let decl = models[index]
+    let kind = ModelKind(rawValue: decl.kind.name)
+    if kind == nil {
+      let kinds = ModelKind.allCases.map(\.rawValue)
+      var notes: [String] = []
+      var fixIts: [Diagnostic.FixIt] = []
+      if let suggestion = closestName(to: decl.kind.name, among: kinds) {
+        notes.append("did you mean `\(suggestion)`?")
+        fixIts.append(.init(range: decl.kind.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+      }
+      notes.append("the model kinds are " + kinds.map { "`\($0)`" }.joined(separator: ", "))
+      report(
+        CheckerDiagnostics.unknownModelKind, "unknown model kind `\(decl.kind.name)`", at: decl.kind.range,
+        notes: notes, fixIts: fixIts)
+    }
+    let context = ExpressionContext(owner: .model(index), place: .declaration)
+    var seen: [String: SourceRange] = [:]
+    var inputs: [CheckedModelInput] = []
+    for input in decl.inputs {
+      if let first = seen[input.name.name] {
+        report(
+          CheckerDiagnostics.duplicateField, "duplicate model input `\(input.name.name)`", at: input.name.range,
+          labels: [.init(first, "first declared here")])
+      }
+      seen[input.name.name] = input.name.range
+      var value = requireValue(check(input.value, context), context)
+      switch value.type {
+      case .int, .float, .money, .bool, .error: break
+      default:
+        report(
+          CheckerDiagnostics.modelInputType,
+          "model input `\(input.name.name)` must be int, float, money or bool, found `\(value.type)`",
+          at: value.range,
+          notes: ["turn other values into numbers first, e.g. `if participant.tier == gold then 1 else 0`"])
+        value = .error(value.range)
+      }
+      inputs.append(CheckedModelInput(name: input.name, value: value))
+    }
+    if let purpose = decl.purpose { checkPurpose(purpose) }
+    checkedModels[index] = CheckedModel(
+      name: decl.name, kind: kind, kindName: decl.kind, source: decl.source, sourceRange: decl.sourceRange,
+      inputs: inputs, purpose: decl.purpose, type: kind?.resultType ?? .error, doc: decl.doc)
+  }
+
+  /// Checks a reward's clauses; conditions that establish presence narrow the other clauses.
+  mutating func checkReward(_ index: Int) -> CheckedReward {
+    let decl = rewards[index]
+    var firstClause: [String: SourceRange] = [:]
+    for clause in decl.clauses {
+      let word: String
+      switch clause.kind {
+      case .when: word = "when"
+      case .give: word = "give"
+      case .value: word = "value"
+      case .priority: word = "priority"
+      case .because: word = "because"
+      case .requires: continue
+      }
+      if let first = firstClause[word] {
+        report(
+          CheckerDiagnostics.duplicateClause, "reward `\(decl.name.name)` has more than one `\(word)` clause",
+          at: clause.keywordRange, labels: [.init(first, "first written here")],
+          notes: word == "when" ? ["combine the conditions with `and`"] : [])
+      } else {
+        firstClause[word] = clause.keywordRange
+      }
+    }
+    var context = ExpressionContext(owner: nil, place: .requires)
+    let requires = decl.requires.map { checkCondition($0, what: "a `requires` condition", context) }
+    for condition in requires { context = context.narrowing(condition.presenceFacts) }
+    context.place = .declaration
+    let when = decl.when.map { checkCondition($0, what: "the `when` condition", context) }
+    if let when { context = context.narrowing(when.presenceFacts) }
+    context.conditionStart = nil
+    var give: TypedExpression?
+    if let expr = decl.give {
+      give = coerce(check(expr, context), to: .reward, context) { found in
+        "`give` needs a reward such as `points(100)` or `voucher(10 EUR)`, found `\(found)`"
+      }
+    } else {
+      report(
+        CheckerDiagnostics.missingGive, "reward `\(decl.name.name)` has no `give` clause", at: decl.name.range,
+        notes: ["say what is given, e.g. `give points(100)`"])
+    }
+    let moneyType = PlumType.money(currency: currency ?? "")
+    let value = decl.value.map { expr in
+      let checked = check(expr, context)
+      if currency == nil, case .money = checked.type { return checked }
+      return coerce(checked, to: moneyType, context) { found in "`value` must be `money`, found `\(found)`" }
+    }
+    let priority = decl.priority.map { expr in
+      coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`" }
+    }
+    let because = decl.because.map { expr in
+      coerce(check(expr, context), to: .string, context) { found in "`because` must be text, found `\(found)`" }
+    }
+    return CheckedReward(
+      name: decl.name, when: when, requires: requires, give: give, value: value, priority: priority,
+      because: because, doc: decl.doc)
+  }
+
+  /// Checks `select`: only `priority` is a known key, and `max` is at least 1.
+  mutating func checkSelect() -> CheckedSelect {
+    guard let selectDecl else { return .all }
+    switch selectDecl.mode {
+    case .all:
+      return .all
+    case .best(let key, let maximum):
+      if key.name != "priority" {
+        let suggestion = closestName(to: key.name, among: ["priority"])
+        report(
+          CheckerDiagnostics.unknownSelectKey, "cannot select by `\(key.name)`", at: key.range,
+          notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + ["rewards are selected by `priority`"],
+          fixIts: [.init(range: key.range, replacement: "priority", message: "replace with `priority`")])
+      }
+      if let maximum, maximum < 1 {
+        report(
+          CheckerDiagnostics.invalidNumber, "`max` must be at least 1, found \(maximum)", at: selectDecl.range,
+          notes: ["to give no rewards, remove them; to give all, write `select all`"])
+      }
+      return .bestByPriority(max: maximum)
+    }
+  }
+
+  /// Checks `budget`: the amount is money in the policy's currency, per `run`.
+  mutating func checkBudget() -> CheckedBudget? {
+    guard let budgetDecl else { return nil }
+    let context = ExpressionContext(owner: nil, place: .budget)
+    var amount = check(budgetDecl.amount, context)
+    if case .money = amount.type {
+    } else {
+      amount = coerce(amount, to: .money(currency: currency ?? ""), context) { found in
+        "a budget must be money, found `\(found)`"
+      }
+    }
+    if budgetDecl.period.name != "run" {
+      let suggestion = closestName(to: budgetDecl.period.name, among: ["run"])
+      report(
+        CheckerDiagnostics.unknownBudgetPeriod, "unknown budget period `\(budgetDecl.period.name)`",
+        at: budgetDecl.period.range,
+        notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + ["a budget applies `per run`"],
+        fixIts: [.init(range: budgetDecl.period.range, replacement: "run", message: "replace with `run`")])
+    }
+    return CheckedBudget(amount: amount, period: budgetDecl.period)
+  }
+
+  /// Checks a run-level constraint: a bool condition where `rewarded` and `disparate_impact` exist.
+  mutating func checkConstraint(_ decl: ConstraintDecl) -> CheckedConstraint {
+    let context = ExpressionContext(owner: nil, place: .constraint)
+    let condition = checkCondition(decl.condition, what: "constraint `\(decl.name.name)`", context)
+    return CheckedConstraint(name: decl.name, condition: condition)
+  }
+}

@@ -1,0 +1,272 @@
+/// Reads CSV records (RFC 4180, with a header row) into typed rows, one outcome per record.
+///
+/// The header maps columns to fields by name: a field's dotted path is its column's header
+/// (`consent.marketing`). Unknown columns are ignored; a missing column for a required field or
+/// a field named twice is a file-level error. An empty unquoted field is a missing value; a quoted
+/// empty field (`""`) is an empty string for a string field and missing for any other type.
+/// Blank lines are skipped; a UTF-8 byte order mark is ignored.
+public final class CSVReader: RecordReader {
+  /// The schema rows are filled for.
+  public let schema: RecordSchema
+  private let input: InputBuffer
+  private let decoder: FieldDecoder
+  private let options: ReaderOptions
+  private let splitter = CSVSplitter()
+  /// For each header column, the index of the field it fills, or -1.
+  private let columnFields: [Int]
+  /// The column of the key field, if the schema has a key.
+  private let keyColumn: Int?
+  /// Fields that must have a value.
+  private let requiredFields: [Int]
+  /// The 1-based line number of the next unread byte.
+  private var line = 1
+  /// Where quoted fields with doubled quotes are collapsed.
+  private var scratch: [UInt8] = []
+
+  /// Opens a CSV input and reads its header row.
+  /// - Parameters:
+  ///   - schema: the fields to read.
+  ///   - source: where the bytes come from.
+  ///   - options: chunk and record size limits.
+  /// - Throws: `DataError` when the header is absent or malformed, a required field has no
+  ///   column, a field has two, or reading fails.
+  public init(schema: RecordSchema, source: any ByteSource, options: ReaderOptions = ReaderOptions())
+    throws(DataError)
+  {
+    self.schema = schema
+    self.options = options
+    input = InputBuffer(source: source, chunkSize: options.chunkSize)
+    decoder = FieldDecoder(schema: schema)
+    requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
+    let header = try Self.readHeader(input: input, splitter: splitter, line: &line, options: options)
+    var fieldByPath: [String: Int] = [:]
+    for (index, field) in schema.fields.enumerated() { fieldByPath[field.path] = index }
+    var columns: [Int] = []
+    var covered = Array(repeating: false, count: schema.fields.count)
+    for name in header {
+      guard let field = fieldByPath[name] else {
+        columns.append(-1)
+        continue
+      }
+      if covered[field] { throw .duplicateColumn(name: name) }
+      covered[field] = true
+      columns.append(field)
+    }
+    if let missing = requiredFields.first(where: { !covered[$0] }) {
+      throw .missingColumn(field: schema.fields[missing].path)
+    }
+    columnFields = columns
+    keyColumn = schema.keyField.flatMap { key in columns.firstIndex(of: key) }
+  }
+
+  /// Opens the CSV file at `path` and reads its header row.
+  /// - Throws: `DataError` when the file cannot be opened or its header is unusable.
+  public convenience init(schema: RecordSchema, path: String, options: ReaderOptions = ReaderOptions())
+    throws(DataError)
+  {
+    try self.init(schema: schema, source: FileDescriptorSource.open(path: path), options: options)
+  }
+
+  /// Reads the next record into `row`; see `RecordReader.next(into:)`.
+  public func next(into row: inout RecordRow) throws(DataError) -> ReadStatus? {
+    while true {
+      if input.pendingCount == 0 {
+        if try !input.fill() { return nil }
+        continue
+      }
+      let result = splitter.split(input.base, from: input.start, to: input.end, isAtEnd: input.isAtEnd)
+      switch result {
+      case .needMore:
+        if input.pendingCount > options.maximumRecordSize {
+          return try skipOversizedRecord(row: &row)
+        }
+        try input.fill()
+      case .blank(let next):
+        input.start = next
+        line += 1
+      case .record(let next, let fieldCount, let newlines, let strayQuoteField):
+        let recordLine = line
+        line += newlines
+        let status = try decodeRecord(
+          fieldCount: fieldCount, strayQuoteField: strayQuoteField, line: recordLine, row: &row)
+        input.start = next
+        return status
+      case .unterminated(let fieldCount, let quoteOffset):
+        return try recoverUnterminated(fieldCount: fieldCount, quoteOffset: quoteOffset, row: &row)
+      }
+    }
+  }
+
+  // MARK: Records
+
+  /// A problem that fails the current record.
+  private struct Problem {
+    var code: RecordErrorCode
+    var message: String
+    /// The field at fault, if any.
+    var field: Int?
+  }
+
+  private func decodeRecord(fieldCount: Int, strayQuoteField: Int, line: Int, row: inout RecordRow)
+    throws(DataError) -> ReadStatus
+  {
+    row.line = line
+    let problem = try row.withStorage { (storage) throws(DataError) in
+      decodeFields(fieldCount: fieldCount, strayQuoteField: strayQuoteField, storage: storage)
+    }
+    guard let problem else { return .record }
+    return failure(code: problem.code, message: problem.message, field: problem.field, line: line, row: row)
+  }
+
+  private func decodeFields(fieldCount: Int, strayQuoteField: Int, storage: RowStorage) -> Problem? {
+    storage.clearPresence()
+    let columnCount = columnFields.count
+    if fieldCount != columnCount {
+      decodeKey(fieldCount: fieldCount, storage: storage)
+      let message = "expected \(columnCount) \(columnCount == 1 ? "field" : "fields"), found \(fieldCount)"
+      return Problem(code: .fieldCount, message: message, field: nil)
+    }
+    if strayQuoteField >= 0 {
+      decodeKey(fieldCount: fieldCount, storage: storage)
+      let field = columnFields[strayQuoteField]
+      return Problem(code: .malformed, message: "unexpected text after a closing quote", field: field)
+    }
+    var first: Problem?
+    for column in 0..<columnCount {
+      let field = columnFields[column]
+      if field < 0 { continue }
+      if let failure = decodeField(column: column, field: field, storage: storage), first == nil {
+        first = Problem(code: failure.code, message: failure.message, field: field)
+      }
+    }
+    if first != nil { return first }
+    for field in requiredFields where !storage.present[field] {
+      return Problem(code: .missingValue, message: "missing required value", field: field)
+    }
+    return nil
+  }
+
+  /// Converts one column's text into its field, leaving the field absent when the text is empty.
+  @inline(__always)
+  private func decodeField(column: Int, field: Int, storage: RowStorage) -> FieldFailure? {
+    let span = splitter.spans[column]
+    if span.start == span.end {
+      guard span.isQuoted, case .string = decoder.kinds[field] else { return nil }
+    }
+    let base = input.base
+    if !span.hasEscapes {
+      let text = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+      return decoder.decode(text: text, field: field, origin: .csv, into: storage)
+    }
+    scratch.removeAll(keepingCapacity: true)
+    var index = span.start
+    while index < span.end {
+      scratch.append(base[index])
+      index += base[index] == UInt8(ascii: "\"") ? 2 : 1
+    }
+    return scratch.withUnsafeBufferPointer { text in
+      decoder.decode(text: text, field: field, origin: .csv, into: storage)
+    }
+  }
+
+  /// Reads the key field alone, so that a record failing as a whole can still be named.
+  private func decodeKey(fieldCount: Int, storage: RowStorage) {
+    guard let keyColumn, keyColumn < fieldCount else { return }
+    _ = decodeField(column: keyColumn, field: columnFields[keyColumn], storage: storage)
+  }
+
+  private func failure(code: RecordErrorCode, message: String, field: Int?, line: Int, row: RecordRow)
+    -> ReadStatus
+  {
+    let key = schema.keyField.flatMap { row.text(ofField: $0, in: schema) }
+    let path = field.flatMap { $0 >= 0 ? schema.fields[$0].path : nil }
+    return .failure(RecordError(line: line, key: key, field: path, code: code, message: message))
+  }
+
+  // MARK: Recovery
+
+  /// Ends a record whose quote is never closed at the first line feed after the quote, so the
+  /// lines after it are read as records again.
+  private func recoverUnterminated(fieldCount: Int, quoteOffset: Int, row: inout RecordRow)
+    throws(DataError) -> ReadStatus
+  {
+    let base = input.base
+    let recordLine = line
+    var cut = quoteOffset
+    while cut < input.end && base[cut] != UInt8(ascii: "\n") { cut += 1 }
+    var newlines = 0
+    for offset in input.start..<cut where base[offset] == UInt8(ascii: "\n") { newlines += 1 }
+    row.line = recordLine
+    try row.withStorage { (storage) throws(DataError) in
+      storage.clearPresence()
+      decodeKey(fieldCount: fieldCount, storage: storage)
+    }
+    let field = fieldCount < columnFields.count ? columnFields[fieldCount] : nil
+    let status = failure(
+      code: .malformed, message: "unterminated quoted field", field: field, line: recordLine, row: row)
+    line += newlines + (cut < input.end ? 1 : 0)
+    input.start = min(cut + 1, input.end)
+    return status
+  }
+
+  /// Reports a record longer than `maximumRecordSize` and skips to the line feed after its start.
+  private func skipOversizedRecord(row: inout RecordRow) throws(DataError) -> ReadStatus {
+    let recordLine = line
+    row.line = recordLine
+    for field in row.present.indices { row.present[field] = false }
+    let status = failure(
+      code: .malformed, message: "record is longer than \(options.maximumRecordSize) bytes",
+      field: nil, line: recordLine, row: row)
+    if try input.skipLine() { line += 1 }
+    return status
+  }
+
+  // MARK: Header
+
+  private static func readHeader(
+    input: InputBuffer, splitter: CSVSplitter, line: inout Int, options: ReaderOptions
+  ) throws(DataError) -> [String] {
+    while input.pendingCount < 3 {
+      if try !input.fill() { break }
+    }
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    if input.pendingCount >= 3 && (0..<3).allSatisfy({ input.base[input.start + $0] == bom[$0] }) {
+      input.start += 3
+    }
+    while true {
+      if input.pendingCount == 0 {
+        if try !input.fill() { throw .missingHeader }
+        continue
+      }
+      switch splitter.split(input.base, from: input.start, to: input.end, isAtEnd: input.isAtEnd) {
+      case .needMore:
+        if input.pendingCount > options.maximumRecordSize {
+          throw .malformedHeader(reason: "longer than \(options.maximumRecordSize) bytes")
+        }
+        try input.fill()
+      case .blank(let next):
+        input.start = next
+        line += 1
+      case .unterminated:
+        throw .malformedHeader(reason: "unterminated quoted field")
+      case .record(let next, let fieldCount, let newlines, let strayQuoteField):
+        if strayQuoteField >= 0 { throw .malformedHeader(reason: "unexpected text after a closing quote") }
+        var names: [String] = []
+        for span in UnsafeBufferPointer(start: splitter.spans, count: fieldCount) {
+          var bytes: [UInt8] = []
+          var index = span.start
+          while index < span.end {
+            bytes.append(input.base[index])
+            index += span.hasEscapes && input.base[index] == UInt8(ascii: "\"") ? 2 : 1
+          }
+          let valid = bytes.withUnsafeBufferPointer { UTF8Text.isValid($0) }
+          if !valid { throw .malformedHeader(reason: "text is not valid UTF-8") }
+          names.append(String(decoding: bytes, as: UTF8.self))
+        }
+        line += newlines
+        input.start = next
+        return names
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A growable window of bytes read from a source: `[start, end)` are read but not yet consumed.
+///
+/// The window starts at `chunkSize` bytes and grows only when one record does not fit in half of
+/// it, so memory stays flat for any number of records.
+final class InputBuffer {
+  /// The first byte of the window's storage; it moves when the storage grows.
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  /// The storage's size in bytes.
+  private(set) var capacity: Int
+  /// The first unconsumed byte.
+  var start = 0
+  /// One past the last byte read.
+  private(set) var end = 0
+  /// Whether the source has reported the end of input.
+  private(set) var isAtEnd = false
+  private var source: any ByteSource
+
+  /// Creates an empty window over `source`.
+  init(source: any ByteSource, chunkSize: Int) {
+    self.source = source
+    capacity = max(1, chunkSize)
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The number of unconsumed bytes.
+  var pendingCount: Int { end - start }
+
+  /// Reads more bytes after `end`, first moving the unconsumed bytes to offset 0 (so every
+  /// position shifts down by the old `start`); returns false when the input has ended.
+  ///
+  /// It reads at least as many bytes as are pending, so a record that spans many reads is
+  /// rescanned only a logarithmic number of times.
+  @discardableResult
+  func fill() throws(DataError) -> Bool {
+    guard !isAtEnd else { return false }
+    let pending = end - start
+    if start > 0 {
+      if pending > 0 { memmove(base, base + start, pending) }
+      start = 0
+      end = pending
+    }
+    let wanted = max(1, pending)
+    if capacity - end < wanted {
+      let newCapacity = max(capacity * 2, end + wanted)
+      let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+      newBase.update(from: base, count: end)
+      base.deallocate()
+      base = newBase
+      capacity = newCapacity
+    }
+    var received = 0
+    while received < wanted {
+      let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+      if count <= 0 {
+        isAtEnd = true
+        break
+      }
+      end += count
+      received += count
+    }
+    return received > 0
+  }
+
+  /// Discards bytes up to and including the next line feed, or to the end of input; returns whether
+  /// a line feed was found.
+  func skipLine() throws(DataError) -> Bool {
+    while true {
+      if start < end, let found = memchr(base + start, 0x0A, end - start) {
+        start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        return true
+      }
+      start = end
+      if try !fill() { return false }
+    }
+  }
+}

@@ -1,0 +1,375 @@
+import PlumDiagnostics
+
+/// An expression with the height of its tree, so nesting can be bounded as the tree is built.
+struct Parsed {
+  var expression: Expression
+  var depth: Int
+
+  static func error(_ range: SourceRange) -> Parsed { Parsed(expression: Expression(.error, range), depth: 1) }
+}
+
+/// Binding strength of the binary operators, loosest first; `not` sits between `and` and the
+/// comparisons.
+enum Precedence {
+  static let or = 1
+  static let and = 2
+  static let not = 3
+  static let comparison = 4
+  static let coalesce = 5
+  static let additive = 6
+  static let multiplicative = 7
+}
+
+extension Parser {
+  /// Parses the expression of a declaration, clause or statement: the nesting diagnostic may be
+  /// reported once for it.
+  mutating func parseTopExpression() -> Expression {
+    abandoning = false
+    reportedDepth = false
+    let parsed = parseExpression()
+    abandoning = false
+    reportedDepth = false
+    return parsed.expression
+  }
+
+  /// grammar: expression
+  mutating func parseExpression() -> Parsed {
+    if level >= Parser.maxDepth { return skipTooDeep() }
+    level += 1
+    defer { level -= 1 }
+    if atKeyword(.if) { return parseConditional() }
+    return parseBinary(Precedence.or)
+  }
+
+  /// grammar: conditional
+  mutating func parseConditional() -> Parsed {
+    let start = advance().range.start
+    let condition = parseExpression()
+    guard expectKeyword(.then, "after the `if` condition") else { return .error(range(from: start)) }
+    let whenTrue = parseExpression()
+    guard expectKeyword(.else, "after the `then` branch") else { return .error(range(from: start)) }
+    let whenFalse = parseExpression()
+    let depth = max(condition.depth, whenTrue.depth, whenFalse.depth)
+    return node(
+      .conditional(condition.expression, whenTrue.expression, whenFalse.expression), range(from: start),
+      depth: depth + 1)
+  }
+
+  mutating func expectKeyword(_ keyword: Keyword, _ context: String) -> Bool {
+    if atKeyword(keyword) {
+      advance()
+      return true
+    }
+    report(
+      ParserDiagnostics.expectedToken, "expected `\(keyword.rawValue)` \(context), found \(describe(current))",
+      at: missingRange)
+    return false
+  }
+
+  /// The binary operator at the current token: its operator, precedence and token count.
+  func binaryOperator() -> (BinaryOperator, Int, Int)? {
+    switch current.kind {
+    case .keyword(.or): return (.or, Precedence.or, 1)
+    case .keyword(.and): return (.and, Precedence.and, 1)
+    case .keyword(.in): return (.in, Precedence.comparison, 1)
+    case .keyword(.not) where peekToken(1).kind == .keyword(.in): return (.notIn, Precedence.comparison, 2)
+    case .symbol(let symbol):
+      switch symbol {
+      case .equalEqual: return (.equal, Precedence.comparison, 1)
+      case .bangEqual: return (.notEqual, Precedence.comparison, 1)
+      case .less: return (.less, Precedence.comparison, 1)
+      case .lessEqual: return (.lessEqual, Precedence.comparison, 1)
+      case .greater: return (.greater, Precedence.comparison, 1)
+      case .greaterEqual: return (.greaterEqual, Precedence.comparison, 1)
+      case .questionQuestion: return (.coalesce, Precedence.coalesce, 1)
+      case .plus: return (.add, Precedence.additive, 1)
+      case .minus: return (.subtract, Precedence.additive, 1)
+      case .star: return (.multiply, Precedence.multiplicative, 1)
+      case .slash: return (.divide, Precedence.multiplicative, 1)
+      case .percent: return (.remainder, Precedence.multiplicative, 1)
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  /// Precedence climbing over the binary operators at `minimum` binding strength or tighter.
+  ///
+  /// Left-associative chains are built in a loop and `??` chains are collected then folded, so
+  /// recursion depth is bounded by the number of precedence levels, not by the input.
+  ///
+  /// grammar: or_expr
+  /// grammar: and_expr
+  /// grammar: comparison
+  /// grammar: comparison_op
+  /// grammar: coalesce
+  /// grammar: additive
+  /// grammar: multiplicative
+  mutating func parseBinary(_ minimum: Int) -> Parsed {
+    var lhs = minimum <= Precedence.not && atKeyword(.not) ? parseNot() : parseUnary()
+    var firstComparison: Token?
+    while let (op, precedence, count) = binaryOperator(), precedence >= minimum {
+      let opToken = current
+      if precedence == Precedence.comparison {
+        if let firstComparison {
+          let first = file.text(in: firstComparison.range)
+          report(
+            ParserDiagnostics.chainedComparison, "comparisons cannot be chained", at: opToken.range,
+            labels: [Diagnostic.Label(firstComparison.range, "after the comparison `\(first)`")],
+            notes: ["join two comparisons with `and`, as in `a < b and b < c`"])
+        }
+        firstComparison = opToken
+        for _ in 0..<count { advance() }
+        let rhs = parseBinary(Precedence.coalesce)
+        lhs = combine(op, lhs, rhs, at: opToken.range)
+      } else if op == .coalesce {
+        var operands = [lhs]
+        var operators: [SourceRange] = []
+        while at(.questionQuestion) {
+          operators.append(advance().range)
+          operands.append(parseBinary(Precedence.additive))
+        }
+        var result = operands.removeLast()
+        while let left = operands.popLast(), let opRange = operators.popLast() {
+          result = combine(.coalesce, left, result, at: opRange)
+        }
+        lhs = result
+      } else {
+        advance()
+        let rhs = parseBinary(precedence + 1)
+        lhs = combine(op, lhs, rhs, at: opToken.range)
+      }
+    }
+    return lhs
+  }
+
+  mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed {
+    let range = lhs.expression.range.union(rhs.expression.range)
+    return node(
+      .binary(op, lhs.expression, rhs.expression), range, depth: max(lhs.depth, rhs.depth) + 1, at: opRange)
+  }
+
+  /// grammar: not_expr
+  mutating func parseNot() -> Parsed {
+    var nots: [Token] = []
+    while atKeyword(.not), peekToken(1).kind != .keyword(.in) { nots.append(advance()) }
+    var operand = parseBinary(Precedence.comparison)
+    for token in nots.reversed() {
+      let range = SourceRange(start: token.range.start, end: operand.expression.range.end)
+      operand = node(.unary(.not, operand.expression), range, depth: operand.depth + 1, at: token.range)
+    }
+    return operand
+  }
+
+  /// grammar: unary
+  mutating func parseUnary() -> Parsed {
+    var minuses: [Token] = []
+    while at(.minus) { minuses.append(advance()) }
+    var operand = parsePostfix()
+    for token in minuses.reversed() {
+      let range = SourceRange(start: token.range.start, end: operand.expression.range.end)
+      operand = node(.unary(.negate, operand.expression), range, depth: operand.depth + 1, at: token.range)
+    }
+    return operand
+  }
+
+  /// grammar: postfix
+  mutating func parsePostfix() -> Parsed {
+    var base = parsePrimary()
+    while at(.dot) {
+      advance()
+      guard case .identifier(let name) = current.kind else {
+        report(
+          ParserDiagnostics.expectedName, "expected a field name after `.`, found \(describe(current))",
+          at: missingRange)
+        break
+      }
+      let nameToken = advance()
+      let range = base.expression.range.union(nameToken.range)
+      base = node(
+        .member(base.expression, Identifier(name, nameToken.range)), range, depth: base.depth + 1,
+        at: nameToken.range)
+    }
+    return base
+  }
+
+  /// grammar: primary
+  /// grammar: literal
+  mutating func parsePrimary() -> Parsed {
+    let token = current
+    func leaf(_ kind: Expression.Kind) -> Parsed { Parsed(expression: Expression(kind, token.range), depth: 1) }
+    switch token.kind {
+    case .int(let value):
+      advance()
+      return leaf(.int(value))
+    case .float(let value):
+      advance()
+      return leaf(.float(value))
+    case .percent(let value):
+      advance()
+      return leaf(.percent(value))
+    case .money(let value):
+      advance()
+      return leaf(.money(value))
+    case .duration(let days):
+      advance()
+      return leaf(.duration(days: days))
+    case .date(let value):
+      advance()
+      return leaf(.date(value))
+    case .keyword(.true), .keyword(.false):
+      advance()
+      return leaf(.bool(token.kind == .keyword(.true)))
+    case .string(let parts):
+      advance()
+      return parseString(parts, range: token.range)
+    case .identifier(let name):
+      if token.startsLine, index > 0, isDeclarationStart(at: index) { break }
+      advance()
+      if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
+      return leaf(.name(name))
+    case .symbol(.leftParen):
+      return parseParenthesized()
+    case .symbol(.leftBracket):
+      return parseList()
+    case .invalid:
+      advance()
+      return leaf(.error)
+    default:
+      break
+    }
+    var notes: [String] = []
+    if token.kind == .keyword(.not) {
+      notes = ["`not` applies to a whole comparison; put `not …` in parentheses here"]
+    }
+    report(
+      ParserDiagnostics.expectedExpression, "expected an expression, found \(describe(token))", at: missingRange,
+      notes: notes)
+    return .error(SourceRange.at(missingRange.start))
+  }
+
+  mutating func parseParenthesized() -> Parsed {
+    let open = advance()
+    let inner = parseExpression()
+    expectClosing(.rightParen, opener: open, "the parenthesized expression")
+    return node(.parenthesized(inner.expression), range(from: open.range.start), depth: inner.depth + 1)
+  }
+
+  /// grammar: list_literal
+  mutating func parseList() -> Parsed {
+    let open = advance()
+    var elements: [Expression] = []
+    var depth = 0
+    while !at(.rightBracket), !atEnd {
+      let element = parseExpression()
+      elements.append(element.expression)
+      depth = max(depth, element.depth)
+      guard at(.comma) else { break }
+      advance()
+    }
+    expectClosing(.rightBracket, opener: open, "the list")
+    return node(.list(elements), range(from: open.range.start), depth: depth + 1)
+  }
+
+  /// grammar: call_arguments
+  /// grammar: argument
+  mutating func parseCall(_ callee: Identifier) -> Parsed {
+    let open = advance()
+    var arguments: [Argument] = []
+    var depth = 0
+    while !at(.rightParen), !atEnd {
+      var label: Identifier?
+      if case .identifier(let name) = current.kind, peekToken(1).kind == .symbol(.colon) {
+        label = Identifier(name, advance().range)
+        advance()
+      }
+      let value = parseExpression()
+      arguments.append(Argument(label: label, value: value.expression))
+      depth = max(depth, value.depth)
+      guard at(.comma) else { break }
+      advance()
+    }
+    expectClosing(.rightParen, opener: open, "the arguments of `\(callee.name)`")
+    return node(.call(callee, arguments), range(from: callee.range.start), depth: depth + 1)
+  }
+
+  /// A string literal whose interpolations are parsed from their own tokens, with ranges that
+  /// stay absolute in the file.
+  mutating func parseString(_ parts: [StringPart], range: SourceRange) -> Parsed {
+    var segments: [StringSegment] = []
+    var depth = 0
+    for part in parts {
+      switch part {
+      case .text(let text):
+        segments.append(.text(text))
+      case .interpolation(_, let partRange, let format):
+        let inner = parseInterpolation(partRange)
+        depth = max(depth, inner.depth)
+        segments.append(.interpolation(inner.expression, format: format))
+      }
+    }
+    return node(.string(segments), range, depth: depth + 1)
+  }
+
+  mutating func parseInterpolation(_ range: SourceRange) -> Parsed {
+    guard stringDepth < Lexer.maxStringDepth, level < Parser.maxDepth else { return skipTooDeep() }
+    // The lexer has already reported problems inside the interpolation.
+    let (tokens, _) = Lexer.tokenize(file, in: range, stringDepth: stringDepth + 1)
+    var inner = Parser(file: file, tokens: tokens, level: level, stringDepth: stringDepth + 1)
+    inner.abandoning = abandoning
+    inner.reportedDepth = reportedDepth
+    let parsed = inner.parseExpression()
+    if !inner.atEnd {
+      inner.report(
+        ParserDiagnostics.expectedToken,
+        "expected `}` to end the interpolation, found \(inner.describe(inner.current))", at: inner.current.range)
+    }
+    diagnostics.append(contentsOf: inner.diagnostics)
+    errorCount += inner.errorCount
+    reportedDepth = reportedDepth || inner.reportedDepth
+    return parsed
+  }
+
+  /// Builds a node, or an error placeholder (reported once per top-level expression) when the tree
+  /// would be deeper than `maxDepth`.
+  mutating func node(
+    _ kind: Expression.Kind, _ range: SourceRange, depth: Int, at culprit: SourceRange? = nil
+  ) -> Parsed {
+    guard depth > Parser.maxDepth else { return Parsed(expression: Expression(kind, range), depth: depth) }
+    reportTooDeep(at: culprit ?? range)
+    return .error(range)
+  }
+
+  mutating func reportTooDeep(at range: SourceRange) {
+    guard !reportedDepth else { return }
+    reportedDepth = true
+    errorCount += 1
+    reportAlways(
+      ParserDiagnostics.nestingTooDeep, "expression nested too deeply", at: range,
+      notes: ["an expression may nest at most \(Parser.maxDepth) levels; split it with `let` declarations"])
+  }
+
+  /// Skips an expression too deep to parse, without recursing: up to the closing bracket, comma,
+  /// `then` or `else` that belongs to an enclosing level, or a line that starts a declaration.
+  mutating func skipTooDeep() -> Parsed {
+    let start = current.range.start
+    reportTooDeep(at: current.range)
+    abandoning = true
+    var open = 0
+    scan: while !atEnd {
+      switch current.kind {
+      case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace):
+        open += 1
+      case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace):
+        if open == 0 { break scan }
+        open -= 1
+      case .symbol(.comma), .keyword(.then), .keyword(.else):
+        if open == 0 { break scan }
+      default:
+        if open == 0, current.startsLine, atLineStartDeclaration { break scan }
+      }
+      advance()
+    }
+    return .error(range(from: start))
+  }
+}

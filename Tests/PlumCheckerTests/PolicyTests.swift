@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import PlumChecker
+
+/// Whole policies that must check without a single diagnostic.
+@Suite struct PolicyTests {
+  static let fixtures = Fixtures.names(in: "policies")
+
+  @Test(arguments: fixtures) func fixturePolicyChecksClean(name: String) throws {
+    let checked = checkSource(try Fixtures.text("policies", name + ".plum"), name: name + ".plum")
+    #expect(checked.allDiagnostics.isEmpty, "\(checked.rendered)")
+    #expect(checked.result.policy != nil)
+  }
+
+  @Test func briefExampleIsFullyResolved() throws {
+    let checked = checkSource(try Fixtures.text("policies", "brief.plum"))
+    let policy = try #require(checked.result.policy)
+    #expect(policy.name?.name == "winback")
+    #expect(policy.version == "2026.11")
+    #expect(policy.currency == "EUR")
+    #expect(policy.lets.map(\.type) == [.int])
+    #expect(policy.models.first?.purpose?.name == "profiling")
+    #expect(policy.models.first?.inputs.map(\.value.type) == [.int, .int, .money(currency: "EUR")])
+    #expect(policy.rewards.map(\.name.name) == ["winback_10", "tier_bonus"])
+    #expect(policy.rewards[0].value?.type == .money(currency: "EUR"))
+    #expect(policy.select == .bestByPriority(max: 1))
+    #expect(policy.evaluationOrder.count == 4)
+    #expect(policy.tests.count == 1)
+  }
+
+  /// Every policy in the repository's `examples/` folder checks clean.
+  @Test func repositoryExamplesCheckClean() throws {
+    let examples = Fixtures.packageRoot.appendingPathComponent("examples")
+    guard let walker = FileManager.default.enumerator(atPath: examples.path) else { return }
+    var count = 0
+    for case let path as String in walker where path.hasSuffix(".plum") {
+      let text = try String(contentsOf: examples.appendingPathComponent(path), encoding: .utf8)
+      let checked = checkSource(text, name: path)
+      #expect(checked.allDiagnostics.isEmpty, "\(path):\n\(checked.rendered)")
+      count += 1
+    }
+    #expect(count > 0 || !FileManager.default.fileExists(atPath: examples.path))
+  }
+}
