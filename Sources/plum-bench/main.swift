@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import PlumCLI
 
 // The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.

@@ -21,16 +21,14 @@ public struct FrontendResult: Sendable {
 public enum Frontend {
   /// Runs the front end over a policy file's bytes.
   public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
-  let source = SourceFile(name: name, bytes: bytes)
-  let (ast, parseDiagnostics) = Parser.parse(source)
-  public var diagnostics = parseDiagnostics
-  public var checked: CheckedPolicy?
-  let result = Checker.check(ast, source: source)
-  // Type errors after syntax errors are often follow-on noise, but independent ones are useful:
-  // the checker's error type absorbs the placeholders the parser leaves.
-  diagnostics += result.diagnostics
-  checked = result.policy
-  return FrontendResult(
-    source: source, ast: ast, checked: checked, diagnostics: diagnostics.sortedByPosition())
-}
+    let source = SourceFile(name: name, bytes: bytes)
+    let (ast, parseDiagnostics) = Parser.parse(source)
+    var diagnostics = parseDiagnostics
+    let result = Checker.check(ast, source: source)
+    // Type errors after syntax errors are often follow-on noise, but independent ones are useful:
+    // the checker's error type absorbs the placeholders the parser leaves.
+    diagnostics += result.diagnostics
+    return FrontendResult(
+      source: source, ast: ast, checked: result.policy, diagnostics: diagnostics.sortedByPosition())
+  }
 }

@@ -6,6 +6,8 @@
 public struct Program: Sendable {
   /// The policy's name.
   public var name: String
+  /// The policy's currency (`currency EUR`), used for vouchers and values.
+  public var currency: String
   /// The code; every block ends with `halt` or `returnFrom`.
   public var code: [Instruction]
   /// Initial contents of the int registers (their count is the file's size).
@@ -219,6 +221,8 @@ public struct InputLayout: Hashable, Sendable {
   public var stringSlots: Int
   /// The key field's index, when it may be shown (a `pii` key never is).
   public var visibleKey: Int?
+  /// The key field's index, shown or not (readers use it to name records in errors).
+  public var keyField: Int?
 }
 
 /// One input field as the machine sees it.

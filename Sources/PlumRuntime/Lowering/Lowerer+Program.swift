@@ -49,7 +49,7 @@ extension Lowerer {
       case .bestByPriority(let max): .bestByPriority(max: max.map { Int(clamping: $0) })
       }
     return Program(
-      name: policy.name?.name ?? "policy", code: code, initialInts: initialInts, initialFloats: initialFloats,
+      name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code, initialInts: initialInts, initialFloats: initialFloats,
       initialStrings: initialStrings, initialLists: initialLists, intSets: intSets, floatSets: floatSets,
       stringSets: stringSets, strings: strings, enumerations: enumerations, sites: sites,
       declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0, selection: selection,
@@ -94,7 +94,8 @@ extension Lowerer {
     var visibleKey = policy.input.keyField
     if let key = visibleKey, fields[key].isPII { visibleKey = nil }
     inputs = InputLayout(
-      fields: fields, intSlots: counts.0, floatSlots: counts.1, stringSlots: counts.2, visibleKey: visibleKey)
+      fields: fields, intSlots: counts.0, floatSlots: counts.1, stringSlots: counts.2, visibleKey: visibleKey,
+      keyField: policy.input.keyField)
   }
 
   /// Emits one reward's conditions, give, value and priority into the main block.

@@ -46,7 +46,7 @@ final class Lowerer {
   var piiCache: [DeclarationReference: Bool] = [:]
 
   // Fixed registers.
-  var inputs = InputLayout(fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil)
+  var inputs = InputLayout(fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
   var asOfRegister: Register = 0
   var consentFailureRegister: Register = 0
 
