@@ -9,7 +9,7 @@ import PlumCLI
 enum Benchmarks {
   /// Runs the named workloads (all when none are named) and returns the exit status.
   static func run(_ arguments: [String]) -> Int32 {
-    let all = ["check"]
+    let all = ["check", "run"]
     if arguments.contains("--help") || arguments.contains("-h") {
       print("USAGE: plum-bench [\(all.joined(separator: "|"))]...\n\nRun in release mode: swift run -c release plum-bench")
       return 0
@@ -18,6 +18,7 @@ enum Benchmarks {
     for name in chosen {
       switch name {
       case "check": checkWorkload()
+      case "run": if !RunWorkloads.run(records: 1_000_000) { return 1 }
       default:
         print("plum-bench: unknown workload '\(name)' (known: \(all.joined(separator: ", ")))")
         return 2
