@@ -22,9 +22,11 @@ public final class Machine {
   /// The list register file.
   public let lists: UnsafeMutablePointer<ListValue>
   private let counts: (ints: Int, floats: Int, strings: Int, lists: Int)
-  private let epochs: UnsafeMutablePointer<UInt32>
-  private let skipped: UnsafeMutablePointer<UInt32>
-  private var epoch: UInt32 = 0
+  private let epochs: UnsafeMutablePointer<Int64>
+  private let skipped: UnsafeMutablePointer<Int64>
+  /// The current record's number in this machine's life; `grant` stores it in a reward's register.
+  public private(set) var epoch: Int64 = 0
+  private let consentFailureRegister: Int
   private let returnStack: UnsafeMutablePointer<Int>
   private let intSets: FlatSets<Int64>
   private let floatSets: FlatSets<Double>
@@ -73,6 +75,7 @@ public final class Machine {
     }
     inputCounts = (inputs.intSlots, inputs.floatSlots, inputs.stringSlots)
     ints[Int(program.asOfRegister)] = asOf
+    consentFailureRegister = Int(program.consentFailureRegister)
   }
 
   deinit {
@@ -97,12 +100,8 @@ public final class Machine {
   /// Starts a new record: every declaration becomes not yet computed.
   @inline(__always)
   public func beginRecord() {
-    if epoch == UInt32.max {
-      epochs.update(repeating: 0, count: max(1, program.declarations.count))
-      skipped.update(repeating: 0, count: max(1, program.models.count))
-      epoch = 0
-    }
-    epoch &+= 1
+    // 2^63 records is beyond any run, so the counter never wraps.
+    epoch += 1
   }
 
   /// Copies a record's slots (laid out as `PlumData.RecordRow` stores them) into the input
@@ -121,6 +120,10 @@ public final class Machine {
     }
   }
 
+  /// Whether the reward whose `granted` register is `register` was granted for the current record.
+  @inline(__always)
+  public func isGranted(_ register: Register) -> Bool { ints[Int(register)] == epoch }
+
   /// Whether declaration `index` was computed for the current record.
   public func isComputed(_ declaration: Int) -> Bool { epochs[declaration] == epoch }
 
@@ -130,7 +133,7 @@ public final class Machine {
   /// Runs the code from `entry` until `halt`; returns false (and sets `fault`) on a runtime error.
   @discardableResult
   public func run(from entry: Address) -> Bool {
-    fault = nil
+    let epoch = self.epoch
     var pc = Int(entry)
     var depth = 0
     var abortTarget = -1
@@ -325,7 +328,7 @@ public final class Machine {
       case .requireConsent(let c, let model):
         if ints[Int(c)] == 0 {
           skipped[Int(model)] = epoch
-          ints[Int(program.consentFailureRegister)] = Int64(model) + 1
+          ints[consentFailureRegister] = Int64(model) + 1
           guard abortTarget >= 0 else { return true }
           depth = 0
           pc = abortTarget
@@ -335,6 +338,8 @@ public final class Machine {
         let value = models[Int(model)].scorer.probability(UnsafePointer(floats + Int(models[Int(model)].firstFeature)))
         if !value.isFinite { return fail(.notFinite, site) }
         floats[Int(d)] = value
+      case .grant(let granted):
+        ints[Int(granted)] = epoch
       case .halt:
         return true
 

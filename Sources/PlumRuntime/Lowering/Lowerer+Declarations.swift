@@ -9,13 +9,18 @@ extension Lowerer {
       switch lowered {
       case .alias(let operand): return operand
       case .block(let index, let entry, let operand):
-        emit(.ensure(decl: index, entry: entry))
+        ensure(index, entry: entry, reference)
         return operand
       }
     }
     guard !inProgress.contains(reference) else { return zero(type) }
     inProgress.insert(reference)
     defer { inProgress.remove(reference) }
+    let outerConsent = consentReachable
+    let outerUnconditional = unconditional
+    consentReachable = false
+    declarationDepth += 1
+    defer { declarationDepth -= 1 }
     let previous = beginBlock()
     let block = currentBlock
     let entry = newLabel()
@@ -38,9 +43,12 @@ extension Lowerer {
       kind = .model
       (operand, modelIndex) = model(policy.models[index])
     }
+    requiresConsent[reference] = consentReachable
+    consentReachable = outerConsent || consentReachable
     let keepsBlock = options.explain && kind != .let
     if blocks[block].isEmpty && !keepsBlock {
       currentBlock = previous
+      unconditional = outerUnconditional
       loweredDeclarations[reference] = .alias(operand)
       return operand
     }
@@ -52,9 +60,22 @@ extension Lowerer {
         presence: operand.presence))
     if let modelIndex { models[modelIndex].declaration = index }
     currentBlock = previous
+    unconditional = outerUnconditional
     loweredDeclarations[reference] = .block(index: index, entry: entry, operand)
-    emit(.ensure(decl: index, entry: entry))
+    declarationDepth -= 1
+    ensure(index, entry: entry, reference)
+    declarationDepth += 1
     return operand
+  }
+
+  /// Emits `ensure` unless the main block already ran the declaration for every record.
+  private func ensure(_ index: Int32, entry: Address, _ reference: DeclarationReference) {
+    let needsConsent = requiresConsent[reference] ?? true
+    consentReachable = consentReachable || needsConsent
+    if declarationDepth == 0 && computedInMain.contains(index) { return }
+    emit(.ensure(decl: index, entry: entry))
+    // A declaration that may stop at a consent gate can be left half done, so it is never assumed.
+    if declarationDepth == 0 && unconditional && !needsConsent { computedInMain.insert(index) }
   }
 
   /// Emits a model's code: the consent gate, its features, its score.
@@ -85,7 +106,10 @@ extension Lowerer {
     var consentRegister: Register?
     if let purpose = model.purpose {
       consentRegister = consentFlag(purpose.name)
-      if let consentRegister { emit(.requireConsent(consentRegister, model: Int32(index))) }
+      if let consentRegister {
+        emit(.requireConsent(consentRegister, model: Int32(index)))
+        consentReachable = true
+      }
     }
     let first = Register(initialFloats.count)
     let features = file.features.map { _ in freshFloat() }

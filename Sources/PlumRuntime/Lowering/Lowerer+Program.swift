@@ -16,6 +16,7 @@ extension Lowerer {
         continue
       }
       let previous = beginBlock()
+      unconditional = false
       let entry = newLabel()
       let blocked = newLabel()
       place(entry)
@@ -99,13 +100,19 @@ extension Lowerer {
   }
 
   /// Emits one reward's conditions, give, value and priority into the main block.
+  ///
+  /// The code falls through to the next reward whatever happens: failed conditions jump past
+  /// `grant`, and a consent gate met on the way (only possible when some model it needs has a
+  /// purpose) abandons the reward at `blocked`.
   private func lowerReward(_ reward: CheckedReward) -> RewardProgram {
     let granted = freshInt()
     let next = newLabel()
     let blocked = newLabel()
-    let blockedBy: Register? = options.explain ? freshInt() : nil
+    unconditional = true
+    consentReachable = false
+    let gateOffset = blocks[currentBlock].count
     emit(.onConsentFailure(blocked))
-    emit(.setInt(granted, 0))
+    let blockedBy: Register? = options.explain ? freshInt() : nil
     if let blockedBy { emit(.setInt(blockedBy, 0)) }
     let conditions = reward.requires + (reward.when.map(conjuncts) ?? [])
     var traced: [Conjunct] = []
@@ -134,15 +141,20 @@ extension Lowerer {
       if let expression = reward.give, case .reward(let slots) = value(expression).slot { give = slots }
       valueRegister = reward.value.map { value($0).register }
       if let expression = reward.priority { priority = value(expression).register }
-      emit(.setInt(granted, 1))
-      emit(.jump(next))
+      emit(.grant(granted))
     }
-    place(blocked)
-    if let blockedBy { emit(.copyInt(blockedBy, consentFailureRegister)) }
+    if consentReachable, let blockedBy {
+      emit(.jump(next))
+      place(blocked)
+      emit(.copyInt(blockedBy, consentFailureRegister))
+    } else {
+      place(blocked)
+    }
     place(next)
+    if !consentReachable { removeInstruction(at: gateOffset) }
     return RewardProgram(
       name: reward.name.name, granted: granted, give: give, value: valueRegister, priority: priority, because: nil,
-      conjuncts: traced, blockedBy: blockedBy)
+      conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil)
   }
 
   /// A condition split at its top-level `and`s.

@@ -44,6 +44,16 @@ final class Lowerer {
   var foldCache: [DeclarationReference: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
   var piiCache: [DeclarationReference: Bool] = [:]
+  /// Whether running a declaration may meet a consent gate.
+  var requiresConsent: [DeclarationReference: Bool] = [:]
+  /// Whether the code lowered since the current reward began may meet a consent gate.
+  var consentReachable = false
+  /// How deep lowering is inside declaration bodies (0: main and `because` blocks).
+  var declarationDepth = 0
+  /// Whether the main-block code being emitted runs for every record (no conditional jump yet).
+  var unconditional = false
+  /// Declarations already run unconditionally earlier in the main block.
+  var computedInMain: Set<Int32> = []
 
   // Fixed registers.
   var inputs = InputLayout(fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
@@ -164,7 +174,25 @@ final class Lowerer {
   // MARK: Code and labels
 
   func emit(_ instruction: Instruction) {
+    if declarationDepth == 0 {
+      switch instruction {
+      case .jump, .jumpIfFalse, .jumpIfTrue, .jumpUnlessInt, .jumpUnlessFloat, .jumpUnlessMemberInt,
+        .jumpUnlessMemberString:
+        unconditional = false
+      default: break
+      }
+    }
     blocks[currentBlock].append(instruction)
+  }
+
+  /// Removes the instruction at `offset` of the current block, moving later labels back.
+  func removeInstruction(at offset: Int) {
+    blocks[currentBlock].remove(at: offset)
+    for index in labels.indices {
+      if let position = labels[index], position.block == currentBlock, position.offset > offset {
+        labels[index] = (position.block, position.offset - 1)
+      }
+    }
   }
 
   /// Starts a new block and makes it current; returns the previous block to restore.

@@ -29,7 +29,8 @@ final class DecisionEncoder {
   // MARK: Decisions
 
   func writeDecision(
-    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine, selected: [Int], explain: Bool,
+    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine, selected: UnsafeBufferPointer<Int>,
+    explain: Bool,
     to writer: JSONLinesWriter
   ) {
     writeHead(record: record, row: row, schema: schema, to: writer)
@@ -137,7 +138,7 @@ final class DecisionEncoder {
 
   // MARK: Explanations
 
-  private func writeExplanation(machine: Machine, selected: [Int], to writer: JSONLinesWriter) {
+  private func writeExplanation(machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter) {
     let ints = machine.ints
     writer.append(raw: ",\"explain\":{\"rewards\":[")
     for (index, reward) in program.rewards.enumerated() {
@@ -145,7 +146,7 @@ final class DecisionEncoder {
       writer.append(raw: "{\"name\":")
       writer.append(jsonString: reward.name)
       writer.append(raw: ",\"eligible\":")
-      writer.append(bool: ints[Int(reward.granted)] != 0)
+      writer.append(bool: machine.isGranted(reward.granted))
       writer.append(raw: ",\"given\":")
       writer.append(bool: selected.contains(index))
       writer.append(raw: ",\"conditions\":[")

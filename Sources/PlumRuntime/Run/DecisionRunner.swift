@@ -11,23 +11,74 @@ public final class DecisionRunner {
   public let schema: RecordSchema
   /// The machine evaluating records.
   public let machine: Machine
-  /// What has been decided so far.
-  public private(set) var statistics: RunStatistics
   private let encoder: DecisionEncoder
-  private var selected: [Int] = []
   private let rewards: [RewardProgram]
   private let ints: UnsafeMutablePointer<Int64>
+  // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
+  private let grantedRegisters: UnsafeMutablePointer<Int>
+  private let priorityRegisters: UnsafeMutablePointer<Int>
+  private let kindRegisters: UnsafeMutablePointer<Int>
+  private let amountRegisters: UnsafeMutablePointer<Int>
+  private let selected: UnsafeMutablePointer<Int>
+  private let counters: UnsafeMutablePointer<Int>
+  private let totals: UnsafeMutablePointer<Int64>
+  private var errorsByCode: [String: Int] = [:]
+  private let rewardCount: Int
+  private let limit: Int?
 
   /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) throws(SchemaError) {
     self.program = program
     schema = try Self.schema(for: program.inputs)
     machine = Machine(program: program, asOf: asOf)
-    statistics = RunStatistics(rewardCount: program.rewards.count)
     encoder = DecisionEncoder(program: program)
     rewards = program.rewards
     ints = machine.ints
-    selected.reserveCapacity(program.rewards.count)
+    rewardCount = program.rewards.count
+    let capacity = max(1, rewardCount)
+    grantedRegisters = .allocate(capacity: capacity)
+    priorityRegisters = .allocate(capacity: capacity)
+    kindRegisters = .allocate(capacity: capacity)
+    amountRegisters = .allocate(capacity: capacity)
+    for (index, reward) in program.rewards.enumerated() {
+      grantedRegisters[index] = Int(reward.granted)
+      priorityRegisters[index] = Int(reward.priority)
+      kindRegisters[index] = Int(reward.give.kind)
+      amountRegisters[index] = Int(reward.give.amount)
+    }
+    selected = .allocate(capacity: capacity)
+    // records, decisions, selected count, then one count per reward.
+    counters = .allocate(capacity: 3 + capacity)
+    counters.initialize(repeating: 0, count: 3 + capacity)
+    // points, voucher minor units.
+    totals = .allocate(capacity: 2)
+    totals.initialize(repeating: 0, count: 2)
+    switch program.selection {
+    case .all: limit = nil
+    case .bestByPriority(let max): limit = max ?? Int.max
+    }
+  }
+
+  deinit {
+    grantedRegisters.deallocate()
+    priorityRegisters.deallocate()
+    kindRegisters.deallocate()
+    amountRegisters.deallocate()
+    selected.deallocate()
+    counters.deallocate()
+    totals.deallocate()
+  }
+
+  /// What has been decided so far.
+  public var statistics: RunStatistics {
+    var statistics = RunStatistics(rewardCount: rewardCount)
+    statistics.records = counters[0]
+    statistics.decisions = counters[1]
+    statistics.errorsByCode = errorsByCode
+    for index in 0..<rewardCount { statistics.rewardCounts[index] = counters[3 + index] }
+    statistics.points = totals[0]
+    statistics.voucherMinorUnits = totals[1]
+    return statistics
   }
 
   /// The PlumData schema of a program's input fields.
@@ -68,75 +119,75 @@ public final class DecisionRunner {
     return true
   }
 
-  /// The rewards chosen for the last record evaluated, in output order.
-  public var selectedRewards: [Int] { selected }
+  /// The rewards chosen for the last record evaluated, in output order; valid until the next record.
+  public var selectedRewards: UnsafeBufferPointer<Int> {
+    UnsafeBufferPointer(start: selected, count: counters[2])
+  }
 
+  @inline(__always)
   private func select() {
-    selected.removeAll(keepingCapacity: true)
-    for index in rewards.indices where ints[Int(rewards[index].granted)] != 0 {
-      selected.append(index)
+    let epoch = machine.epoch
+    var count = 0
+    for index in 0..<rewardCount where ints[grantedRegisters[index]] == epoch {
+      selected[count] = index
+      count += 1
     }
-    guard case .bestByPriority(let limit) = program.selection, !selected.isEmpty else { return }
-    // Insertion sort: stable (ties keep declaration order) and allocation-free for a few rewards.
-    if selected.count > 1 {
-      for position in 1..<selected.count {
+    if let limit, count > 0 {
+      // Insertion sort: stable (ties keep declaration order) and allocation-free for a few rewards.
+      for position in stride(from: 1, to: count, by: 1) {
         let current = selected[position]
-        let priority = ints[Int(rewards[current].priority)]
+        let priority = ints[priorityRegisters[current]]
         var insert = position
-        while insert > 0, ints[Int(rewards[selected[insert - 1]].priority)] < priority {
+        while insert > 0, ints[priorityRegisters[selected[insert - 1]]] < priority {
           selected[insert] = selected[insert - 1]
           insert -= 1
         }
         selected[insert] = current
       }
+      count = min(count, limit)
     }
-    if let limit, selected.count > limit { selected.removeLast(selected.count - limit) }
+    counters[2] = count
   }
 
   /// Decides one read record and writes its line; returns false when it could not be decided.
   @discardableResult
   public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter) -> Bool {
-    statistics.records += 1
+    counters[0] += 1
     guard evaluate(row) else {
-      let fault = machine.fault ?? RuntimeFault(.overflow, site: -1)
-      statistics.errorsByCode[fault.code.rawValue, default: 0] += 1
-      encoder.writeFault(fault, record: record, row: row, schema: schema, machine: machine, to: writer)
+      fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
       return false
     }
+    let chosen = selectedRewards
     // `because` texts run after selection, only for the rewards given.
-    var becauseFailed: RuntimeFault?
-    for index in selected {
+    for index in chosen {
       if let because = rewards[index].because, !machine.run(from: because.entry) {
-        becauseFailed = machine.fault
-        break
+        fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
+        return false
       }
     }
-    if let fault = becauseFailed {
-      statistics.errorsByCode[fault.code.rawValue, default: 0] += 1
-      encoder.writeFault(fault, record: record, row: row, schema: schema, machine: machine, to: writer)
-      return false
-    }
-    statistics.decisions += 1
-    for index in selected {
-      statistics.rewardCounts[index] += 1
-      let reward = rewards[index]
-      switch RewardKind(rawValue: ints[Int(reward.give.kind)]) {
-      case .points:
-        statistics.points = saturatingAdd(statistics.points, ints[Int(reward.give.amount)])
-      case .voucher:
-        statistics.voucherMinorUnits = saturatingAdd(statistics.voucherMinorUnits, ints[Int(reward.give.amount)])
+    counters[1] += 1
+    for index in chosen {
+      counters[3 + index] += 1
+      switch ints[kindRegisters[index]] {
+      case RewardKind.points.rawValue: totals[0] = saturatingAdd(totals[0], ints[amountRegisters[index]])
+      case RewardKind.voucher.rawValue: totals[1] = saturatingAdd(totals[1], ints[amountRegisters[index]])
       default: break
       }
     }
     encoder.writeDecision(
-      record: record, row: row, schema: schema, machine: machine, selected: selected, explain: explain, to: writer)
+      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain, to: writer)
     return true
+  }
+
+  private func fail(_ fault: RuntimeFault, record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
+    errorsByCode[fault.code.rawValue, default: 0] += 1
+    encoder.writeFault(fault, record: record, row: row, schema: schema, machine: machine, to: writer)
   }
 
   /// Writes the line of a record the reader could not read.
   public func reject(_ error: RecordError, record: Int, to writer: JSONLinesWriter) {
-    statistics.records += 1
-    statistics.errorsByCode[error.code.rawValue, default: 0] += 1
+    counters[0] += 1
+    errorsByCode[error.code.rawValue, default: 0] += 1
     encoder.writeReadError(error, record: record, schema: schema, to: writer)
   }
 
@@ -166,8 +217,8 @@ public final class DecisionRunner {
     return allDecided
   }
 
-  /// The number of the next record for a run that continues over several inputs.
-  public var recordsSoFar: Int { statistics.records }
+  /// The number of records handled so far, for a run that continues over several inputs.
+  public var recordsSoFar: Int { counters[0] }
 }
 
 @inline(__always)
