@@ -23,10 +23,11 @@ public enum Frontend {
   public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
     let source = SourceFile(name: name, bytes: bytes)
     let (ast, parseDiagnostics) = Parser.parse(source)
-    // The checker's error type absorbs the placeholders the parser leaves, so independent type
-    // errors are reported alongside syntax errors without cascades.
+    var diagnostics = parseDiagnostics
     let result = Checker.check(ast, source: source)
-    var diagnostics = parseDiagnostics + result.diagnostics
+    // Type errors after syntax errors are often follow-on noise, but independent ones are useful:
+    // the checker's error type absorbs the placeholders the parser leaves.
+    diagnostics += result.diagnostics
     if let policy = result.policy {
       // The guarantees always run; lints only on a policy without errors, where they are not noise.
       let clean = !diagnostics.contains { $0.severity == .error }
