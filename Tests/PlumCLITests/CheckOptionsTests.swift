@@ -47,7 +47,8 @@ struct CheckOptionsTests {
 
   @Test func unsafeExampleInSarifAndGithubFormats() throws {
     let files = try unsafeExample()
-    let (status, sarif, sarifErr) = plum("check", "--format", "sarif", "examples/unsafe/unsafe.plum", files: files)
+    let (status, sarif, sarifErr) = plum(
+      "check", "--format", "sarif", "examples/unsafe/unsafe.plum", files: files)
     #expect(status == .findings)
     #expect(sarifErr.isEmpty)
     expectGolden(sarif, "check/unsafe.sarif")
@@ -55,7 +56,8 @@ struct CheckOptionsTests {
       "check", "--format=github", "examples/unsafe/unsafe.plum", files: files)
     #expect(githubStatus == .findings)
     expectGolden(github, "check/unsafe.github.txt")
-    #expect(github.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") })
+    #expect(
+      github.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") })
   }
 
   @Test func sarifIsOneLogForSeveralFiles() {
@@ -84,7 +86,8 @@ struct CheckOptionsTests {
     #expect(both == .findings)
     #expect(err.contains("error[P2001]"))
     let source = warningOnly.replacingOccurrences(
-      of: "let spare = person.age + 1", with: "let spare = person.age + 1 // plum:allow(P2001) kept for later")
+      of: "let spare = person.age + 1", with: "let spare = person.age + 1 // plum:allow(P2001) kept for later"
+    )
     let (silenced, _, silencedErr) = plum("check", "--deny", "warnings", "s.plum", files: ["s.plum": source])
     #expect(silenced == .success, "\(silencedErr)")
   }

@@ -53,8 +53,9 @@ struct CommandTests {
     #expect(status == .usage)
     #expect(
       err
-        == "error: unknown option '--bogus'\nUsage: plum check [--format <format>] [--deny <warnings|code>]... "
-        + "<file>...\n  See 'plum check --help'.\n")
+        == "error: unknown option '--bogus'\n"
+        + "Usage: plum check [--format <format>] [--deny <warnings|code>]... <file>...\n"
+        + "  See 'plum check --help'.\n")
   }
 
   @Test func everyExampleChecksClean() throws {

@@ -51,7 +51,8 @@ private struct PolicyGenerator {
 
   mutating func atom() -> String {
     var options = [
-      "participant.consent.marketing", "participant.consent.profiling", "participant.age > \(random.below(80))",
+      "participant.consent.marketing", "participant.consent.profiling",
+      "participant.age > \(random.below(80))",
       "churn > 0.\(random.below(10))", "spend > 0.\(random.below(10))", "plain > 0.\(random.below(10))",
     ]
     if !rules.isEmpty { options.append(random.pick(rules)) }
@@ -92,7 +93,8 @@ private struct PolicyGenerator {
 private let models: [String: LogisticModelFile] = [
   "churn.json": LogisticModelFile(
     features: ["age", "orders"], scorer: LogisticScorer(intercept: -1, weights: [0.02, 0.1])),
-  "spend.json": LogisticModelFile(features: ["orders"], scorer: LogisticScorer(intercept: -0.5, weights: [0.2])),
+  "spend.json": LogisticModelFile(
+    features: ["orders"], scorer: LogisticScorer(intercept: -0.5, weights: [0.2])),
   "plain.json": LogisticModelFile(features: ["age"], scorer: LogisticScorer(intercept: 0.1, weights: [0.01])),
 ]
 
@@ -112,7 +114,8 @@ struct ConsentPropertyTests {
       let text = generator.policy()
       let result = Frontend.check(name: "generated.plum", bytes: Array(text.utf8))
       let errors = result.diagnostics.filter { $0.severity == .error }
-      #expect(errors.allSatisfy { $0.code == GuaranteeDiagnostics.consentNotEstablished }, "\(text)\n\(errors)")
+      #expect(
+        errors.allSatisfy { $0.code == GuaranteeDiagnostics.consentNotEstablished }, "\(text)\n\(errors)")
       let safe = errors.isEmpty
       if safe { accepted += 1 } else { rejected += 1 }
       let checked = try #require(result.checked)

@@ -32,7 +32,8 @@ struct AnalysisCIOutputTests {
     let errors = try sarifSchema().validate(log)
     #expect(errors.isEmpty, "\(errors.prefix(10))")
     let run = try #require({ if case .array(let runs)? = log["runs"] { runs.first } else { nil } }())
-    guard case .array(let results)? = run["results"], case .array(let rules)? = run["tool"]?["driver"]?["rules"]
+    guard case .array(let results)? = run["results"],
+      case .array(let rules)? = run["tool"]?["driver"]?["rules"]
     else {
       Issue.record("no results or rules")
       return
@@ -47,7 +48,8 @@ struct AnalysisCIOutputTests {
     #expect(rules[ruleIndex]["id"] == first["ruleId"])
     #expect(
       rules[ruleIndex]["helpUri"]
-        == .string("https://example.com/plum/docs/diagnostics.md#\(files[0].diagnostics[0].code.id.lowercased())"))
+        == .string(
+          "https://example.com/plum/docs/diagnostics.md#\(files[0].diagnostics[0].code.id.lowercased())"))
   }
 
   @Test func validatorRejectsBrokenLogs() throws {

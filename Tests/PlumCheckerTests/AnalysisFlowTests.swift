@@ -67,9 +67,12 @@ struct AnalysisFlowTests {
   @Test func ruleImpliesConsentOnlyThroughAnd() {
     let rules = "rule ok = participant.age > 17 and participant.consent.profiling\n"
     #expect(guarantees(rules + "reward r {\n  when ok and churn > 0.5\n  give points(1)\n}\n").codes.isEmpty)
-    #expect(guarantees(rules + "reward r {\n  when ok or churn > 0.5\n  give points(1)\n}\n").codes == ["P0401"])
     #expect(
-      guarantees(rules + "reward r {\n  when not ok and churn > 0.5\n  give points(1)\n}\n").codes == ["P0401"])
+      guarantees(rules + "reward r {\n  when ok or churn > 0.5\n  give points(1)\n}\n").codes == ["P0401"])
+    #expect(
+      guarantees(rules + "reward r {\n  when not ok and churn > 0.5\n  give points(1)\n}\n").codes == [
+        "P0401"
+      ])
   }
 
   @Test func requiresCoversEveryClause() {
@@ -90,14 +93,19 @@ struct AnalysisFlowTests {
 
   @Test func ungatedLetIsFineOnlyWhereEveryUseIsGated() {
     let lets = "let risk = churn * 100\nrule high = risk > 60\n"
-    let gated = guarantees(lets + "reward r {\n  when participant.consent.profiling and high\n  give points(1)\n}\n")
+    let gated = guarantees(
+      lets + "reward r {\n  when participant.consent.profiling and high\n  give points(1)\n}\n")
     #expect(gated.codes.isEmpty)
     let ungated = guarantees(lets + "reward r {\n  when participant.age > 3 and high\n  give points(1)\n}\n")
     #expect(ungated.codes == ["P0401"])
     let finding = ungated.findings.first
-    #expect(finding?.labels.map(\.message) == ["rule `high` uses let `risk` here", "let `risk` uses model `churn` here"])
-    #expect(finding?.notes.first == "path without consent: reward `r` (`when`) → rule `high` → let `risk` → model "
-      + "`churn` (`purpose profiling`)")
+    #expect(
+      finding?.labels.map(\.message) == [
+        "rule `high` uses let `risk` here", "let `risk` uses model `churn` here",
+      ])
+    #expect(
+      finding?.notes.first == "path without consent: reward `r` (`when`) → rule `high` → let `risk` → model "
+        + "`churn` (`purpose profiling`)")
   }
 
   @Test func fixItInsertsTheGuardAndTheResultPasses() {
@@ -161,6 +169,7 @@ struct AnalysisFlowTests {
       """
     let analyzed = guarantees(body)
     #expect(analyzed.codes == ["P0403"])
-    #expect(analyzed.findings.first?.notes.first?.contains("`participant.email` → let `who` → let `text`") == true)
+    #expect(
+      analyzed.findings.first?.notes.first?.contains("`participant.email` → let `who` → let `text`") == true)
   }
 }

@@ -51,7 +51,9 @@ private struct JSONTextParser {
 
   mutating func literal(_ word: String, _ value: JSON) -> JSON? {
     let word = Array(word.utf8)
-    guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else { return nil }
+    guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else {
+      return nil
+    }
     index += word.count
     return value
   }
@@ -223,7 +225,11 @@ struct JSONSchemaValidator {
     switch value {
     case .object(let members):
       let properties: [String: JSON]
-      if case .object(let declared)? = schema["properties"] { properties = declared } else { properties = [:] }
+      if case .object(let declared)? = schema["properties"] {
+        properties = declared
+      } else {
+        properties = [:]
+      }
       if case .array(let required)? = schema["required"] {
         for case .string(let key) in required where members[key] == nil {
           errors.append("\(path): missing required `\(key)`")

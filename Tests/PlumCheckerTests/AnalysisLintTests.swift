@@ -90,7 +90,8 @@ struct AnalysisLintTests {
   }
 
   @Test func proxyFieldsAreFlaggedOncePerField() {
-    let body = "rule a = participant.zip == \"1\"\nrule b = participant.zip == \"2\"\n"
+    let body =
+      "rule a = participant.zip == \"1\"\nrule b = participant.zip == \"2\"\n"
       + "reward r {\n  when a or b\n  give points(1)\n}\n" + testNaming(["r"])
     #expect(lints(body).codes.filter { $0 == "P2010" }.count == 1)
     #expect(LintAnalysis.isProxyName("home_postal_code"))

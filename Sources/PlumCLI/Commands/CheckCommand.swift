@@ -85,14 +85,17 @@ struct DenyList: Sendable {
       } else if DiagnosticRegistry.code(value) != nil {
         codes.insert(value)
       } else {
-        throw UsageError(message: "unknown value '\(value)' for '--deny'; expected 'warnings' or a code such as P2001")
+        throw UsageError(
+          message: "unknown value '\(value)' for '--deny'; expected 'warnings' or a code such as P2001")
       }
     }
   }
 
   /// The diagnostic, as an error when it is a denied warning.
   func apply(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard diagnostic.severity == .warning, warnings || codes.contains(diagnostic.code.id) else { return diagnostic }
+    guard diagnostic.severity == .warning, warnings || codes.contains(diagnostic.code.id) else {
+      return diagnostic
+    }
     var promoted = diagnostic
     promoted.severity = .error
     return promoted

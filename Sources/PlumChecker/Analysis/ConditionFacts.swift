@@ -75,7 +75,9 @@ struct ConditionFacts {
         bound += 1
         inclusive = true
       }
-      if let lower = current.lower, lower.value > bound || (lower.value == bound && !lower.inclusive) { return }
+      if let lower = current.lower, lower.value > bound || (lower.value == bound && !lower.inclusive) {
+        return
+      }
       current.lower = (bound, inclusive)
     }
     func lowerUpper(_ bound: Double, _ inclusive: Bool) {
@@ -85,7 +87,9 @@ struct ConditionFacts {
         bound -= 1
         inclusive = true
       }
-      if let upper = current.upper, upper.value < bound || (upper.value == bound && !upper.inclusive) { return }
+      if let upper = current.upper, upper.value < bound || (upper.value == bound && !upper.inclusive) {
+        return
+      }
       current.upper = (bound, inclusive)
     }
     switch comparison {

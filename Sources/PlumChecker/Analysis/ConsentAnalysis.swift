@@ -69,7 +69,9 @@ struct ConsentAnalysis {
     case .conditional(let condition, let then, let otherwise):
       return established(by: condition).union(established(by: then)).intersection(established(by: otherwise))
     case .ruleRef, .letRef:
-      guard let reference = expression.declarationReference, expression.type.unwrapped == .bool else { return [] }
+      guard let reference = expression.declarationReference, expression.type.unwrapped == .bool else {
+        return []
+      }
       return established(byDeclaration: reference)
     default:
       return []
@@ -106,7 +108,8 @@ struct ConsentAnalysis {
       walk(value, facts: [], anchor: nil, frozen: true, gaps: &gaps)
       for gap in gaps where !result.contains(where: { $0.purpose == gap.need.purpose }) {
         let step = Step(holder: context.describe(reference), used: gap.subject, range: gap.range)
-        result.append(Need(purpose: gap.need.purpose, origin: gap.need.origin, steps: [step] + gap.need.steps))
+        result.append(
+          Need(purpose: gap.need.purpose, origin: gap.need.origin, steps: [step] + gap.need.steps))
       }
     }
     needsCache[reference] = result
@@ -130,7 +133,8 @@ struct ConsentAnalysis {
         let subject = "field `\(context.fieldPath(index))`"
         gaps.append(
           Gap(
-            need: Need(purpose: purpose, origin: subject, steps: []), range: expression.range, subject: subject,
+            need: Need(purpose: purpose, origin: subject, steps: []), range: expression.range,
+            subject: subject,
             anchor: anchor))
       }
     case .letRef, .ruleRef, .modelRef:
@@ -173,7 +177,8 @@ struct ConsentAnalysis {
           value, facts: facts, anchor: isCondition ? value.range.start : nil, frozen: !isCondition,
           gaps: &gaps)
         for gap in gaps {
-          diagnostics.report(diagnostic(for: gap, place: "reward `\(reward.name.name)` (`\(clause)`)", reward: index))
+          diagnostics.report(
+            diagnostic(for: gap, place: "reward `\(reward.name.name)` (`\(clause)`)", reward: index))
         }
         if isCondition { facts.formUnion(established(by: value)) }
       }
@@ -191,7 +196,8 @@ struct ConsentAnalysis {
     let consent = context.consentExpression(gap.need.purpose)
     var message = "\(gap.subject) needs `\(consent)`, which is not established here"
     if gap.subject != gap.need.origin {
-      message = "\(gap.subject) needs `\(consent)` (through \(gap.need.origin)), which is not established here"
+      message =
+        "\(gap.subject) needs `\(consent)` (through \(gap.need.origin)), which is not established here"
     }
     var chain = [place, gap.subject] + gap.need.steps.map(\.used)
     if gap.need.origin.hasPrefix("model") { chain[chain.count - 1] += " (`purpose \(gap.need.purpose)`)" }
@@ -211,7 +217,8 @@ struct ConsentAnalysis {
       let indent = String(repeating: " ", count: max(0, location.column - 1))
       fixIts.append(
         Diagnostic.FixIt(
-          range: .at(first.keywordRange.start), replacement: "requires consent.\(gap.need.purpose)\n\(indent)",
+          range: .at(first.keywordRange.start),
+          replacement: "requires consent.\(gap.need.purpose)\n\(indent)",
           message: "insert `requires consent.\(gap.need.purpose)` in the reward"))
     }
     return Diagnostic(

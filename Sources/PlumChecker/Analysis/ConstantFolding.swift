@@ -82,7 +82,9 @@ enum ConstantFolding {
       guard let chosen = fold(condition) else { return nil }
       return fold(chosen ? then : otherwise)
     case .ruleRef, .letRef:
-      guard let reference = expression.declarationReference, let value = resolve(reference) else { return nil }
+      guard let reference = expression.declarationReference, let value = resolve(reference) else {
+        return nil
+      }
       return fold(value)
     default:
       return nil

@@ -48,7 +48,9 @@ extension LintAnalysis {
   func reportComparisons(into diagnostics: inout DiagnosticBag) {
     for (_, value) in expressions {
       value.forEachNode { node in
-        guard case .binary(.compare(let comparison, let comparand), let left, let right) = node.kind else { return }
+        guard case .binary(.compare(let comparison, let comparand), let left, let right) = node.kind else {
+          return
+        }
         var outcome: Bool?
         var why = ""
         if let range = knownRange(left), let literal = ConstantFolding.number(right) {
@@ -68,7 +70,8 @@ extension LintAnalysis {
         }
         guard let outcome else { return }
         diagnostics.report(
-          LintDiagnostics.alwaysSameComparison, "comparison is always \(outcome)", at: node.range, notes: [why])
+          LintDiagnostics.alwaysSameComparison, "comparison is always \(outcome)", at: node.range,
+          notes: [why])
       }
     }
   }
@@ -115,16 +118,22 @@ extension LintAnalysis {
         case .binary(.multiply(.moneyByFloat), _, let factor), .binary(.divide(.moneyByFloat), _, let factor):
           guard factor.containsNode(where: isAmount) else { return }
           diagnostics.report(
-            LintDiagnostics.suspiciousMoney, "money is converted to a float and back to money", at: node.range,
-            notes: ["`amount(…)` gives a binary float; computing money from it may round away cents",
-              "compute with money directly, e.g. `a / b` for a ratio and `m * ratio` once"])
+            LintDiagnostics.suspiciousMoney, "money is converted to a float and back to money",
+            at: node.range,
+            notes: [
+              "`amount(…)` gives a binary float; computing money from it may round away cents",
+              "compute with money directly, e.g. `a / b` for a ratio and `m * ratio` once",
+            ])
         case .binary(.compare(let comparison, .money), let left, let right)
         where comparison == .equal || comparison == .notEqual:
-          guard left.containsNode(where: isFloatScaled) || right.containsNode(where: isFloatScaled) else { return }
+          guard left.containsNode(where: isFloatScaled) || right.containsNode(where: isFloatScaled) else {
+            return
+          }
           diagnostics.report(
             LintDiagnostics.suspiciousMoney, "money rounded from a float product is compared exactly",
             at: node.range,
-            notes: ["the product is rounded half-to-even to the minor unit; compare with `<`, `>` or a range"])
+            notes: ["the product is rounded half-to-even to the minor unit; compare with `<`, `>` or a range"]
+          )
         case .binary(.compare(let comparison, .float), let left, let right)
         where comparison == .equal || comparison == .notEqual:
           guard left.containsNode(where: isAmount) || right.containsNode(where: isAmount) else { return }

@@ -55,7 +55,9 @@ extension LintAnalysis {
           "reward `\(reward.name.name)` is never selected: \(names) always applies too and ranks higher",
           at: reward.name.range,
           labels: betters.prefix(Int(limit)).map { Diagnostic.Label(rewards[$0].name.range, "ranks higher") },
-          notes: ["`select best by priority, max \(limit)` keeps only the best \(limit) of a record's rewards"])
+          notes: [
+            "`select best by priority, max \(limit)` keeps only the best \(limit) of a record's rewards"
+          ])
         unreachable.insert(index)
       }
     }
@@ -94,8 +96,10 @@ extension LintAnalysis {
     for (index, reward) in context.policy.rewards.enumerated() where !named.contains(index) {
       diagnostics.report(
         LintDiagnostics.missingTest, "reward `\(reward.name.name)` has no test", at: reward.name.range,
-        notes: ["add a `test` whose `expect` names it, such as `expect \(reward.name.name)` or `expect not "
-          + "\(reward.name.name)`"])
+        notes: [
+          "add a `test` whose `expect` names it, such as `expect \(reward.name.name)` or `expect not "
+            + "\(reward.name.name)`"
+        ])
     }
   }
 }

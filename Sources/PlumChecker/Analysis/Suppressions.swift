@@ -67,7 +67,8 @@ struct Suppressions {
       problems.append(
         Diagnostic(
           LintDiagnostics.suppressionWithoutReason, "`plum:allow` needs a reason after the code",
-          at: markerRange, notes: ["say why the finding is acceptable: `// plum:allow(P2002) exported by the CRM`"]))
+          at: markerRange,
+          notes: ["say why the finding is acceptable: `// plum:allow(P2002) exported by the CRM`"]))
     }
     if !valid.isEmpty {
       allows.append(Allow(codes: valid, line: source.location(of: range.start).line))
@@ -93,6 +94,8 @@ struct Suppressions {
   func silences(_ diagnostic: Diagnostic, in source: SourceFile) -> Bool {
     guard diagnostic.severity != .error else { return false }
     let line = source.location(of: diagnostic.range.start).line
-    return allows.contains { ($0.line == line || $0.line + 1 == line) && $0.codes.contains(diagnostic.code.id) }
+    return allows.contains {
+      ($0.line == line || $0.line + 1 == line) && $0.codes.contains(diagnostic.code.id)
+    }
   }
 }

@@ -91,14 +91,16 @@ struct TaintAnalysis {
     case .field(let index):
       if isTainted(field: index) {
         let path = "`\(context.fieldPath(index))`"
-        found.append(Hit(range: expression.range, subject: path, derivation: Derivation(origin: path, links: [])))
+        found.append(
+          Hit(range: expression.range, subject: path, derivation: Derivation(origin: path, links: [])))
       }
       return
     case .letRef, .ruleRef, .modelRef:
       guard let reference = expression.declarationReference else { return }
       if mode == .pii, expression.type.unwrapped == .bool { return }
       if let derivation = derivation(of: reference) {
-        found.append(Hit(range: expression.range, subject: context.describe(reference), derivation: derivation))
+        found.append(
+          Hit(range: expression.range, subject: context.describe(reference), derivation: derivation))
       }
       return
     default:
@@ -154,13 +156,15 @@ struct TaintAnalysis {
       let place = "reward `\(reward.name.name)`"
       if let because = reward.because {
         for hit in hits(in: because) {
-          report(hit, code: GuaranteeDiagnostics.piiInExplanation, target: "the `because` text of \(place)",
+          report(
+            hit, code: GuaranteeDiagnostics.piiInExplanation, target: "the `because` text of \(place)",
             into: &diagnostics)
         }
       }
       if let give = reward.give {
         for hit in hits(in: give) {
-          report(hit, code: GuaranteeDiagnostics.piiInGive, target: "the `give` of \(place)", into: &diagnostics)
+          report(
+            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `give` of \(place)", into: &diagnostics)
         }
       }
     }
@@ -175,7 +179,8 @@ struct TaintAnalysis {
     }
   }
 
-  private func report(_ hit: Hit, code: DiagnosticCode, target: String, into diagnostics: inout DiagnosticBag) {
+  private func report(_ hit: Hit, code: DiagnosticCode, target: String, into diagnostics: inout DiagnosticBag)
+  {
     var message = "personal data \(hit.derivation.origin) reaches \(target)"
     if hit.subject != hit.derivation.origin { message += " through \(hit.subject)" }
     diagnostics.report(

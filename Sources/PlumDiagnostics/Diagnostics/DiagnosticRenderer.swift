@@ -33,7 +33,8 @@ public struct DiagnosticRenderer: Sendable {
   /// Renders the diagnostics of several files; SARIF makes one log of them all.
   public func render(_ files: [(source: SourceFile, diagnostics: [Diagnostic])], format: Format) -> String {
     switch format {
-    case .text: files.map { file in file.diagnostics.map { renderText($0, in: file.source) }.joined() }.joined()
+    case .text:
+      files.map { file in file.diagnostics.map { renderText($0, in: file.source) }.joined() }.joined()
     case .json:
       files.map { file in file.diagnostics.map { renderJSON($0, in: file.source) + "\n" }.joined() }.joined()
     case .sarif: sarif.render(files)

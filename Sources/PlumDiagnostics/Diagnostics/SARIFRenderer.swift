@@ -38,7 +38,9 @@ public struct SARIFRenderer: Sendable {
   public func render(_ files: [(source: SourceFile, diagnostics: [Diagnostic])]) -> String {
     var allRules = rules
     for (_, diagnostics) in files {
-      for diagnostic in diagnostics where !allRules.contains(diagnostic.code) { allRules.append(diagnostic.code) }
+      for diagnostic in diagnostics where !allRules.contains(diagnostic.code) {
+        allRules.append(diagnostic.code)
+      }
     }
     allRules.sort { $0.id < $1.id }
     let index = Dictionary(uniqueKeysWithValues: allRules.enumerated().map { ($1.id, $0) })
@@ -68,7 +70,10 @@ public struct SARIFRenderer: Sendable {
     .object([
       ("id", .string(code.id)),
       ("shortDescription", .object([("text", .string(code.title))])),
-      ("help", .object([("text", .string("\(code.id): \(code.title). See \(helpURI)#\(code.id.lowercased())"))])),
+      (
+        "help",
+        .object([("text", .string("\(code.id): \(code.title). See \(helpURI)#\(code.id.lowercased())"))])
+      ),
       ("helpUri", .string("\(helpURI)#\(code.id.lowercased())")),
       ("defaultConfiguration", .object([("level", .string(Self.level(code.defaultSeverity)))])),
     ])
