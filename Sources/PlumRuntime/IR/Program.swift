@@ -237,6 +237,8 @@ public struct InputField: Hashable, Sendable {
   public var presence: Register?
   /// Whether the field is `pii`: its value never appears in any output.
   public var isPII: Bool
+  /// Whether the program's code reads the field (others are not copied into registers).
+  public var isRead: Bool = true
   /// The value's type as records carry it.
   public var type: InputType
   /// Whether the value may be missing.

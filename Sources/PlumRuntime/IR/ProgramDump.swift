@@ -14,6 +14,7 @@ public enum ProgramDump {
       var line = "  \(register(field.slot, field.display)) \(field.path): \(typeName(field.type))"
       if field.isOptional, let presence = field.presence { line += "? present i\(presence)" }
       if field.isPII { line += " pii" }
+      if !field.isRead { line += " (unread)" }
       out += line + "\n"
     }
     out += constants(program)

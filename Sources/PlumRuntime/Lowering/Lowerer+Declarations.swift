@@ -143,6 +143,7 @@ extension Lowerer {
       inputs.fields[$0].path == "consent.\(purpose)"
     }
     guard let field = candidates.first else { return nil }
+    inputs.fields[field].isRead = true
     let input = inputs.fields[field]
     guard let presence = input.presence else { return input.slot }
     let result = freshInt()
