@@ -4,6 +4,7 @@
   import Darwin
 #endif
 import PlumData
+import PlumModels
 
 /// The register machine that runs a `Program` over records, one record at a time.
 ///
@@ -32,8 +33,9 @@ public final class Machine {
   private let returnStack: UnsafeMutablePointer<Int>
   private let sets: ConstantSets
   private let displays: [(DisplayKind, DisplayFormat)]
-  private let scorers: [LogisticScorer]
+  private let models: [LogisticRegression]
   private let firstFeatures: [Int]
+  private let featureCounts: [Int]
   private let optionalFields: [(field: Int, register: Int)]
   private let inputCounts: (ints: Int, floats: Int, strings: Int)
   // The string slots the code reads; the others are never copied (each copy costs reference counting).
@@ -77,8 +79,9 @@ public final class Machine {
     returnStack = .allocate(capacity: declarationCount + 1)
     returnStack.initialize(repeating: 0, count: declarationCount + 1)
     sets = ConstantSets(ints: program.intSets, floats: program.floatSets, strings: program.stringSets)
-    scorers = program.models.map(\.scorer)
+    models = program.models.map(\.logistic)
     firstFeatures = program.models.map { Int($0.firstFeature) }
+    featureCounts = program.models.map(\.featureNames.count)
     let inputs = program.inputs
     optionalFields = inputs.fields.enumerated().compactMap { field, input in
       input.presence.map { (field, Int($0)) }
@@ -269,7 +272,7 @@ public final class Machine {
         floats[Int(i.d)] = value
       case .floatFunction:
         if i.sub == 5 {
-          floats[Int(i.d)] = LogisticScorer.sigmoid(floats[Int(i.a)])
+          floats[Int(i.d)] = Numerics.sigmoid(floats[Int(i.a)])
         } else {
           switch Numerics.apply(FloatFunction.byCode[Int(i.sub)], floats[Int(i.a)]) {
           case .success(let value): floats[Int(i.d)] = value
@@ -347,7 +350,8 @@ public final class Machine {
         }
       case .evaluateModel:
         let model = Int(i.b)
-        let value = scorers[model].probability(UnsafePointer(floats + firstFeatures[model]))
+        let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
+        let value = models[model].probability(features)
         if !value.isFinite { return fail(.notFinite, i.c) }
         floats[Int(i.d)] = value
       case .grant: ints[Int(i.d)] = epoch
