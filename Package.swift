@@ -32,11 +32,11 @@ let package = Package(
     .executableTarget(name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
 
     .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
-    .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"]),
-    .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"]),
-    .testTarget(name: "PlumDataTests", dependencies: ["PlumData"]),
-    .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"]),
-    .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"]),
-    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"]),
+    .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
 )

@@ -9,9 +9,11 @@ public enum PlumCommand {
   /// The version printed by `plum --version`.
   public static let version = "0.1.0"
 
-  static let commands: [any Command.Type] = [
-    CheckCommand.self, CompileCommand.self, RunCommand.self,
-  ]
+  static var commands: [any Command.Type] {
+    [
+      CheckCommand.self, CompileCommand.self, RunCommand.self,
+    ]
+  }
 
   /// Runs the command line with the process arguments and exits with its status.
   public static func main() -> Never {

@@ -3,8 +3,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PlumCLI
 
 // The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.
-let exitStatus = Benchmarks.run(Array(CommandLine.arguments.dropFirst()))
-exit(exitStatus)
+exit(Benchmarks.run(Array(CommandLine.arguments.dropFirst())))

@@ -40,7 +40,7 @@ import Testing
     ("participant.tier == gold", .bool),
     ("gold == participant.tier", .bool),
     ("participant.tier", tier),
-    ("if participant.age > 3 then gold else bronze", tier),
+    ("if participant.age > 3 then gold else participant.tier", tier),
     ("participant.tier in [gold, silver]", .bool),
     ("participant.age in [1, 2, 3]", .bool),
     ("participant.score not in [1, 2.5]", .bool),
@@ -93,7 +93,8 @@ import Testing
 
   @Test func letsAreOrderIndependent() throws {
     let checked = checkSource(
-      standardPreamble + "rule late = later > 2.0\nlet later = earlier * 2\nlet earlier = participant.score\n")
+      standardPreamble + "rule late = later > 2.0\nlet later = earlier * 2\nlet earlier = participant.score\n"
+    )
     #expect(checked.allDiagnostics.isEmpty, "\(checked.rendered)")
     let policy = try #require(checked.result.policy)
     #expect(policy.lets.map(\.type) == [.float, .float])

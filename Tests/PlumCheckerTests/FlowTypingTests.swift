@@ -57,8 +57,10 @@ import Testing
     let checked = checkProbe("participant.age > 3 and participant.rate > 0.5")
     let diagnostic = try #require(checked.result.diagnostics.first)
     #expect(diagnostic.code == CheckerDiagnostics.optionalNotHandled)
-    #expect(diagnostic.fixIts.map(\.replacement) == ["participant.rate ?? 0.0", "present(participant.rate) and "])
-    #expect(checked.source.location(of: diagnostic.fixIts[1].range.start).column == 13)
+    #expect(
+      diagnostic.fixIts.map(\.replacement) == ["participant.rate ?? 0.0", "present(participant.rate) and "])
+    let insertion = try #require(diagnostic.fixIts.last)
+    #expect(checked.source.location(of: insertion.range.start).column == 13)
   }
 
   @Test func arithmeticFixItIsParenthesized() throws {

@@ -97,7 +97,8 @@ import Testing
   }
 
   @Test func interpolationsKeepTheirFormats() throws {
-    let value = try #require(probe("\"{participant.score:.1%} and {participant.spend:.2} or {participant.age:%}\""))
+    let value = try #require(
+      probe("\"{participant.score:.1%} and {participant.spend:.2} or {participant.age:%}\""))
     guard case .interpolation(let segments) = value.kind else {
       Issue.record("unexpected \(value.kind)")
       return
@@ -172,7 +173,10 @@ import Testing
   @Test func testsRecordValuesByFieldAndExpectations() throws {
     let checked = checkSource(
       standardPreamble + """
-        reward bonus { give points(1) }
+        reward bonus {
+          when true
+          give points(1)
+        }
         let doubled = participant.score * 2.0
         test "t" {
           given participant {
@@ -228,16 +232,25 @@ import Testing
     let r = SourceRange(start: 0, end: 1)
     let input = InputDecl(
       name: Identifier("member", r),
-      fields: [FieldDecl(name: Identifier("age", r), kind: .value(TypeSyntax(.name(Identifier("int", r)), r), []), doc: nil, range: r)],
+      fields: [
+        FieldDecl(
+          name: Identifier("age", r), kind: .value(TypeSyntax(.name(Identifier("int", r)), r), []), doc: nil,
+          range: r)
+      ],
       doc: nil, range: r)
     let age = Expression(.member(Expression(.name("member"), r), Identifier("age", r)), r)
     let rule = RuleDecl(
-      name: Identifier("adult", r), condition: Expression(.binary(.greaterEqual, age, Expression(.int(18), r)), r),
+      name: Identifier("adult", r),
+      condition: Expression(.binary(.greaterEqual, age, Expression(.int(18), r)), r),
       doc: nil, range: r)
     let result = Checker.check(PolicyFile(declarations: [.input(input), .rule(rule)]), source: source)
     #expect(result.diagnostics.isEmpty)
     let condition = try #require(result.policy?.rules.first?.condition)
-    #expect(condition.kind == .binary(.compare(.greaterEqual, .int), TypedExpression(.field(0), .int, r), TypedExpression(.int(18), .int, r)))
+    #expect(
+      condition.kind
+        == .binary(
+          .compare(.greaterEqual, .int), TypedExpression(.field(0), .int, r),
+          TypedExpression(.int(18), .int, r)))
   }
 
   @Test func noInputMeansNoPolicy() {

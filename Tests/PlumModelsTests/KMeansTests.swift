@@ -37,7 +37,8 @@ func inertiaIsNoWorseThanScikitLearn(caseIndex: Int) throws {
 
 @Test func kMeansBadInputsAreDescribedErrors() throws {
   let data = try FeatureMatrix(rows: [[1, 2], [3, 4]])
-  #expect(throws: ModelError.invalidOption(name: "k", reason: "must be between 1 and the number of rows (2)")) {
+  #expect(throws: ModelError.invalidOption(name: "k", reason: "must be between 1 and the number of rows (2)"))
+  {
     try KMeans.fit(data, options: .init(k: 3))
   }
   let withNaN = try FeatureMatrix(rows: [[1, 2], [.nan, 4]], columnNames: ["a", "b"])

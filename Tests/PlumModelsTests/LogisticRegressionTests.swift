@@ -51,7 +51,8 @@ func regularisedFitMatchesScikitLearn(caseIndex: Int) throws {
 }
 
 @Test func contributionsAddUpToTheLogOdds() throws {
-  let data = try FeatureMatrix(rows: [[1, 5], [2, 3], [3, 4], [4, 1], [5, 2], [6, 0]], columnNames: ["a", "b"])
+  let data = try FeatureMatrix(
+    rows: [[1, 5], [2, 3], [3, 4], [4, 1], [5, 2], [6, 0]], columnNames: ["a", "b"])
   let fit = try LogisticRegression.fit(
     data, target: [0, 0, 1, 0, 1, 1], options: .init(c: 1, standardize: true))
   let features = [2.5, 3.5]
@@ -114,7 +115,8 @@ func regularisedFitMatchesScikitLearn(caseIndex: Int) throws {
 }
 
 @Test func predictionRejectsAWrongLengthVector() throws {
-  let terms = try LinearTerms(featureNames: ["a", "b"], standardization: nil, intercept: 0, coefficients: [1, 2])
+  let terms = try LinearTerms(
+    featureNames: ["a", "b"], standardization: nil, intercept: 0, coefficients: [1, 2])
   #expect(LogisticRegression(terms: terms).probability([1]).isNaN)
   #expect(isClose(LogisticRegression(terms: terms).probability([0, 0]), 0.5, relative: 1e-15))
 }

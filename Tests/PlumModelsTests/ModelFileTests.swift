@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PlumModels
@@ -72,10 +73,15 @@ private func sampleData() throws -> FeatureMatrix {
   #expect(throws: ModelFileError.unsupported(field: "kind", value: "bandit")) {
     try decode(text.replacingOccurrences(of: "\"kind\": \"logistic\"", with: "\"kind\": \"bandit\""))
   }
-  #expect(throws: ModelFileError.wrongType(field: "parameters.intercept", expected: "a number", found: "a string")) {
+  #expect(
+    throws: ModelFileError.wrongType(field: "parameters.intercept", expected: "a number", found: "a string")
+  ) {
     try decode(text.replacingOccurrences(of: "\"intercept\": -1.2", with: "\"intercept\": \"-1.2\""))
   }
-  #expect(throws: ModelFileError.invalidModel(.invalidOption(name: "scales", reason: "every scale must be positive and finite"))) {
+  #expect(
+    throws: ModelFileError.invalidModel(
+      .invalidOption(name: "scales", reason: "every scale must be positive and finite"))
+  ) {
     try decode(text.replacingOccurrences(of: "[21.5, 2.1, 48.5]", with: "[21.5, 0, 48.5]"))
   }
   #expect(throws: ModelFileError.self) {
@@ -84,6 +90,16 @@ private func sampleData() throws -> FeatureMatrix {
   #expect(throws: ModelFileError.missingField("training")) {
     try decode(String(text[..<(text.range(of: "\"training\"")?.lowerBound ?? text.endIndex)]) + "\"x\": 1}")
   }
-  let description = ModelFileError.lengthMismatch(field: "parameters.coefficients", expected: 3, actual: 2).description
+  let description = ModelFileError.lengthMismatch(field: "parameters.coefficients", expected: 3, actual: 2)
+    .description
   #expect(description == "`parameters.coefficients` has 2 entries where 3 were expected")
+}
+
+@Test func theDocumentationShowsTheExampleFileVerbatim() throws {
+  let docs = Fixture.directory.deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .appendingPathComponent("docs/models.md")
+  let text = try String(contentsOf: docs, encoding: .utf8)
+  let example = String(decoding: try Fixture.bytes("example-logistic.json"), as: UTF8.self)
+  #expect(text.contains("```json\n" + example + "```\n"))
 }

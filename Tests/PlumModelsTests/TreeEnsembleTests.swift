@@ -16,7 +16,8 @@ func predictionsAndTreeSHAPMatchXGBoost(caseIndex: Int) throws {
   for (index, row) in rows.enumerated() {
     let prediction = model.prediction(row)
     let margin = model.margin(row)
-    worstPrediction = max(worstPrediction, abs(prediction - predictions[index]) / max(1, abs(predictions[index])))
+    worstPrediction = max(
+      worstPrediction, abs(prediction - predictions[index]) / max(1, abs(predictions[index])))
     worstPrediction = max(worstPrediction, abs(margin - margins[index]) / max(1, abs(margins[index])))
     // XGBoost computes contributions in single precision, so each carries rounding noise of the
     // order of Float.ulpOfOne × |margin|; the error is measured against the output's scale.
@@ -86,7 +87,8 @@ private func bruteForceShapley(_ model: TreeEnsemble, _ x: [Double]) -> [Double]
     }
     let left = Int(item.left)
     let right = Int(item.right)
-    return (expectation(left, present) * Double(model.nodes[left].cover) + expectation(right, present)
+    return
+      (expectation(left, present) * Double(model.nodes[left].cover) + expectation(right, present)
       * Double(model.nodes[right].cover)) / Double(item.cover)
   }
   func value(_ present: Int) -> Double {

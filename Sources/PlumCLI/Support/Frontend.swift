@@ -23,12 +23,11 @@ public enum Frontend {
   public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
     let source = SourceFile(name: name, bytes: bytes)
     let (ast, parseDiagnostics) = Parser.parse(source)
-    var diagnostics = parseDiagnostics
+    // The checker's error type absorbs the placeholders the parser leaves, so independent type
+    // errors are reported alongside syntax errors without cascades.
     let result = Checker.check(ast, source: source)
-    // Type errors after syntax errors are often follow-on noise, but independent ones are useful:
-    // the checker's error type absorbs the placeholders the parser leaves.
-    diagnostics += result.diagnostics
     return FrontendResult(
-      source: source, ast: ast, checked: result.policy, diagnostics: diagnostics.sortedByPosition())
+      source: source, ast: ast, checked: result.policy,
+      diagnostics: (parseDiagnostics + result.diagnostics).sortedByPosition())
   }
 }

@@ -59,7 +59,8 @@ public struct FieldAttributes: Hashable, Sendable {
   public var purpose: Identifier?
 
   /// Creates attributes; all off by default.
-  public init(isKey: Bool = false, isProtected: Bool = false, isPII: Bool = false, purpose: Identifier? = nil) {
+  public init(isKey: Bool = false, isProtected: Bool = false, isPII: Bool = false, purpose: Identifier? = nil)
+  {
     self.isKey = isKey
     self.isProtected = isProtected
     self.isPII = isPII

@@ -18,7 +18,8 @@ extension CheckSession {
       var fixIts: [Diagnostic.FixIt] = []
       if let suggestion = closestName(to: name.name, among: Builtin.allCases.map(\.name)) {
         notes.append("did you mean `\(suggestion)`?")
-        fixIts.append(.init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+        fixIts.append(
+          .init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
       }
       report(
         CheckerDiagnostics.unknownFunction, "unknown function `\(name.name)`", at: name.range, notes: notes,
@@ -28,7 +29,8 @@ extension CheckSession {
     let entry = builtin.entry
     if entry.isConstraintOnly, context.place != .constraint {
       report(
-        CheckerDiagnostics.notAvailableHere, "`\(name.name)` can only be used in a `constraint`", at: name.range,
+        CheckerDiagnostics.notAvailableHere, "`\(name.name)` can only be used in a `constraint`",
+        at: name.range,
         notes: ["it measures the whole run, not one record"])
       return .error(range)
     }
@@ -37,12 +39,16 @@ extension CheckSession {
     let candidates = entry.signatures.filter { $0.parameters.count == arguments.count }
     guard let firstCandidate = candidates.first else {
       let counts = Set(entry.signatures.map(\.parameters.count)).sorted().map(String.init)
-      let countText = counts.count == 1 ? counts[0] : counts.dropLast().joined(separator: ", ") + " or " + (counts.last ?? "")
+      let countText =
+        counts.count == 1
+        ? counts[0] : counts.dropLast().joined(separator: ", ") + " or " + (counts.last ?? "")
       let noun = counts == ["1"] ? "argument" : "arguments"
       let maximum = entry.signatures.map(\.parameters.count).max() ?? 0
       let at =
         arguments.count > maximum
-        ? SourceRange(start: arguments[maximum].value.range.start, end: range.end) : range
+        ? SourceRange(
+          start: arguments[maximum].value.range.start, end: arguments[arguments.count - 1].value.range.end)
+        : range
       report(
         CheckerDiagnostics.wrongArgumentCount,
         "`\(name.name)` takes \(countText) \(noun), found \(arguments.count)", at: at,
@@ -54,9 +60,11 @@ extension CheckSession {
       if let call = matchSignature(builtin, signature, values, range, context, report: false) { return call }
     }
     // Report against the parameter where the overloads first disagree with the arguments.
-    if candidates.count > 1, let position = values.indices.first(where: { index in
-      candidates.allSatisfy { !accepts($0.parameters[index].type, values[index].type) }
-    }) {
+    if candidates.count > 1,
+      let position = values.indices.first(where: { index in
+        candidates.allSatisfy { !accepts($0.parameters[index].type, values[index].type) }
+      })
+    {
       let wanted = candidates.map { "`\($0.parameters[position].type)`" }.joined(separator: " or ")
       report(
         CheckerDiagnostics.wrongArgumentType,
@@ -67,16 +75,23 @@ extension CheckSession {
     return matchSignature(builtin, firstCandidate, values, range, context, report: true) ?? .error(range)
   }
 
-  private mutating func checkLabels(_ name: Identifier, _ arguments: [Argument], _ signature: BuiltinSignature) -> Bool {
+  private mutating func checkLabels(
+    _ name: Identifier, _ arguments: [Argument], _ signature: BuiltinSignature
+  ) -> Bool {
     var ok = true
-    for (argument, parameter) in zip(arguments, signature.parameters) where argument.label?.name != parameter.label {
+    for (argument, parameter) in zip(arguments, signature.parameters)
+    where argument.label?.name != parameter.label {
       ok = false
       switch (argument.label, parameter.label) {
       case (nil, let wanted?):
         report(
           CheckerDiagnostics.labelMismatch, "missing argument label `\(wanted):` in call to `\(name.name)`",
           at: argument.value.range,
-          fixIts: [.init(range: .at(argument.value.range.start), replacement: "\(wanted): ", message: "insert `\(wanted):`")])
+          fixIts: [
+            .init(
+              range: .at(argument.value.range.start), replacement: "\(wanted): ",
+              message: "insert `\(wanted):`")
+          ])
       case (let found?, nil):
         report(
           CheckerDiagnostics.labelMismatch, "`\(name.name)` takes no argument label `\(found.name):`",
@@ -89,7 +104,8 @@ extension CheckSession {
       case (let found?, let wanted?):
         report(
           CheckerDiagnostics.labelMismatch, "expected argument label `\(wanted):`, found `\(found.name):`",
-          at: found.range, fixIts: [.init(range: found.range, replacement: wanted, message: "replace with `\(wanted)`")])
+          at: found.range,
+          fixIts: [.init(range: found.range, replacement: wanted, message: "replace with `\(wanted)`")])
       case (nil, nil):
         break
       }
@@ -150,7 +166,9 @@ extension CheckSession {
     switch signature.result {
     case .exactly(let type): result = type
     case .numeric:
-      guard let unified = unifyNumeric(builtin, signature, &arguments, report: shouldReport) else { return nil }
+      guard let unified = unifyNumeric(builtin, signature, &arguments, report: shouldReport) else {
+        return nil
+      }
       result = unified
     }
     if anyMissing { result = result.madeOptional }
@@ -159,11 +177,14 @@ extension CheckSession {
 
   /// Unifies the `numeric` arguments of a call: all int, floats (ints converted), or money of one currency.
   private mutating func unifyNumeric(
-    _ builtin: Builtin, _ signature: BuiltinSignature, _ arguments: inout [TypedExpression], report shouldReport: Bool
+    _ builtin: Builtin, _ signature: BuiltinSignature, _ arguments: inout [TypedExpression],
+    report shouldReport: Bool
   ) -> PlumType? {
     let positions = signature.parameters.indices.filter { signature.parameters[$0].type == .numeric }
     let types = positions.map { arguments[$0].type.unwrapped }
-    if let money = positions.first(where: { if case .money = arguments[$0].type.unwrapped { true } else { false } }) {
+    if let money = positions.first(where: {
+      if case .money = arguments[$0].type.unwrapped { true } else { false }
+    }) {
       let moneyType = arguments[money].type.unwrapped
       for position in positions where arguments[position].type.unwrapped != moneyType {
         if shouldReport {
@@ -177,7 +198,8 @@ extension CheckSession {
             report(
               CheckerDiagnostics.wrongArgumentType,
               "arguments of `\(builtin.name)` must be the same kind of number; found `\(moneyType)` and `\(found)`",
-              at: arguments[position].range, labels: [.init(arguments[money].range, "this is `\(moneyType)`")])
+              at: arguments[position].range, labels: [.init(arguments[money].range, "this is `\(moneyType)`")]
+            )
           }
         }
         return nil

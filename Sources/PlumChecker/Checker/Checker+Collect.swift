@@ -18,7 +18,6 @@ extension CheckSession {
           reportSingleton("currency", at: decl.range, first: first.range)
         } else {
           currencyDecl = decl
-          checkCurrencyCode(decl.code)
         }
       case .input(let decl):
         if inputDecl == nil {
@@ -70,7 +69,8 @@ extension CheckSession {
     if let first = inputDecl {
       for extra in extraInputs {
         report(
-          CheckerDiagnostics.multipleInputs, "a policy has exactly one `input`; found another one, `\(extra.name.name)`",
+          CheckerDiagnostics.multipleInputs,
+          "a policy has exactly one `input`; found another one, `\(extra.name.name)`",
           at: extra.name.range, labels: [.init(first.name.range, "the input is declared here")],
           notes: ["describe every field of a record in the one `input` declaration"])
       }
@@ -115,14 +115,5 @@ extension CheckSession {
     report(
       CheckerDiagnostics.duplicateSingleton, "a policy has at most one `\(word)` declaration", at: range,
       labels: [.init(first, "first declared here")])
-  }
-
-  private mutating func checkCurrencyCode(_ code: Identifier) {
-    let isCode = code.name.count == 3 && code.name.unicodeScalars.allSatisfy { $0.value >= 65 && $0.value <= 90 }
-    if !isCode {
-      report(
-        CheckerDiagnostics.unknownType, "`\(code.name)` is not a currency code", at: code.range,
-        notes: ["a currency is an ISO 4217 code of three capital letters, such as `EUR` or `USD`"])
-    }
   }
 }

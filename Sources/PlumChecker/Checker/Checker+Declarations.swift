@@ -41,7 +41,8 @@ extension CheckSession {
       var fixIts: [Diagnostic.FixIt] = []
       if let suggestion = closestName(to: decl.kind.name, among: kinds) {
         notes.append("did you mean `\(suggestion)`?")
-        fixIts.append(.init(range: decl.kind.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+        fixIts.append(
+          .init(range: decl.kind.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
       }
       notes.append("the model kinds are " + kinds.map { "`\($0)`" }.joined(separator: ", "))
       report(
@@ -54,7 +55,8 @@ extension CheckSession {
     for input in decl.inputs {
       if let first = seen[input.name.name] {
         report(
-          CheckerDiagnostics.duplicateField, "duplicate model input `\(input.name.name)`", at: input.name.range,
+          CheckerDiagnostics.duplicateField, "duplicate model input `\(input.name.name)`",
+          at: input.name.range,
           labels: [.init(first, "first declared here")])
       }
       seen[input.name.name] = input.name.range
@@ -80,26 +82,6 @@ extension CheckSession {
   /// Checks a reward's clauses; conditions that establish presence narrow the other clauses.
   mutating func checkReward(_ index: Int) -> CheckedReward {
     let decl = rewards[index]
-    var firstClause: [String: SourceRange] = [:]
-    for clause in decl.clauses {
-      let word: String
-      switch clause.kind {
-      case .when: word = "when"
-      case .give: word = "give"
-      case .value: word = "value"
-      case .priority: word = "priority"
-      case .because: word = "because"
-      case .requires: continue
-      }
-      if let first = firstClause[word] {
-        report(
-          CheckerDiagnostics.duplicateClause, "reward `\(decl.name.name)` has more than one `\(word)` clause",
-          at: clause.keywordRange, labels: [.init(first, "first written here")],
-          notes: word == "when" ? ["combine the conditions with `and`"] : [])
-      } else {
-        firstClause[word] = clause.keywordRange
-      }
-    }
     var context = ExpressionContext(owner: nil, place: .requires)
     let requires = decl.requires.map { checkCondition($0, what: "a `requires` condition", context) }
     for condition in requires { context = context.narrowing(condition.presenceFacts) }
@@ -112,10 +94,6 @@ extension CheckSession {
       give = coerce(check(expr, context), to: .reward, context) { found in
         "`give` needs a reward such as `points(100)` or `voucher(10 EUR)`, found `\(found)`"
       }
-    } else {
-      report(
-        CheckerDiagnostics.missingGive, "reward `\(decl.name.name)` has no `give` clause", at: decl.name.range,
-        notes: ["say what is given, e.g. `give points(100)`"])
     }
     let moneyType = PlumType.money(currency: currency ?? "")
     let value = decl.value.map { expr in
@@ -124,10 +102,12 @@ extension CheckSession {
       return coerce(checked, to: moneyType, context) { found in "`value` must be `money`, found `\(found)`" }
     }
     let priority = decl.priority.map { expr in
-      coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`" }
+      coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`"
+      }
     }
     let because = decl.because.map { expr in
-      coerce(check(expr, context), to: .string, context) { found in "`because` must be text, found `\(found)`" }
+      coerce(check(expr, context), to: .string, context) { found in "`because` must be text, found `\(found)`"
+      }
     }
     return CheckedReward(
       name: decl.name, when: when, requires: requires, give: give, value: value, priority: priority,
@@ -145,12 +125,15 @@ extension CheckSession {
         let suggestion = closestName(to: key.name, among: ["priority"])
         report(
           CheckerDiagnostics.unknownSelectKey, "cannot select by `\(key.name)`", at: key.range,
-          notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + ["rewards are selected by `priority`"],
+          notes: (suggestion.map { ["did you mean `\($0)`?"] } ?? []) + [
+            "rewards are selected by `priority`"
+          ],
           fixIts: [.init(range: key.range, replacement: "priority", message: "replace with `priority`")])
       }
       if let maximum, maximum < 1 {
         report(
-          CheckerDiagnostics.invalidNumber, "`max` must be at least 1, found \(maximum)", at: selectDecl.range,
+          CheckerDiagnostics.invalidNumber, "`max` must be at least 1, found \(maximum)",
+          at: selectDecl.range,
           notes: ["to give no rewards, remove them; to give all, write `select all`"])
       }
       return .bestByPriority(max: maximum)

@@ -27,7 +27,8 @@ extension CheckSession {
       if case .list(let element)? = expected?.unwrapped { hint = element } else { hint = nil }
       return checkList(items, range, elementHint: hint, context)
     case .unary(let op, let operand): return checkUnary(op, operand, range, context)
-    case .binary(let op, let lhs, let rhs): return checkBinary(op, lhs, rhs, range, expected: expected, context)
+    case .binary(let op, let lhs, let rhs):
+      return checkBinary(op, lhs, rhs, range, expected: expected, context)
     case .conditional(let condition, let then, let otherwise):
       return checkConditional(condition, then, otherwise, range, expected: expected, context)
     case .parenthesized(let inner): return check(inner, expected: expected, context)
@@ -70,8 +71,9 @@ extension CheckSession {
     if value.type == .int, target == .float {
       return TypedExpression(.intToFloat(value), .float, value.range)
     }
-    if value.type.isOptional, !target.isOptional, value.type.unwrapped == target
-      || (value.type.unwrapped == .int && target == .float)
+    if value.type.isOptional, !target.isOptional,
+      value.type.unwrapped == target
+        || (value.type.unwrapped == .int && target == .float)
     {
       return requireValue(value, context)
     }
@@ -81,7 +83,12 @@ extension CheckSession {
         at: value.range)
       return .error(value.range)
     }
-    report(code, message(value.type), at: value.range)
+    var notes: [String] = []
+    if case .money(let wanted) = target, value.type == .int || value.type == .float {
+      let example = wanted.isEmpty ? "EUR" : wanted
+      notes.append("write money with its currency, e.g. `\(source.text(in: value.range)) \(example)`")
+    }
+    report(code, message(value.type), at: value.range, notes: notes)
     return .error(value.range)
   }
 
@@ -92,7 +99,9 @@ extension CheckSession {
     let policyCurrency = currencyDecl.code.name
     if literal.currency != policyCurrency {
       let text = source.text(in: range)
-      let fixed = text.hasSuffix(literal.currency) ? String(text.dropLast(literal.currency.count)) + policyCurrency : nil
+      let fixed =
+        text.hasSuffix(literal.currency)
+        ? String(text.dropLast(literal.currency.count)) + policyCurrency : nil
       report(
         CheckerDiagnostics.moneyLiteralCurrency,
         "money literal in `\(literal.currency)` in a policy whose currency is `\(policyCurrency)`", at: range,
@@ -103,7 +112,9 @@ extension CheckSession {
     return TypedExpression(.money(literal), .money(currency: policyCurrency), range)
   }
 
-  private mutating func checkString(_ segments: [StringSegment], _ range: SourceRange, _ context: ExpressionContext)
+  private mutating func checkString(
+    _ segments: [StringSegment], _ range: SourceRange, _ context: ExpressionContext
+  )
     -> TypedExpression
   {
     var typed: [TypedSegment] = []
@@ -198,7 +209,9 @@ extension CheckSession {
       return .error(range)
     }
     var elementType = first.type
-    if elements.contains(where: { $0.type == .float }), elements.allSatisfy({ $0.type == .int || $0.type == .float }) {
+    if elements.contains(where: { $0.type == .float }),
+      elements.allSatisfy({ $0.type == .int || $0.type == .float })
+    {
       elementType = .float
       elements = elements.map { $0.type == .int ? TypedExpression(.intToFloat($0), .float, $0.range) : $0 }
     }
@@ -218,9 +231,18 @@ extension CheckSession {
   ) -> TypedExpression {
     let test = checkCondition(condition, what: "the `if` condition", context)
     let thenContext = context.narrowing(test.presenceFacts)
-    var first = check(then, expected: expected, thenContext)
-    var second = check(otherwise, expected: expected ?? first.type.unwrapped, context)
-    if test.type.containsError || first.type.containsError || second.type.containsError { return .error(range) }
+    var first: TypedExpression
+    var second: TypedExpression
+    if expected == nil, resolvesAgainstOther(then, context), !resolvesAgainstOther(otherwise, context) {
+      second = check(otherwise, context)
+      first = check(then, expected: second.type.unwrapped, thenContext)
+    } else {
+      first = check(then, expected: expected, thenContext)
+      second = check(otherwise, expected: expected ?? first.type.unwrapped, context)
+    }
+    if test.type.containsError || first.type.containsError || second.type.containsError {
+      return .error(range)
+    }
     if first.type.unwrapped == .int, second.type.unwrapped == .float {
       first = convertToFloat(first)
     } else if first.type.unwrapped == .float, second.type.unwrapped == .int {

@@ -5,8 +5,21 @@ extension CheckSession {
   /// The enumeration whose cases are the reward names.
   var rewardNamesType: EnumType { EnumType(name: "reward", cases: rewards.map(\.name.name)) }
 
+  /// The enumerations declared by input fields, in schema order.
+  var schemaEnums: [EnumType] {
+    var result: [EnumType] = []
+    for field in schema?.fields ?? [] {
+      var type = field.type.unwrapped
+      if case .list(let element) = type { type = element.unwrapped }
+      if case .enumeration(let enumeration) = type, !result.contains(enumeration) {
+        result.append(enumeration)
+      }
+    }
+    return result
+  }
+
   /// The contextual names available in a place.
-  private func contextualNames(_ context: ExpressionContext) -> [String] {
+  func contextualNames(_ context: ExpressionContext) -> [String] {
     switch context.place {
     case .constraint: ["rewarded"]
     case .test: ["rewards", "reason"]
@@ -56,9 +69,14 @@ extension CheckSession {
     }
     if let expectedEnum { return reportUnknownCase(name, range, expectedEnum) }
     if schema == nil, inputDecl == nil { return .error(range) }
+    let owners = schemaEnums.filter { $0.cases.contains(name) }
+    if owners.count == 1, let owner = owners.first, let index = owner.index(of: name) {
+      return TypedExpression(.enumCase(owner, index), .enumeration(owner), range)
+    }
     if Builtin(rawValue: name) != nil {
       report(
-        CheckerDiagnostics.unknownName, "`\(name)` is a function; call it with arguments: `\(name)(…)`", at: range)
+        CheckerDiagnostics.unknownName, "`\(name)` is a function; call it with arguments: `\(name)(…)`",
+        at: range)
       return .error(range)
     }
     let candidates = symbolNames + contextualNames(context)
@@ -77,6 +95,11 @@ extension CheckSession {
             message: "write `\(schema.name.name).\(name)`"))
       }
     }
+    if owners.count > 1 {
+      notes.append(
+        "`\(name)` is a case of " + owners.map { "`\($0.name)`" }.joined(separator: " and ")
+          + "; use it where one of them is expected")
+    }
     report(CheckerDiagnostics.unknownName, "unknown name `\(name)`", at: range, notes: notes, fixIts: fixIts)
     return .error(range)
   }
@@ -90,11 +113,15 @@ extension CheckSession {
       notes.append("did you mean `\(suggestion)`?")
       fixIts.append(.init(range: range, replacement: suggestion, message: "replace with `\(suggestion)`"))
     }
-    let kind = enumeration.name == "reward" && enumeration == rewardNamesType ? "reward" : "case of `\(enumeration.name)`"
+    let kind =
+      enumeration.name == "reward" && enumeration == rewardNamesType
+      ? "reward" : "case of `\(enumeration.name)`"
     notes.append(
-      "the \(kind == "reward" ? "rewards" : "cases") are " + enumeration.cases.map { "`\($0)`" }.joined(separator: ", "))
+      "the \(kind == "reward" ? "rewards" : "cases") are "
+        + enumeration.cases.map { "`\($0)`" }.joined(separator: ", "))
     report(
-      CheckerDiagnostics.unknownEnumCase, "`\(name)` is not a \(kind)", at: range, notes: notes, fixIts: fixIts)
+      CheckerDiagnostics.unknownEnumCase, "`\(name)` is not a \(kind)", at: range, notes: notes,
+      fixIts: fixIts)
     return .error(range)
   }
 
@@ -135,7 +162,9 @@ extension CheckSession {
   }
 
   /// Records that the declaration being checked uses another one.
-  mutating func noteDependency(_ owner: DeclarationReference?, _ target: DeclarationReference, _ range: SourceRange) {
+  mutating func noteDependency(
+    _ owner: DeclarationReference?, _ target: DeclarationReference, _ range: SourceRange
+  ) {
     guard let owner else { return }
     dependencies[owner, default: []].append((target, range))
   }
@@ -179,7 +208,8 @@ extension CheckSession {
     if !context.allowsReferences {
       report(
         CheckerDiagnostics.notAvailableHere,
-        "`\(source.text(in: expr.range))` cannot be used here; only constant values are allowed", at: expr.range)
+        "`\(source.text(in: expr.range))` cannot be used here; only constant values are allowed",
+        at: expr.range)
       return .error(expr.range)
     }
     for (position, name) in names.enumerated() {
@@ -188,7 +218,8 @@ extension CheckSession {
         var fixIts: [Diagnostic.FixIt] = []
         if let suggestion = closestName(to: name.name, among: record.fields.map(\.name)) {
           notes.append("did you mean `\(suggestion)`?")
-          fixIts.append(.init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+          fixIts.append(
+            .init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
         } else {
           notes.append("its fields are " + record.fields.map { "`\($0.name)`" }.joined(separator: ", "))
         }
@@ -207,7 +238,7 @@ extension CheckSession {
         let next = names[position + 1]
         report(
           CheckerDiagnostics.unknownField,
-          "`\(shownPath)` is a `\(field.type)` value and has no field `\(next.name)`", at: next.range)
+          "`\(shownPath)` has type `\(field.type)` and no field `\(next.name)`", at: next.range)
         return .error(expr.range)
       }
       guard let index = schema.index(ofPath: path) else { return .error(expr.range) }
@@ -221,7 +252,9 @@ extension CheckSession {
   }
 
   /// Reports `.name` applied to something that is not the input record.
-  private mutating func reportMemberOfValue(_ root: Expression, _ names: [Identifier], _ context: ExpressionContext)
+  private mutating func reportMemberOfValue(
+    _ root: Expression, _ names: [Identifier], _ context: ExpressionContext
+  )
     -> TypedExpression
   {
     let range = SourceRange(start: root.range.start, end: names.last?.range.end ?? root.range.end)
@@ -232,7 +265,8 @@ extension CheckSession {
     if base.type.containsError { return .error(range) }
     if let first = names.first {
       report(
-        CheckerDiagnostics.unknownField, "a `\(base.type)` value has no field `\(first.name)`", at: first.range,
+        CheckerDiagnostics.unknownField, "a value of type `\(base.type)` has no field `\(first.name)`",
+        at: first.range,
         notes: ["only the input record and its groups have fields"])
     }
     return .error(range)

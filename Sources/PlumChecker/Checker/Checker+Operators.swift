@@ -40,6 +40,8 @@ extension CheckSession {
   ) -> TypedExpression {
     switch op {
     case .and, .or:
+      var context = context
+      if context.conditionStart == nil { context.conditionStart = range.start }
       let left = checkLogicalOperand(lhs, op, context)
       let rightContext = op == .and ? context.narrowing(left.presenceFacts) : context
       let right = checkLogicalOperand(rhs, op, rightContext)
@@ -57,7 +59,9 @@ extension CheckSession {
     }
   }
 
-  private mutating func checkLogicalOperand(_ expr: Expression, _ op: BinaryOperator, _ context: ExpressionContext)
+  private mutating func checkLogicalOperand(
+    _ expr: Expression, _ op: BinaryOperator, _ context: ExpressionContext
+  )
     -> TypedExpression
   {
     let value = requireValue(check(expr, expected: .bool, context), context)
@@ -69,7 +73,8 @@ extension CheckSession {
   }
 
   private mutating func checkCoalesce(
-    _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, expected: PlumType?, _ context: ExpressionContext
+    _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, expected: PlumType?,
+    _ context: ExpressionContext
   ) -> TypedExpression {
     let left = check(lhs, expected: expected, context)
     let wrapped = left.type.unwrapped
@@ -89,23 +94,24 @@ extension CheckSession {
     return TypedExpression(.binary(.coalesce, lhsValue, converted), target, range)
   }
 
-  /// Whether to check the right operand first so a bare name on the left can resolve against it.
-  private func resolvesAgainstRight(_ expr: Expression, _ context: ExpressionContext) -> Bool {
+  /// Whether a bare name should be resolved against the other operand's type (checked first).
+  func resolvesAgainstOther(_ expr: Expression, _ context: ExpressionContext) -> Bool {
     guard case .name(let name) = expr.unparenthesized.kind else { return false }
     switch symbols[name] {
-    case nil: return true
+    case nil: return !contextualNames(context).contains(name)
     case .reward?: return context.place == .test
     default: return false
     }
   }
 
   private mutating func checkComparison(
-    _ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange, _ context: ExpressionContext
+    _ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange,
+    _ context: ExpressionContext
   ) -> TypedExpression {
     let isMembership = op == .in || op == .notIn
     var left: TypedExpression
     var right: TypedExpression
-    if resolvesAgainstRight(lhs, context), !resolvesAgainstRight(rhs, context) {
+    if resolvesAgainstOther(lhs, context), !resolvesAgainstOther(rhs, context) {
       right = check(rhs, context)
       var hint = right.type.unwrapped
       if isMembership, case .list(let element) = hint { hint = element }
@@ -145,7 +151,9 @@ extension CheckSession {
     return TypedExpression(.binary(.compare(comparison, comparand), l, r), .bool, range)
   }
 
-  private mutating func membership(_ negated: Bool, _ left: TypedExpression, _ right: TypedExpression, _ range: SourceRange)
+  private mutating func membership(
+    _ negated: Bool, _ left: TypedExpression, _ right: TypedExpression, _ range: SourceRange
+  )
     -> TypedExpression
   {
     let word = negated ? "not in" : "in"
@@ -184,7 +192,8 @@ extension CheckSession {
     case (.date, .date): .date
     case (.duration, .duration): .duration
     case (.enumeration(let x), .enumeration(let y)) where x == y: .enumeration
-    case (.list(.enumeration(let x)), .list(.enumeration(let y))) where x == y && x == rewardNamesType: .rewardSet
+    case (.list(.enumeration(let x)), .list(.enumeration(let y))) where x == y && x == rewardNamesType:
+      .rewardSet
     default: nil
     }
   }
@@ -205,7 +214,8 @@ extension CheckSession {
     }
     report(
       CheckerDiagnostics.operatorMismatch, "cannot compare `\(left.type)` with `\(right.type)` using `\(op)`",
-      at: range, labels: [.init(left.range, "this is `\(left.type)`"), .init(right.range, "this is `\(right.type)`")])
+      at: range,
+      labels: [.init(left.range, "this is `\(left.type)`"), .init(right.range, "this is `\(right.type)`")])
     return nil
   }
 

@@ -2,16 +2,14 @@ import PlumDiagnostics
 import PlumSyntax
 
 extension CheckSession {
-  /// The written names of the scalar types.
-  static let scalarTypeNames = ["bool", "int", "float", "money", "string", "date", "duration"]
-
   /// Flattens the input declaration into a schema with dense field indexes.
   mutating func buildSchema() {
     guard let inputDecl else { return }
     var fields: [SchemaField] = []
     var hasReportedKey = false
     let record = buildRecord(
-      inputDecl.fields, path: "", recordName: inputDecl.name.name, into: &fields, hasReportedKey: &hasReportedKey)
+      inputDecl.fields, path: "", recordName: inputDecl.name.name, into: &fields,
+      hasReportedKey: &hasReportedKey)
     schema = InputSchema(name: inputDecl.name, fields: fields, recordType: record)
     for field in fields {
       if let purpose = field.attributes.purpose { checkPurpose(purpose) }
@@ -120,18 +118,7 @@ extension CheckSession {
       case "date": return .date
       case "duration": return .duration
       default:
-        var notes: [String] = []
-        var fixIts: [Diagnostic.FixIt] = []
-        if let suggestion = closestName(to: name.name, among: Self.scalarTypeNames + ["enum", "list"]) {
-          notes.append("did you mean `\(suggestion)`?")
-          fixIts.append(.init(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
-        } else {
-          notes.append("the types are " + (Self.scalarTypeNames + ["enum { … }", "list<T>"]).map { "`\($0)`" }
-            .joined(separator: ", "))
-        }
-        report(
-          CheckerDiagnostics.unknownType, "unknown type `\(name.name)`", at: name.range, notes: notes,
-          fixIts: fixIts)
+        // The parser has reported the unknown type name.
         return .error
       }
     case .enumeration(let cases):
@@ -176,7 +163,8 @@ extension CheckSession {
     var fixIts: [Diagnostic.FixIt] = []
     if let suggestion = closestName(to: purpose.name, among: available.keys.sorted()) {
       notes.insert("did you mean `\(suggestion)`?", at: 0)
-      fixIts.append(.init(range: purpose.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+      fixIts.append(
+        .init(range: purpose.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
     } else {
       notes.append("add `consent { \(purpose.name): bool }` to the input")
     }

@@ -16,7 +16,7 @@ extension CheckSession {
       case .given(let input, let record):
         if let first = givenRange {
           report(
-            CheckerDiagnostics.duplicateClause, "a test has one `given` record", at: statement.range,
+            CheckerDiagnostics.duplicateGiven, "a test has one `given` record", at: statement.range,
             labels: [.init(first, "the record is given here")])
           continue
         }
@@ -26,7 +26,7 @@ extension CheckSession {
       case .givenFrom(let input, let path, let row):
         if let first = givenRange {
           report(
-            CheckerDiagnostics.duplicateClause, "a test has one `given` record", at: statement.range,
+            CheckerDiagnostics.duplicateGiven, "a test has one `given` record", at: statement.range,
             labels: [.init(first, "the record is given here")])
           continue
         }
@@ -60,7 +60,8 @@ extension CheckSession {
 
   private func isDiagnosticCode(_ text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
-    return scalars.count == 5 && scalars[0] == "P" && scalars.dropFirst().allSatisfy { $0.value >= 48 && $0.value <= 57 }
+    return scalars.count == 5 && scalars[0] == "P"
+      && scalars.dropFirst().allSatisfy { $0.value >= 48 && $0.value <= 57 }
   }
 
   private mutating func checkGivenInput(_ input: Identifier) -> Bool {
@@ -68,7 +69,10 @@ extension CheckSession {
     report(
       CheckerDiagnostics.unknownName, "unknown input `\(input.name)`", at: input.range,
       notes: ["the policy's input is `\(schema.name.name)`"],
-      fixIts: [.init(range: input.range, replacement: schema.name.name, message: "replace with `\(schema.name.name)`")])
+      fixIts: [
+        .init(
+          range: input.range, replacement: schema.name.name, message: "replace with `\(schema.name.name)`")
+      ])
     return false
   }
 
@@ -77,8 +81,11 @@ extension CheckSession {
     guard let schema else { return [] }
     var values: [TestFieldValue] = []
     var missing: [String] = []
-    checkRecord(record, type: schema.recordType, path: "", shownPath: input.name, into: &values, missing: &missing)
+    checkRecord(
+      record, type: schema.recordType, path: "", shownPath: input.name, into: &values, missing: &missing)
     if !missing.isEmpty {
+      let order = Dictionary(uniqueKeysWithValues: schema.fields.enumerated().map { ($1.path, $0) })
+      missing.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
       let list = missing.map { "`\($0)`" }.joined(separator: ", ")
       report(
         CheckerDiagnostics.missingRecordFields,
@@ -89,7 +96,8 @@ extension CheckSession {
   }
 
   private mutating func checkRecord(
-    _ record: RecordLiteral, type: RecordType, path: String, shownPath: String, into values: inout [TestFieldValue],
+    _ record: RecordLiteral, type: RecordType, path: String, shownPath: String,
+    into values: inout [TestFieldValue],
     missing: inout [String]
   ) {
     guard let schema else { return }
@@ -109,7 +117,8 @@ extension CheckSession {
         var fixIts: [Diagnostic.FixIt] = []
         if let suggestion = closestName(to: name, among: type.fields.map(\.name)) {
           notes.append("did you mean `\(suggestion)`?")
-          fixIts.append(.init(range: entry.name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
+          fixIts.append(
+            .init(range: entry.name.range, replacement: suggestion, message: "replace with `\(suggestion)`"))
         }
         report(
           CheckerDiagnostics.unknownField, "`\(shownPath)` has no field `\(name)`", at: entry.name.range,
@@ -192,7 +201,8 @@ extension CheckSession {
     return .holds(.error(expr.range))
   }
 
-  private mutating func checkExpectContains(_ haystack: Expression, _ needle: Expression) -> Expectation.Kind {
+  private mutating func checkExpectContains(_ haystack: Expression, _ needle: Expression) -> Expectation.Kind
+  {
     let context = ExpressionContext(owner: nil, place: .test)
     let whole = requireValue(check(haystack, context), context)
     if whole.type.containsError { return .holds(.error(haystack.range)) }
@@ -206,7 +216,9 @@ extension CheckSession {
         at: whole.range)
       return .holds(.error(haystack.range))
     }
-    let part = coerce(requireValue(check(needle, expected: elementType, context), context), to: elementType, context) {
+    let part = coerce(
+      requireValue(check(needle, expected: elementType, context), context), to: elementType, context
+    ) {
       found in "expected `\(elementType)` after `contains`, found `\(found)`"
     }
     if part.type.containsError { return .holds(.error(needle.range)) }

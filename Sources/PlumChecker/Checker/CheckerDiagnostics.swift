@@ -5,34 +5,34 @@ import PlumDiagnostics
 /// Constants are in alphabetical order; the codes are stable and documented in the language
 /// reference.
 public enum CheckerDiagnostics {
+  /// A branch of `if … then … else` has a type the other cannot take.
+  public static let branchMismatch = DiagnosticCode("P0308", .error, "branches have different types")
   /// Two operands or a literal use different currencies.
   public static let currencyMismatch = DiagnosticCode("P0303", .error, "currencies do not match")
   /// Lets, rules or models depend on each other in a cycle.
   public static let dependencyCycle = DiagnosticCode("P0205", .error, "declarations depend on each other")
-  /// A reward clause or test `given` is written twice.
-  public static let duplicateClause = DiagnosticCode("P0215", .error, "duplicate clause")
   /// A name is declared twice.
   public static let duplicateDeclaration = DiagnosticCode("P0202", .error, "duplicate declaration")
   /// A field, enum case, model input, attribute or record entry is written twice.
   public static let duplicateField = DiagnosticCode("P0219", .error, "duplicate field")
+  /// A test has more than one `given` record.
+  public static let duplicateGiven = DiagnosticCode("P0215", .error, "test has more than one record")
   /// A declaration that may appear at most once appears again.
   public static let duplicateSingleton = DiagnosticCode("P0208", .error, "declaration may appear only once")
   /// A list literal is empty and nothing says what its elements are.
   public static let emptyListType = DiagnosticCode("P0309", .error, "cannot infer the list's element type")
+  /// `expect error` names something that is not a diagnostic code.
+  public static let invalidErrorCode = DiagnosticCode("P0221", .error, "not a diagnostic code")
   /// A `%` or `.N` format specifier is malformed or does not fit the value.
   public static let invalidFormat = DiagnosticCode("P0312", .error, "invalid format specifier")
   /// A `key` field is repeated or has a type that cannot identify a record.
   public static let invalidKey = DiagnosticCode("P0223", .error, "invalid key field")
   /// A number is out of the range the construct allows (e.g. `max 0`).
   public static let invalidNumber = DiagnosticCode("P0316", .error, "number out of range")
-  /// `expect error` names something that is not a diagnostic code.
-  public static let invalidErrorCode = DiagnosticCode("P0221", .error, "not a diagnostic code")
   /// A call's arguments carry a wrong, missing or unexpected label.
   public static let labelMismatch = DiagnosticCode("P0314", .error, "wrong argument label")
   /// Money is used but the policy declares no `currency`.
   public static let missingCurrency = DiagnosticCode("P0304", .error, "missing currency declaration")
-  /// A reward has no `give` clause.
-  public static let missingGive = DiagnosticCode("P0216", .error, "reward gives nothing")
   /// A test has no `given` record.
   public static let missingGiven = DiagnosticCode("P0222", .error, "test has no record")
   /// The file has no `input` declaration.
@@ -42,7 +42,8 @@ public enum CheckerDiagnostics {
   /// A model input is not a number or bool.
   public static let modelInputType = DiagnosticCode("P0315", .error, "model inputs must be numeric")
   /// A money literal's currency differs from the policy's.
-  public static let moneyLiteralCurrency = DiagnosticCode("P0305", .error, "money literal in another currency")
+  public static let moneyLiteralCurrency = DiagnosticCode(
+    "P0305", .error, "money literal in another currency")
   /// The file has more than one `input` declaration.
   public static let multipleInputs = DiagnosticCode("P0207", .error, "more than one input declaration")
   /// A condition is not bool.
@@ -53,8 +54,6 @@ public enum CheckerDiagnostics {
   public static let notAvailableHere = DiagnosticCode("P0213", .error, "not available here")
   /// A value is not printable in a string.
   public static let notPrintable = DiagnosticCode("P0313", .error, "value cannot be shown in text")
-  /// A branch of `if … then … else` has a type the other cannot take.
-  public static let branchMismatch = DiagnosticCode("P0308", .error, "branches have different types")
   /// An operator does not apply to its operand types.
   public static let operatorMismatch = DiagnosticCode("P0302", .error, "operator does not apply")
   /// A possibly-missing value is used where a value is needed.
@@ -79,8 +78,6 @@ public enum CheckerDiagnostics {
   public static let unknownName = DiagnosticCode("P0201", .error, "unknown name")
   /// `select best by` names an unknown key.
   public static let unknownSelectKey = DiagnosticCode("P0212", .error, "unknown selection key")
-  /// A written type name is unknown.
-  public static let unknownType = DiagnosticCode("P0220", .error, "unknown type")
   /// A call has too few or too many arguments.
   public static let wrongArgumentCount = DiagnosticCode("P0310", .error, "wrong number of arguments")
   /// A call argument has the wrong type.
@@ -88,12 +85,12 @@ public enum CheckerDiagnostics {
 
   /// Every code, sorted by code.
   public static let all: [DiagnosticCode] = [
-    branchMismatch, currencyMismatch, dependencyCycle, duplicateClause, duplicateDeclaration, duplicateField,
-    duplicateSingleton, emptyListType, invalidErrorCode, invalidFormat, invalidKey, invalidNumber, labelMismatch,
-    missingCurrency, missingGive, missingGiven, missingInput, missingRecordFields, modelInputType,
+    branchMismatch, currencyMismatch, dependencyCycle, duplicateDeclaration, duplicateField, duplicateGiven,
+    duplicateSingleton, emptyListType, invalidErrorCode, invalidFormat, invalidKey, invalidNumber,
+    labelMismatch, missingCurrency, missingGiven, missingInput, missingRecordFields, modelInputType,
     moneyLiteralCurrency, multipleInputs, nonBoolCondition, notAValue, notAvailableHere, notPrintable,
     operatorMismatch, optionalNotHandled, purposeWithoutConsent, toleranceMismatch, typeMismatch,
     unknownBudgetPeriod, unknownEnumCase, unknownField, unknownFunction, unknownModelKind, unknownName,
-    unknownSelectKey, unknownType, wrongArgumentCount, wrongArgumentType,
+    unknownSelectKey, wrongArgumentCount, wrongArgumentType,
   ].sorted { $0.id < $1.id }
 }

@@ -33,8 +33,12 @@ public enum BuiltinTable {
     [BuiltinSignature([BuiltinParameter(.exactly(parameter))], .exactly(result))]
   }
 
-  private static func binary(_ first: PlumType, _ second: PlumType, _ result: PlumType) -> [BuiltinSignature] {
-    [BuiltinSignature([BuiltinParameter(.exactly(first)), BuiltinParameter(.exactly(second))], .exactly(result))]
+  private static func binary(_ first: PlumType, _ second: PlumType, _ result: PlumType) -> [BuiltinSignature]
+  {
+    [
+      BuiltinSignature(
+        [BuiltinParameter(.exactly(first)), BuiltinParameter(.exactly(second))], .exactly(result))
+    ]
   }
 
   private static let numeric = BuiltinParameter(.numeric)
@@ -63,11 +67,13 @@ public enum BuiltinTable {
     case .sqrt: (.math, unary(.float, .float), "square root (a negative argument is a runtime error)")
     case .exp: (.math, unary(.float, .float), "e raised to the argument")
     case .ln: (.math, unary(.float, .float), "natural logarithm (a non-positive argument is a runtime error)")
-    case .log10: (.math, unary(.float, .float), "base-10 logarithm (a non-positive argument is a runtime error)")
+    case .log10:
+      (.math, unary(.float, .float), "base-10 logarithm (a non-positive argument is a runtime error)")
     case .pow: (.math, binary(.float, .float, .float), "`pow(x, y)`: `x` raised to the power `y`")
     case .sigmoid: (.math, unary(.float, .float), "logistic function 1 / (1 + e^-x)")
     case .float: (.conversions, unary(.int, .float), "the integer as a float")
-    case .int: (.conversions, unary(.float, .int), "the float truncated toward zero (out of range: runtime error)")
+    case .int:
+      (.conversions, unary(.float, .int), "the float truncated toward zero (out of range: runtime error)")
     case .amount:
       (
         .conversions, [BuiltinSignature([BuiltinParameter(.money)], .exactly(.float))],
@@ -82,10 +88,14 @@ public enum BuiltinTable {
     case .lower: (.strings, unary(.string, .string), "lower-case version")
     case .upper: (.strings, unary(.string, .string), "upper-case version")
     case .trim: (.strings, unary(.string, .string), "without leading and trailing white space")
-    case .startsWith: (.strings, binary(.string, .string, .bool), "whether the first string starts with the second")
-    case .endsWith: (.strings, binary(.string, .string, .bool), "whether the first string ends with the second")
-    case .contains: (.strings, binary(.string, .string, .bool), "whether the first string contains the second")
-    case .count: (.lists, unary(.list(.bool), .int), "number of `true` elements, e.g. `count([a, b, c]) >= 2`")
+    case .startsWith:
+      (.strings, binary(.string, .string, .bool), "whether the first string starts with the second")
+    case .endsWith:
+      (.strings, binary(.string, .string, .bool), "whether the first string ends with the second")
+    case .contains:
+      (.strings, binary(.string, .string, .bool), "whether the first string contains the second")
+    case .count:
+      (.lists, unary(.list(.bool), .int), "number of `true` elements, e.g. `count([a, b, c]) >= 2`")
     case .daysSince: (.dates, unary(.date, .int), "days from the date to the run's as-of date")
     case .daysUntil: (.dates, unary(.date, .int), "days from the run's as-of date to the date")
     case .daysBetween: (.dates, binary(.date, .date, .int), "`days_between(a, b)`: days from `a` to `b`")
@@ -93,7 +103,8 @@ public enum BuiltinTable {
     case .month: (.dates, unary(.date, .int), "the month, 1–12")
     case .day: (.dates, unary(.date, .int), "the day of the month, 1–31")
     case .weekday: (.dates, unary(.date, .int), "the day of the week, 1 = Monday … 7 = Sunday")
-    case .today: (.dates, [BuiltinSignature([], .exactly(.date))], "the run's as-of date (never the wall clock)")
+    case .today:
+      (.dates, [BuiltinSignature([], .exactly(.date))], "the run's as-of date (never the wall clock)")
     case .present:
       (
         .optionals, [BuiltinSignature([BuiltinParameter(.anyValue)], .exactly(.bool))],
@@ -101,7 +112,10 @@ public enum BuiltinTable {
       )
     case .points: (.rewards, unary(.int, .reward), "a reward of loyalty points")
     case .voucher:
-      (.rewards, [BuiltinSignature([BuiltinParameter(.money)], .exactly(.reward))], "a voucher worth an amount")
+      (
+        .rewards, [BuiltinSignature([BuiltinParameter(.money)], .exactly(.reward))],
+        "a voucher worth an amount"
+      )
     case .cashback: (.rewards, unary(.float, .reward), "cashback at a rate, e.g. `cashback(5%)`")
     case .badge: (.rewards, unary(.string, .reward), "a named badge")
     case .disparateImpact:

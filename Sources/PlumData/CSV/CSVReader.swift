@@ -132,10 +132,11 @@ public final class CSVReader: RecordReader {
       return Problem(code: .malformed, message: "unexpected text after a closing quote", field: field)
     }
     var first: Problem?
+    let spans = splitter.spans
     for column in 0..<columnCount {
       let field = columnFields[column]
       if field < 0 { continue }
-      if let failure = decodeField(column: column, field: field, storage: storage), first == nil {
+      if let failure = decodeField(span: spans[column], field: field, storage: storage), first == nil {
         first = Problem(code: failure.code, message: failure.message, field: field)
       }
     }
@@ -148,8 +149,7 @@ public final class CSVReader: RecordReader {
 
   /// Converts one column's text into its field, leaving the field absent when the text is empty.
   @inline(__always)
-  private func decodeField(column: Int, field: Int, storage: RowStorage) -> FieldFailure? {
-    let span = splitter.spans[column]
+  private func decodeField(span: CSVSplitter.Span, field: Int, storage: RowStorage) -> FieldFailure? {
     if span.start == span.end {
       guard span.isQuoted, case .string = decoder.kinds[field] else { return nil }
     }
@@ -172,7 +172,7 @@ public final class CSVReader: RecordReader {
   /// Reads the key field alone, so that a record failing as a whole can still be named.
   private func decodeKey(fieldCount: Int, storage: RowStorage) {
     guard let keyColumn, keyColumn < fieldCount else { return }
-    _ = decodeField(column: keyColumn, field: columnFields[keyColumn], storage: storage)
+    _ = decodeField(span: splitter.spans[keyColumn], field: columnFields[keyColumn], storage: storage)
   }
 
   private func failure(code: RecordErrorCode, message: String, field: Int?, line: Int, row: RecordRow)

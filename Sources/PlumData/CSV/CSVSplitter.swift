@@ -133,14 +133,17 @@ final class CSVSplitter {
       }
       // A carriage return here is followed by a line feed or ends the input.
       let next = p + 1 < end ? p + 2 : p + 1
-      return .record(next: next, fieldCount: count, newlines: newlines + (next - p - 1), strayQuoteField: stray)
+      return .record(
+        next: next, fieldCount: count, newlines: newlines + (next - p - 1), strayQuoteField: stray)
     }
   }
 
   /// The offset of the comma, line feed or CRLF ending an unquoted field that starts at `from`, or
   /// `end` at the end of input, or -1 when more input is needed to tell.
   @inline(__always)
-  private static func scanUnquoted(_ bytes: UnsafePointer<UInt8>, from: Int, to end: Int, isAtEnd: Bool) -> Int {
+  private static func scanUnquoted(_ bytes: UnsafePointer<UInt8>, from: Int, to end: Int, isAtEnd: Bool)
+    -> Int
+  {
     var p = from
     while true {
       p = ByteScan.skipCSVText(bytes, from: p, to: end)

@@ -56,4 +56,28 @@ enum ByteScan {
     }
     return end
   }
+
+  /// Whether `count` bytes at `a` and `b` are equal, comparing eight at a time.
+  @inline(__always)
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+    if count >= 8 {
+      var offset = 0
+      while offset &+ 8 <= count {
+        let left = UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self)
+        let right = UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self)
+        if left != right { return false }
+        offset &+= 8
+      }
+      // The last eight bytes, overlapping ones already compared.
+      let last = count &- 8
+      return UnsafeRawPointer(a + last).loadUnaligned(as: UInt64.self)
+        == UnsafeRawPointer(b + last).loadUnaligned(as: UInt64.self)
+    }
+    var index = 0
+    while index < count {
+      if a[index] != b[index] { return false }
+      index &+= 1
+    }
+    return true
+  }
 }

@@ -88,15 +88,17 @@ struct FieldDecoder {
       if let failure = decodeMoney(text, scale: scale, slot: slot, into: row) { return failure }
     case .date:
       guard let days = CivilDate.parse(text) else {
-        return validated(text) ?? FieldFailure(
-          code: .invalidValue, message: "\(FieldFailure.quote(text)) is not a valid date (YYYY-MM-DD)")
+        return validated(text)
+          ?? FieldFailure(
+            code: .invalidValue, message: "\(FieldFailure.quote(text)) is not a valid date (YYYY-MM-DD)")
       }
       row.ints[slot] = days
     case .enumeration:
       guard let index = enumerations[field].names.firstIndex(where: { Self.equal($0, text) }) else {
         let display = enumerations[field].display
-        return validated(text) ?? FieldFailure(
-          code: .invalidValue, message: "\(FieldFailure.quote(text)) is not one of \(display)")
+        return validated(text)
+          ?? FieldFailure(
+            code: .invalidValue, message: "\(FieldFailure.quote(text)) is not one of \(display)")
       }
       row.ints[slot] = Int64(index)
     }
@@ -112,7 +114,8 @@ struct FieldDecoder {
       switch IntegerText.parse(text, allowsPlus: false) {
       case .value(let value): row.ints[slot] = value
       case .invalid:
-        return FieldFailure(code: .invalidValue, message: "expected an int, found \(FieldFailure.quote(text))")
+        return FieldFailure(
+          code: .invalidValue, message: "expected an int, found \(FieldFailure.quote(text))")
       case .overflow: return Self.overflow(text)
       }
     case .float:
@@ -128,7 +131,9 @@ struct FieldDecoder {
 
   /// Stores a JSON `true` or `false` for `field`.
   func decode(bool value: Bool, field: Int, into row: RowStorage) -> FieldFailure? {
-    guard case .bool = kinds[field] else { return Self.mismatch(expected: kinds[field].name, found: "a bool") }
+    guard case .bool = kinds[field] else {
+      return Self.mismatch(expected: kinds[field].name, found: "a bool")
+    }
     row.ints[slots[field]] = value ? 1 : 0
     row.present[field] = true
     return nil
@@ -139,12 +144,15 @@ struct FieldDecoder {
     Self.mismatch(expected: kinds[field].name, found: found)
   }
 
-  private func decodeFloat(_ text: UnsafeBufferPointer<UInt8>, slot: Int, into row: RowStorage) -> FieldFailure? {
+  private func decodeFloat(_ text: UnsafeBufferPointer<UInt8>, slot: Int, into row: RowStorage)
+    -> FieldFailure?
+  {
     switch FloatText.parse(text) {
     case .value(let value): row.floats[slot] = value
     case .invalid: return Self.invalid(text, "float")
     case .outOfRange:
-      return FieldFailure(code: .invalidValue, message: "\(FieldFailure.quote(text)) is out of range for a float")
+      return FieldFailure(
+        code: .invalidValue, message: "\(FieldFailure.quote(text)) is out of range for a float")
     }
     return nil
   }

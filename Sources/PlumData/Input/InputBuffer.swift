@@ -58,7 +58,8 @@ final class InputBuffer {
     }
     var received = 0
     while received < wanted {
-      let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+      let count = try source.read(
+        into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
       if count <= 0 {
         isAtEnd = true
         break

@@ -8,6 +8,8 @@ struct JSONKeyTree {
     var keyCount: Int
     /// A field index when non-negative; otherwise `~target` is a node index.
     var target: Int
+    /// Whether the key is printable ASCII without `"` or `\`, so it appears in JSON unescaped.
+    var isPlain: Bool
   }
 
   /// All keys' bytes, back to back.
@@ -44,12 +46,35 @@ struct JSONKeyTree {
       let first = entries.count
       for child in nodeChildren {
         let bytes = Array(child.key.utf8)
-        entries.append(Entry(keyStart: keyBytes.count, keyCount: bytes.count, target: child.target))
+        let isPlain = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }
+        entries.append(
+          Entry(keyStart: keyBytes.count, keyCount: bytes.count, target: child.target, isPlain: isPlain))
         keyBytes.append(contentsOf: bytes)
       }
       nodeRanges.append(first..<entries.count)
     }
     nodePaths = paths
+  }
+
+  /// When the string content at `offset` is exactly the key of entry `hint` and its closing
+  /// quote, the entry's target and the offset after the quote; the entry after becomes the hint.
+  ///
+  /// Records usually repeat one key order, so most keys are matched here without a scan.
+  @inline(__always)
+  func matchPredicted(_ bytes: UnsafePointer<UInt8>, at offset: Int, end: Int, in node: Int, hint: inout Int)
+    -> (target: Int, next: Int)?
+  {
+    guard nodeRanges[node].contains(hint) else { return nil }
+    let entry = entries[hint]
+    let close = offset + entry.keyCount
+    guard entry.isPlain, close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
+    let same = keyBytes.withUnsafeBufferPointer { key in
+      guard let base = key.baseAddress else { return entry.keyCount == 0 }
+      return ByteScan.equal(base + entry.keyStart, bytes + offset, count: entry.keyCount)
+    }
+    guard same else { return nil }
+    hint += 1
+    return (entry.target, close + 1)
   }
 
   /// The target of `key` in `node`, trying entry `hint` first (records usually repeat the key
@@ -73,12 +98,8 @@ struct JSONKeyTree {
   private func matches(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard entry.keyCount == key.count else { return false }
     return keyBytes.withUnsafeBufferPointer { bytes in
-      var index = 0
-      while index < key.count {
-        if bytes[entry.keyStart + index] != key[index] { return false }
-        index += 1
-      }
-      return true
+      guard let base = bytes.baseAddress, let keyBase = key.baseAddress else { return key.isEmpty }
+      return ByteScan.equal(base + entry.keyStart, keyBase, count: entry.keyCount)
     }
   }
 }

@@ -33,19 +33,13 @@ extension JSONLinesReader {
       guard p < end && bytes[p] == UInt8(ascii: "\"") else {
         throw JSONSyntaxError(message: "expected a key in double quotes", offset: p)
       }
-      let keyToken = try scanString(bytes, &p, end)
-      skipWhitespace(bytes, &p, end)
-      guard p < end && bytes[p] == UInt8(ascii: ":") else {
-        throw JSONSyntaxError(message: "expected `:` after a key", offset: p)
-      }
-      p += 1
-      skipWhitespace(bytes, &p, end)
-      if keyToken.hasEscapes || keyToken.hasNonASCII {
-        try parseMemberSlowly(bytes, &p, end, key: keyToken, node: node, row: row)
+      if let match = tree.matchPredicted(bytes, at: p + 1, end: end, in: node, hint: &hint) {
+        let key = UnsafeBufferPointer(start: bytes + p + 1, count: match.next - p - 2)
+        p = match.next
+        try expectColon(bytes, &p, end)
+        try parseMember(bytes, &p, end, key: key, target: match.target, node: node, row: row)
       } else {
-        let key = UnsafeBufferPointer(start: bytes + keyToken.start, count: keyToken.end - keyToken.start)
-        let target = tree.lookup(key, in: node, hint: &hint)
-        try parseMember(bytes, &p, end, key: key, target: target, node: node, row: row)
+        try parseMemberWithScannedKey(bytes, &p, end, node: node, hint: &hint, row: row)
       }
       skipWhitespace(bytes, &p, end)
       guard p < end else { throw JSONSyntaxError(message: "expected `,` or `}`", offset: p) }
@@ -59,6 +53,33 @@ extension JSONLinesReader {
         return
       }
       throw JSONSyntaxError(message: "expected `,` or `}`", offset: p)
+    }
+  }
+
+  /// Consumes optional whitespace, a `:` and optional whitespace.
+  @inline(__always)
+  private func expectColon(_ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int) throws(JSONSyntaxError)
+  {
+    skipWhitespace(bytes, &p, end)
+    guard p < end && bytes[p] == UInt8(ascii: ":") else {
+      throw JSONSyntaxError(message: "expected `:` after a key", offset: p)
+    }
+    p += 1
+    skipWhitespace(bytes, &p, end)
+  }
+
+  /// Parses a member whose key was not the predicted one: scans the key, then looks it up.
+  private func parseMemberWithScannedKey(
+    _ bytes: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, node: Int, hint: inout Int, row: RowStorage
+  ) throws(JSONSyntaxError) {
+    let keyToken = try scanString(bytes, &p, end)
+    try expectColon(bytes, &p, end)
+    if keyToken.hasEscapes || keyToken.hasNonASCII {
+      try parseMemberSlowly(bytes, &p, end, key: keyToken, node: node, row: row)
+    } else {
+      let key = UnsafeBufferPointer(start: bytes + keyToken.start, count: keyToken.end - keyToken.start)
+      let target = tree.lookup(key, in: node, hint: &hint)
+      try parseMember(bytes, &p, end, key: key, target: target, node: node, row: row)
     }
   }
 
@@ -119,7 +140,9 @@ extension JSONLinesReader {
       try expectLiteral("null", bytes, &p, end)
     default:
       let found = Self.describeValue(startingWith: bytes[p])
-      note(FieldFailure(code: .invalidValue, message: "expected an object, found \(found)"), path: tree.nodePaths[child])
+      note(
+        FieldFailure(code: .invalidValue, message: "expected an object, found \(found)"),
+        path: tree.nodePaths[child])
       try skipValue(bytes, &p, end)
     }
   }

@@ -32,7 +32,8 @@ public struct RecordSchema: Hashable, Sendable {
       switch field.type {
       case .money(let scale) where !(0...18).contains(scale):
         throw .invalidScale(path: field.path, scale: scale)
-      case .enumeration(let cases) where cases.isEmpty || Set(cases).count != cases.count
+      case .enumeration(let cases)
+      where cases.isEmpty || Set(cases).count != cases.count
         || cases.contains(where: \.isEmpty):
         throw .invalidCases(path: field.path)
       default: break

@@ -42,7 +42,9 @@ public struct IsolationForest: Sendable, Equatable {
   public init(featureNames: [String], sampleSize: Int, trees: [[Node]]) throws(ModelError) {
     guard !featureNames.isEmpty else { throw .noFeatures }
     guard sampleSize >= 2 else { throw .invalidOption(name: "sample size", reason: "must be at least 2") }
-    guard !trees.isEmpty else { throw .invalidOption(name: "trees", reason: "a forest needs at least one tree") }
+    guard !trees.isEmpty else {
+      throw .invalidOption(name: "trees", reason: "a forest needs at least one tree")
+    }
     var flat: [Node] = []
     var roots: [Int] = []
     for tree in trees {
@@ -63,7 +65,8 @@ public struct IsolationForest: Sendable, Equatable {
         else { throw .invalidOption(name: "trees", reason: "node \(index) has an out-of-range field") }
         flat.append(
           Node(
-            feature: node.feature, threshold: node.threshold, left: node.left + offset, right: node.right + offset,
+            feature: node.feature, threshold: node.threshold, left: node.left + offset,
+            right: node.right + offset,
             pathLength: 0))
       }
     }

@@ -21,12 +21,16 @@ extension IsolationForest {
   /// Grows a forest: per tree, a subsample of ψ rows is split on a uniformly chosen non-constant
   /// feature at a uniform threshold between its minimum and maximum, to depth `⌈log₂ ψ⌉`.
   /// - Throws: `ModelError` for NaN or infinite values, fewer than two rows or bad options.
-  public static func fit(_ data: FeatureMatrix, options: Options = Options()) throws(ModelError) -> IsolationForest {
+  public static func fit(_ data: FeatureMatrix, options: Options = Options()) throws(ModelError)
+    -> IsolationForest
+  {
     try data.requireNonEmpty()
     try data.requireFinite()
     guard data.rowCount >= 2 else { throw .invalidOption(name: "rows", reason: "need at least 2 rows") }
     guard options.trees >= 1 else { throw .invalidOption(name: "trees", reason: "must be at least 1") }
-    guard options.sampleSize >= 2 else { throw .invalidOption(name: "sample size", reason: "must be at least 2") }
+    guard options.sampleSize >= 2 else {
+      throw .invalidOption(name: "sample size", reason: "must be at least 2")
+    }
     let sampleSize = min(options.sampleSize, data.rowCount)
     let maxDepth = Int(ceil(log2(Double(sampleSize))))
     var generator = SplitMix64(seed: options.seed)

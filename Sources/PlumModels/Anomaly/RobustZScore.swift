@@ -47,7 +47,9 @@ public struct RobustZScore: Sendable, Equatable {
   /// Learns medians and MADs from `data`.
   /// - Throws: `ModelError` for NaN or infinite values, or `constantFeature` when a feature has no
   ///   spread at all (both its MAD and its mean absolute deviation are zero).
-  public static func fit(_ data: FeatureMatrix, combination: Combination = .maxAbs) throws(ModelError) -> RobustZScore {
+  public static func fit(_ data: FeatureMatrix, combination: Combination = .maxAbs) throws(ModelError)
+    -> RobustZScore
+  {
     try data.requireNonEmpty()
     try data.requireFinite()
     var medians: [Double] = []

@@ -55,13 +55,17 @@ public struct SHA256: Sendable {
       block.removeAll(keepingCapacity: true)
     }
     while block.count < 56 { block.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bitLength >> shift)) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      block.append(UInt8(truncatingIfNeeded: bitLength >> shift))
+    }
     compress()
     block.removeAll()
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
     for word in hash {
-      for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> shift)) }
+      for shift in stride(from: 24, through: 0, by: -8) {
+        digest.append(UInt8(truncatingIfNeeded: word >> shift))
+      }
     }
     return digest
   }

@@ -28,7 +28,8 @@ struct JSONParser {
   }
 
   private func error(_ message: String) -> JSONParseError {
-    JSONParseError(offset: position, message: position >= bytes.count ? "\(message) (text ends early)" : message)
+    JSONParseError(
+      offset: position, message: position >= bytes.count ? "\(message) (text ends early)" : message)
   }
 
   private mutating func skipWhitespace() {
@@ -147,7 +148,8 @@ struct JSONParser {
     }
     if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
       position += 1
-      if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+      if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+      {
         position += 1
       }
       guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }

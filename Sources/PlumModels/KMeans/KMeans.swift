@@ -15,7 +15,9 @@ public struct KMeans: Sendable, Equatable {
   let offsets: [Double]
 
   /// Creates a model from centroids, checking their shape and values.
-  public init(featureNames: [String], standardization: Standardization?, centroids: [[Double]]) throws(ModelError) {
+  public init(featureNames: [String], standardization: Standardization?, centroids: [[Double]])
+    throws(ModelError)
+  {
     guard !featureNames.isEmpty else { throw .noFeatures }
     guard !centroids.isEmpty else {
       throw .invalidOption(name: "centroids", reason: "a segmentation needs at least one centroid")
@@ -36,7 +38,8 @@ public struct KMeans: Sendable, Equatable {
     self.standardization = standardization
     self.centroids = centroids
     flatCentroids = centroids.flatMap { $0 }
-    inverseScales = standardization?.scales.map { 1 / $0 } ?? [Double](repeating: 1, count: featureNames.count)
+    inverseScales =
+      standardization?.scales.map { 1 / $0 } ?? [Double](repeating: 1, count: featureNames.count)
     offsets = standardization?.means ?? [Double](repeating: 0, count: featureNames.count)
   }
 

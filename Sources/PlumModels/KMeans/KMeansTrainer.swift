@@ -15,7 +15,9 @@ extension KMeans {
     public var maxIterations: Int
 
     /// Creates options with scikit-learn-like defaults.
-    public init(k: Int, standardize: Bool = false, seed: UInt64 = 0, restarts: Int = 10, maxIterations: Int = 300) {
+    public init(
+      k: Int, standardize: Bool = false, seed: UInt64 = 0, restarts: Int = 10, maxIterations: Int = 300
+    ) {
       self.k = k
       self.standardize = standardize
       self.seed = seed
@@ -64,7 +66,8 @@ extension KMeans {
     guard let best else { throw .emptyData }
     let width = data.columnCount
     let centroids = (0..<options.k).map { Array(best.centroids[($0 * width)..<(($0 + 1) * width)]) }
-    let model = try KMeans(featureNames: data.columnNames, standardization: standardization, centroids: centroids)
+    let model = try KMeans(
+      featureNames: data.columnNames, standardization: standardization, centroids: centroids)
     let report = TrainingReport(
       rows: data.rowCount, metrics: ["inertia": best.inertia, "iterations": Double(best.iterations)])
     return Fit(model: model, report: report)
@@ -144,7 +147,9 @@ struct Lloyd {
 
   /// Runs Lloyd iterations until no point changes segment (or the limit), returning the final
   /// centers, inertia and the iteration count.
-  func iterate(from start: [Double], maxIterations: Int) -> (centroids: [Double], inertia: Double, iterations: Int) {
+  func iterate(from start: [Double], maxIterations: Int) -> (
+    centroids: [Double], inertia: Double, iterations: Int
+  ) {
     var centers = start
     var labels = [Int](repeating: -1, count: rows)
     var nearest = [Double](repeating: 0, count: rows)

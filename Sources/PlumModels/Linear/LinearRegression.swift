@@ -97,13 +97,16 @@ extension LinearRegression {
     return Fit(model: model, report: report(model, data, target))
   }
 
-  private static func report(_ model: LinearRegression, _ data: FeatureMatrix, _ target: [Double]) -> TrainingReport {
+  private static func report(_ model: LinearRegression, _ data: FeatureMatrix, _ target: [Double])
+    -> TrainingReport
+  {
     let mean = target.reduce(0, +) / Double(target.count)
     var residualSquares = 0.0
     var totalSquares = 0.0
     data.values.withUnsafeBufferPointer { values in
       for row in 0..<data.rowCount {
-        let features = UnsafeBufferPointer(rebasing: values[(row * data.columnCount)..<((row + 1) * data.columnCount)])
+        let features = UnsafeBufferPointer(
+          rebasing: values[(row * data.columnCount)..<((row + 1) * data.columnCount)])
         let residual = target[row] - model.prediction(features)
         residualSquares += residual * residual
         totalSquares += (target[row] - mean) * (target[row] - mean)

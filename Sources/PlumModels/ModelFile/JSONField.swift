@@ -19,14 +19,18 @@ struct JSONField {
 
   /// The member `key`, which must exist.
   func field(_ key: String) throws(ModelFileError) -> JSONField {
-    guard case .object = value else { throw .wrongType(field: path, expected: "an object", found: value.typeName) }
+    guard case .object = value else {
+      throw .wrongType(field: path, expected: "an object", found: value.typeName)
+    }
     guard let member = value[key] else { throw .missingField(child(key)) }
     return JSONField(value: member, path: child(key))
   }
 
   /// The member `key`, or `nil` when it is absent or null.
   func optionalField(_ key: String) throws(ModelFileError) -> JSONField? {
-    guard case .object = value else { throw .wrongType(field: path, expected: "an object", found: value.typeName) }
+    guard case .object = value else {
+      throw .wrongType(field: path, expected: "an object", found: value.typeName)
+    }
     guard let member = value[key], member != .null else { return nil }
     return JSONField(value: member, path: child(key))
   }
@@ -84,7 +88,9 @@ struct JSONField {
   /// An array of numbers with exactly `count` entries.
   func numbers(count: Int) throws(ModelFileError) -> [Double] {
     let result = try numbers()
-    guard result.count == count else { throw .lengthMismatch(field: path, expected: count, actual: result.count) }
+    guard result.count == count else {
+      throw .lengthMismatch(field: path, expected: count, actual: result.count)
+    }
     return result
   }
 

@@ -13,7 +13,9 @@ extension ModelFile {
     let kind = try root.field("kind").string()
     let target = try root.optionalField("target")?.string()
     let names = try root.field("features").strings()
-    guard !names.isEmpty else { throw .invalidValue(field: "features", reason: "a model needs at least one feature") }
+    guard !names.isEmpty else {
+      throw .invalidValue(field: "features", reason: "a model needs at least one feature")
+    }
     let standardization = try readStandardization(root.field("preprocessing"), count: names.count)
     let parameters = try root.field("parameters")
     let model: Model
@@ -28,7 +30,8 @@ extension ModelFile {
         for centroid in try parameters.field("centroids").elements() {
           centroids.append(try centroid.numbers(count: names.count))
         }
-        model = .kMeans(try KMeans(featureNames: names, standardization: standardization, centroids: centroids))
+        model = .kMeans(
+          try KMeans(featureNames: names, standardization: standardization, centroids: centroids))
       case "anomaly":
         model = try readAnomaly(parameters, names)
       default:
@@ -54,7 +57,8 @@ extension ModelFile {
       case .number(let value): metrics[member.key] = value
       case .null: metrics[member.key] = .nan
       default:
-        throw .wrongType(field: "training.metrics.\(member.key)", expected: "a number", found: member.value.typeName)
+        throw .wrongType(
+          field: "training.metrics.\(member.key)", expected: "a number", found: member.value.typeName)
       }
     }
     let training = Training(
@@ -71,7 +75,9 @@ extension ModelFile {
   /// The logistic regression in this file.
   /// - Throws: `ModelFileError.kindMismatch` when the file holds another kind of model.
   public func logistic() throws(ModelFileError) -> LogisticRegression {
-    guard case .logistic(let model) = model else { throw .kindMismatch(expected: "logistic", found: model.kind) }
+    guard case .logistic(let model) = model else {
+      throw .kindMismatch(expected: "logistic", found: model.kind)
+    }
     return model
   }
 
@@ -89,7 +95,9 @@ extension ModelFile {
     return model
   }
 
-  private static func readStandardization(_ field: JSONField, count: Int) throws(ModelFileError) -> Standardization? {
+  private static func readStandardization(_ field: JSONField, count: Int) throws(ModelFileError)
+    -> Standardization?
+  {
     guard try field.field("standardize").bool() else { return nil }
     let means = try field.field("means").numbers(count: count)
     let scales = try field.field("scales").numbers(count: count)
@@ -132,8 +140,11 @@ extension ModelFile {
         let pathLengths = try tree.field("path_length").numbers(count: count)
         var nodes: [IsolationForest.Node] = []
         for index in 0..<count {
-          guard [features[index], left[index], right[index]].allSatisfy({ abs($0) < 1e9 && $0 == $0.rounded() })
-          else { throw ModelFileError.invalidValue(field: "\(tree.path)", reason: "node \(index) has a bad index") }
+          guard
+            [features[index], left[index], right[index]].allSatisfy({ abs($0) < 1e9 && $0 == $0.rounded() })
+          else {
+            throw ModelFileError.invalidValue(field: "\(tree.path)", reason: "node \(index) has a bad index")
+          }
           nodes.append(
             IsolationForest.Node(
               feature: Int(features[index]), threshold: thresholds[index], left: Int(left[index]),

@@ -75,7 +75,8 @@ public struct ModelFile: Sendable, Equatable {
         "training",
         .object([
           ("rows", .number(Double(training.rows))), ("metrics", .object(metrics)),
-          ("data_sha256", .string(training.dataSHA256)), ("features_sha256", .string(training.featuresSHA256)),
+          ("data_sha256", .string(training.dataSHA256)),
+          ("features_sha256", .string(training.featuresSHA256)),
         ])
       ))
     return JSONWriter.write(.object(members))
@@ -88,9 +89,13 @@ public struct ModelFile: Sendable, Equatable {
   private func parameters() -> JSONValue {
     switch model {
     case .logistic(let model):
-      return .object([("intercept", .number(model.terms.intercept)), ("coefficients", numbers(model.terms.coefficients))])
+      return .object([
+        ("intercept", .number(model.terms.intercept)), ("coefficients", numbers(model.terms.coefficients)),
+      ])
     case .linear(let model):
-      return .object([("intercept", .number(model.terms.intercept)), ("coefficients", numbers(model.terms.coefficients))])
+      return .object([
+        ("intercept", .number(model.terms.intercept)), ("coefficients", numbers(model.terms.coefficients)),
+      ])
     case .kMeans(let model):
       return .object([("centroids", .array(model.centroids.map(numbers)))])
     case .robustZScore(let model):

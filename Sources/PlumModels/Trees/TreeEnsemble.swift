@@ -67,7 +67,8 @@ public struct TreeEnsemble: Sendable, Equatable {
         let shift = node.feature >= 0 ? Int32(offset) : 0
         nodes.append(
           Node(
-            feature: node.feature, left: node.left + shift, right: node.right + shift, threshold: node.threshold,
+            feature: node.feature, left: node.left + shift, right: node.right + shift,
+            threshold: node.threshold,
             value: node.value, defaultLeft: node.defaultLeft, cover: node.cover))
       }
     }
@@ -123,7 +124,8 @@ public struct TreeEnsemble: Sendable, Equatable {
     fillMeans(nodes, left, &means)
     fillMeans(nodes, right, &means)
     means[index] =
-      (means[left] * Double(nodes[left].cover) + means[right] * Double(nodes[right].cover)) / Double(node.cover)
+      (means[left] * Double(nodes[left].cover) + means[right] * Double(nodes[right].cover))
+      / Double(node.cover)
   }
 
   /// The number of trees.
@@ -160,7 +162,9 @@ public struct TreeEnsemble: Sendable, Equatable {
   }
 
   /// The leaf reached from `root`.
-  static func leaf(_ nodes: UnsafeBufferPointer<Node>, _ root: Int, _ features: UnsafeBufferPointer<Double>) -> Int {
+  static func leaf(_ nodes: UnsafeBufferPointer<Node>, _ root: Int, _ features: UnsafeBufferPointer<Double>)
+    -> Int
+  {
     var index = root
     while true {
       let node = nodes[index]

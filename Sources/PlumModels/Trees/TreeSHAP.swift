@@ -69,10 +69,12 @@ struct TreeSHAP {
       depth -= 1
     }
     recurse(
-      hot, depth: depth + 1, parentStart: start, zero: hotZero * incomingZero, one: incomingOne, feature: split,
+      hot, depth: depth + 1, parentStart: start, zero: hotZero * incomingZero, one: incomingOne,
+      feature: split,
       phi: &phi)
     recurse(
-      cold, depth: depth + 1, parentStart: start, zero: coldZero * incomingZero, one: 0, feature: split, phi: &phi)
+      cold, depth: depth + 1, parentStart: start, zero: coldZero * incomingZero, one: 0, feature: split,
+      phi: &phi)
   }
 
   private mutating func extend(_ start: Int, _ depth: Int, _ zero: Double, _ one: Double, _ feature: Int) {

@@ -14,7 +14,9 @@ extension TreeEnsemble {
     }
     let parameters = try learner.field("learner_model_param")
     let featureCount = try integerText(parameters.field("num_feature"))
-    guard featureCount > 0 else { throw .invalidValue(field: "learner.learner_model_param.num_feature", reason: "no features") }
+    guard featureCount > 0 else {
+      throw .invalidValue(field: "learner.learner_model_param.num_feature", reason: "no features")
+    }
     if let classes = try parameters.optionalField("num_class"), try integerText(classes) > 1 {
       throw .unsupported(field: classes.path, value: "multi-class")
     }
@@ -40,7 +42,9 @@ extension TreeEnsemble {
     var trees: [[Node]] = []
     for tree in try model.field("trees").elements() { trees.append(try readTree(tree)) }
     if let info = try model.optionalField("tree_info") {
-      guard try info.numbers().allSatisfy({ $0 == 0 }) else { throw .unsupported(field: info.path, value: "multi-output") }
+      guard try info.numbers().allSatisfy({ $0 == 0 }) else {
+        throw .unsupported(field: info.path, value: "multi-output")
+      }
     }
     var names = (0..<featureCount).map { "f\($0)" }
     if let stored = try learner.optionalField("feature_names") {
@@ -85,7 +89,8 @@ extension TreeEnsemble {
         Node(
           feature: isLeaf ? -1 : Int32(features[index]), left: isLeaf ? -1 : Int32(left[index]),
           right: isLeaf ? -1 : Int32(right[index]), threshold: isLeaf ? 0 : Float(conditions[index]),
-          value: isLeaf ? Float(conditions[index]) : 0, defaultLeft: defaults[index], cover: Float(covers[index])))
+          value: isLeaf ? Float(conditions[index]) : 0, defaultLeft: defaults[index],
+          cover: Float(covers[index])))
     }
     return nodes
   }

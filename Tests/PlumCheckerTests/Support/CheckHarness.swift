@@ -74,7 +74,8 @@ enum Fixtures {
     .appendingPathComponent("Fixtures")
 
   /// The package root.
-  static let packageRoot = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = root.deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   /// Whether golden files are being re-recorded.
   static var isRecording: Bool { ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" }

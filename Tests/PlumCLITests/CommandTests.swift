@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import PlumCLI
+
+/// Runs `plum` in-process with in-memory files (real files are read from disk).
+private func plum(_ arguments: String..., files: [String: String] = [:], env: [String: String] = [:]) -> (
+  PlumCLI.ExitStatus, out: String, err: String
+) {
+  let io = CapturedIO(files: files, variables: env)
+  let status = PlumCommand.run(arguments, io: io)
+  return (status, io.out, io.err)
+}
+
+struct CommandTests {
+  @Test func topLevelHelpListsEveryCommand() {
+    let (status, out, _) = plum("--help")
+    #expect(status == .success)
+    expectGolden(out, "help/plum.txt")
+    for command in PlumCommand.commands { #expect(out.contains("  \(command.name) ")) }
+  }
+
+  @Test func everyCommandHasHelp() {
+    for command in PlumCommand.commands {
+      let (status, out, err) = plum(command.name, "--help")
+      #expect(status == .success)
+      #expect(err.isEmpty)
+      expectGolden(out, "help/\(command.name).txt")
+    }
+  }
+
+  @Test func noArgumentsIsAUsageError() {
+    let (status, _, err) = plum()
+    #expect(status == .usage)
+    #expect(err.contains("USAGE: plum <command>"))
+  }
+
+  @Test func versionPrintsTheVersion() {
+    let (status, out, _) = plum("--version")
+    #expect(status == .success)
+    #expect(out == "plum \(PlumCommand.version)\n")
+  }
+
+  @Test func unknownCommandSuggestsTheClosest() {
+    let (status, out, err) = plum("chek", "x.plum")
+    #expect(status == .usage)
+    #expect(out.isEmpty)
+    #expect(err == "error: unknown command 'chek'\nhelp: did you mean 'check'?\nUsage: plum <command> [options]\nSee 'plum --help'.\n")
+  }
+
+  @Test func unknownOptionShowsUsage() {
+    let (status, _, err) = plum("check", "--bogus", "a.plum")
+    #expect(status == .usage)
+    #expect(err == "error: unknown option '--bogus'\nUsage: plum check [--format <format>] <file>...\n  See 'plum check --help'.\n")
+  }
+
+  @Test func everyExampleChecksClean() throws {
+    let examples = try #require(PolicyPaths.plumFiles(inDirectory: repositoryRoot.appendingPathComponent("examples").path))
+    #expect(examples.count >= 3)
+    for path in examples {
+      let (status, _, err) = plum("check", path)
+      #expect(status == .success, "\(path):\n\(err)")
+      #expect(err.hasSuffix("checked 1 file: 0 errors, 0 warnings\n"), "\(path):\n\(err)")
+    }
+  }
+
+  @Test func checkAcceptsADirectory() {
+    let (status, _, err) = plum("check", repositoryRoot.appendingPathComponent("examples").path)
+    #expect(status == .success, "\(err)")
+    #expect(err.contains("checked 3 files"))
+  }
+
+  @Test func checkReportsErrorsWithExitOne() {
+    let source = "policy p\ninput person { id: string key }\nrule adult = person.age >= 18\nlet x: int = \"text\"\n"
+    let (status, out, err) = plum("check", "bad.plum", files: ["bad.plum": source])
+    #expect(status == .findings)
+    #expect(out.isEmpty)
+    expectGolden(err, "check/bad.txt")
+    let (jsonStatus, json, jsonErr) = plum("check", "--format", "json", "bad.plum", files: ["bad.plum": source])
+    #expect(jsonStatus == .findings)
+    #expect(jsonErr.isEmpty)
+    expectGolden(json, "check/bad.jsonl")
+  }
+
+  @Test func colourFollowsTheTerminalAndNoColor() {
+    let source = "rule r = \n"
+    let (_, _, plain) = plum("check", "c.plum", files: ["c.plum": source])
+    #expect(!plain.contains("\u{1B}["))
+  }
+
+  @Test func missingFileIsAnIOError() {
+    let (status, _, err) = plum("check", "does/not/exist.plum")
+    #expect(status == .usage)
+    #expect(err.hasPrefix("error: cannot read 'does/not/exist.plum': No such file or directory\n"))
+  }
+
+  @Test func compileEmitsTokensAndAST() {
+    let source = "rule adult = participant.age >= 18 // grown-ups\n"
+    let (status, tokens, _) = plum("compile", "--emit", "tokens", "s.plum", files: ["s.plum": source])
+    #expect(status == .success)
+    expectGolden(tokens, "compile/tokens.txt")
+    let (_, ast, _) = plum("compile", "--emit=ast", "s.plum", files: ["s.plum": source])
+    expectGolden(ast, "compile/ast.txt")
+  }
+
+  @Test func compileNeedsAStage() {
+    let (status, _, err) = plum("compile", "s.plum", files: ["s.plum": ""])
+    #expect(status == .usage)
+    #expect(err.hasPrefix("error: missing '--emit <stage>'"))
+  }
+}
