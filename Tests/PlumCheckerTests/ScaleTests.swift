@@ -42,4 +42,30 @@ import Testing
     #expect(!checked.parseDiagnostics.isEmpty)
     #expect(checked.result.diagnostics.isEmpty)
   }
+
+  /// A policy shaped like the benchmark workload: chained rules, money arithmetic, interpolations.
+  @Test func benchmarkShapedPolicyChecksClean() throws {
+    var text = standardPreamble
+    for block in 0..<350 {
+      let previous = block > 0 ? " or rule_\(block - 1)" : ""
+      text += """
+        let recency_\(block) = days_since(participant.last_order) ?? 400
+        let mix_\(block) = participant.score * 0.5 + participant.age / 3 + float(recency_\(block))
+        rule rule_\(block) = participant.age > \(block % 50) and mix_\(block) >= 1.5\(previous)
+        reward reward_\(block) {
+          when rule_\(block) and participant.tier in [gold, silver] and participant.spend >= \(block) EUR
+          give points(\(100 + block))
+          value participant.spend * 2% + 1.50 EUR
+          priority \(block % 20)
+          because "score {mix_\(block):.2} after {recency_\(block)} days"
+        }
+
+        """
+    }
+    let checked = checkSource(text + "select best by priority, max 3\n")
+    #expect(checked.allDiagnostics.isEmpty)
+    let policy = try #require(checked.result.policy)
+    #expect(policy.rewards.count == 350)
+    #expect(policy.evaluationOrder.count == 3 * 350)
+  }
 }
