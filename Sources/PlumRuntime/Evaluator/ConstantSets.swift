@@ -18,7 +18,7 @@ struct ConstantSets {
     (ints, intBounds) = Self.flatten(intSets)
     (floats, floatBounds) = Self.flatten(floatSets)
     (strings, stringBounds) = Self.flatten(stringSets)
-    packed = .allocate(capacity: max(1, strings.count))
+    packed = .allocate(capacity: strings.count)
     packed.initialize(repeating: 0)
     for (index, text) in strings.enumerated() { packed[index] = Self.pack(text) ?? .max }
     allPacked = .allocate(capacity: max(1, stringSets.count))
@@ -28,7 +28,7 @@ struct ConstantSets {
 
   private static func flatten<T>(_ sets: [[T]]) -> (UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<(Int, Int)>) {
     let flat = sets.flatMap { $0 }
-    let storage = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, flat.count))
+    let storage = UnsafeMutableBufferPointer<T>.allocate(capacity: flat.count)
     _ = storage.initialize(from: flat)
     let bounds = UnsafeMutableBufferPointer<(Int, Int)>.allocate(capacity: max(1, sets.count))
     var start = 0
