@@ -55,11 +55,13 @@ private func lines(_ text: String) -> [String] {
 
 @Suite struct RunCommandTests {
   @Test func decidesEveryRecordAndExitsZero() {
-    let (status, io) = plum("run", "small.plum", "good.csv", "--as-of", "2026-11-23", files: ["good.csv": goodCSV])
+    let (status, io) = plum(
+      "run", "small.plum", "good.csv", "--as-of", "2026-11-23", files: ["good.csv": goodCSV])
     #expect(status == .success)
     #expect(
       lines(io.out) == [
-        #"{"record":1,"key":"a","rewards":[{"name":"welcome","kind":"points","amount":10,"because":"aged 30"},"#
+        #"{"record":1,"key":"a","rewards":["#
+          + #"{"name":"welcome","kind":"points","amount":10,"because":"aged 30"},"#
           + #"{"name":"ratio","kind":"voucher","amount":"5.00","currency":"EUR"}],"reasons":["adult"]}"#,
         #"{"record":2,"key":"b","rewards":[],"reasons":[]}"#,
       ])
@@ -70,7 +72,8 @@ private func lines(_ text: String) -> [String] {
   }
 
   @Test func badRecordsAreReportedAndTheOthersStillDecided() throws {
-    let (status, io) = plum("run", "small.plum", "bad.csv", "--as-of", "2026-11-23", files: ["bad.csv": badCSV])
+    let (status, io) = plum(
+      "run", "small.plum", "bad.csv", "--as-of", "2026-11-23", files: ["bad.csv": badCSV])
     #expect(status == .findings)
     let output = lines(io.out)
     try #require(output.count == 4)
@@ -79,7 +82,8 @@ private func lines(_ text: String) -> [String] {
     #expect(output[1].hasSuffix(#","field":"age","line":3}}"#))
     #expect(
       output[2]
-        == #"{"record":3,"key":"c","error":{"code":"P0502","message":"division by zero in `100 / (p.age - 40)` at 17:18","line":4}}"#
+        == #"{"record":3,"key":"c","error":{"code":"P0502","#
+        + #""message":"division by zero in `100 / (p.age - 40)` at 17:18","line":4}}"#
     )
     // A bad value in a pii field is reported without echoing it.
     #expect(output[3].contains(#""code":"P0603""#))
@@ -115,7 +119,8 @@ private func lines(_ text: String) -> [String] {
 
   @Test func writesTheSummaryAndTheDecisionsToFiles() throws {
     let (status, io) = plum(
-      "run", "small.plum", "bad.csv", "--out", "out.jsonl", "--summary", "summary.json", "--as-of", "2026-11-23",
+      "run", "small.plum", "bad.csv", "--out", "out.jsonl", "--summary", "summary.json", "--as-of",
+      "2026-11-23",
       files: ["bad.csv": badCSV])
     #expect(status == .findings)
     #expect(io.out.isEmpty)
@@ -124,25 +129,27 @@ private func lines(_ text: String) -> [String] {
     let summary = String(decoding: try #require(io.files["summary.json"]), as: UTF8.self)
     struct Summary: Decodable {
       var policy: String
-      var as_of: String
+      var asOf: String
       var records: Int
       var decisions: Int
       var errors: Int
-      var errors_by_code: [String: Int]
+      var errorsByCode: [String: Int]
       var rewards: [String: Int]
-      var rewards_by_kind: [String: Int]
+      var rewardsByKind: [String: Int]
       var cost: [String: String]
       var points: Int
       var seconds: Double
     }
-    let decoded = try JSONDecoder().decode(Summary.self, from: Data(summary.utf8))
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    let decoded = try decoder.decode(Summary.self, from: Data(summary.utf8))
     #expect(decoded.policy == "small")
-    #expect(decoded.as_of == "2026-11-23")
+    #expect(decoded.asOf == "2026-11-23")
     #expect(decoded.records == 4)
     #expect(decoded.decisions == 1)
-    #expect(decoded.errors_by_code == ["P0502": 1, "P0603": 2])
+    #expect(decoded.errorsByCode == ["P0502": 1, "P0603": 2])
     #expect(decoded.rewards == ["welcome": 1, "ratio": 1])
-    #expect(decoded.rewards_by_kind == ["points": 1, "voucher": 1])
+    #expect(decoded.rewardsByKind == ["points": 1, "voucher": 1])
     #expect(decoded.cost == ["EUR": "5.00"])
     #expect(decoded.points == 10)
   }
@@ -152,14 +159,17 @@ private func lines(_ text: String) -> [String] {
     let second = lines(io.out).last ?? ""
     #expect(
       second.contains(
-        #""explain":{"rewards":[{"name":"welcome","eligible":false,"given":false,"conditions":[{"condition":"adult","value":false}]}"#
+        #""explain":{"rewards":[{"name":"welcome","eligible":false,"given":false,"#
+          + #""conditions":[{"condition":"adult","value":false}]}"#
       ))
     #expect(second.contains(#"{"condition":"100 / (p.age - 40) < 1","value":"not evaluated"}"#))
     #expect(second.contains(#""rules":[{"name":"adult","value":false}]"#))
   }
 
   @Test func usageAndInputErrorsExitTwo() {
-    let files = ["good.csv": goodCSV, "broken.plum": "policy broken\ninput p { id: string key }\nrule r = p.nope > 1\n"]
+    let files = [
+      "good.csv": goodCSV, "broken.plum": "policy broken\ninput p { id: string key }\nrule r = p.nope > 1\n",
+    ]
     let cases: [([String], String)] = [
       (["run", "small.plum"], "missing expected argument '<data>'"),
       (["run", "small.plum", "good.txt"], "cannot tell the format of 'good.txt'"),
@@ -184,7 +194,10 @@ private func lines(_ text: String) -> [String] {
   @Test func severalInputsNumberRecordsOnward() {
     let (status, io) = plum("run", "small.plum", "good.csv", "good.csv", files: ["good.csv": goodCSV])
     #expect(status == .success)
-    #expect(lines(io.out).map { $0.prefix(12) } == [#"{"record":1,"#, #"{"record":2,"#, #"{"record":3,"#, #"{"record":4,"#])
+    #expect(
+      lines(io.out).map { $0.prefix(12) } == [
+        #"{"record":1,"#, #"{"record":2,"#, #"{"record":3,"#, #"{"record":4,"#,
+      ])
   }
 }
 
@@ -195,7 +208,8 @@ private func lines(_ text: String) -> [String] {
     let io = CapturedIO()
     let status = PlumCommand.run(["compile", "--emit", "ir", root + "/examples/bench/loyalty.plum"], io: io)
     #expect(status == .success)
-    let golden = try String(contentsOfFile: root + "/Tests/PlumRuntimeTests/Fixtures/ir/bench.ir", encoding: .utf8)
+    let golden = try String(
+      contentsOfFile: root + "/Tests/PlumRuntimeTests/Fixtures/ir/bench.ir", encoding: .utf8)
     #expect(io.out == golden)
   }
 }
