@@ -1,6 +1,7 @@
 import PlumChecker
 import PlumData
 import PlumRuntime
+import PlumModels
 import Testing
 
 @testable import PlumCLI
@@ -90,13 +91,19 @@ private struct PolicyGenerator {
 }
 
 /// Models for the generated policies, given in memory.
-private let models: [String: LogisticModelFile] = [
-  "churn.json": LogisticModelFile(
-    features: ["age", "orders"], scorer: LogisticScorer(intercept: -1, weights: [0.02, 0.1])),
-  "spend.json": LogisticModelFile(
-    features: ["orders"], scorer: LogisticScorer(intercept: -0.5, weights: [0.2])),
-  "plain.json": LogisticModelFile(features: ["age"], scorer: LogisticScorer(intercept: 0.1, weights: [0.01])),
-]
+/// Models for the generated policies, given in memory (raw, unstandardised coefficients).
+private func models() throws -> [String: LogisticRegression] {
+  func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws -> LogisticRegression {
+    LogisticRegression(
+      terms: try LinearTerms(
+        featureNames: features, standardization: nil, intercept: intercept, coefficients: coefficients))
+  }
+  return [
+    "churn.json": try logistic(["age", "orders"], -1, [0.02, 0.1]),
+    "spend.json": try logistic(["orders"], -0.5, [0.2]),
+    "plain.json": try logistic(["age"], 0.1, [0.01]),
+  ]
+}
 
 struct ConsentPropertyTests {
   /// Every policy the consent analysis accepts never reaches a purpose-bound model for a record that
@@ -119,7 +126,7 @@ struct ConsentPropertyTests {
       let safe = errors.isEmpty
       if safe { accepted += 1 } else { rejected += 1 }
       let checked = try #require(result.checked)
-      let lowered = Lowering.lower(checked, source: result.source, options: LoweringOptions(models: models))
+      let lowered = Lowering.lower(checked, source: result.source, options: LoweringOptions(models: try models()))
       let program = try #require(lowered.program, "\(lowered.diagnostics)")
       let runner = try DecisionRunner(program: program, asOf: 20_000)
       let schema = runner.schema

@@ -7,6 +7,7 @@ extension Lowerer {
     switch expression.kind {
     case .field(let index):
       guard inputs.fields.indices.contains(index) else { return zero(expression.type) }
+      inputs.fields[index].isRead = true
       let field = inputs.fields[index]
       return Operand(slot(field.slot, kind: slotKind(expression.type)), presence: field.presence)
     case .letRef(let index): return reference(.let(index), type: expression.type)
@@ -236,12 +237,16 @@ extension Lowerer {
     let first = value(then)
     let result = Operand(freshLike(first), presence: type.isOptional ? freshInt() : nil)
     copy(first.slot, to: result.slot)
-    if let presence = result.presence { emit(first.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1)) }
+    if let presence = result.presence {
+      emit(first.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1))
+    }
     emit(.jump(end))
     place(elseLabel)
     let second = value(otherwise)
     copy(second.slot, to: result.slot)
-    if let presence = result.presence { emit(second.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1)) }
+    if let presence = result.presence {
+      emit(second.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1))
+    }
     place(end)
     return result
   }

@@ -18,7 +18,8 @@ final class DecisionEncoder {
     self.program = program
     rewardPrefixes = program.rewards.map { Array("{\"name\":\(jsonQuoted($0.name)),\"kind\":\"".utf8) }
     rules = program.declarations.enumerated().compactMap { index, declaration in
-      declaration.kind == .rule ? (index, Int(declaration.result), Array(jsonQuoted(declaration.name).utf8)) : nil
+      declaration.kind == .rule
+        ? (index, Int(declaration.result), Array(jsonQuoted(declaration.name).utf8)) : nil
     }
     currency = Array(jsonQuoted(program.currency).utf8)
     digits = Money.minorDigits(of: program.currency)
@@ -29,7 +30,8 @@ final class DecisionEncoder {
   // MARK: Decisions
 
   func writeDecision(
-    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine, selected: UnsafeBufferPointer<Int>,
+    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine,
+    selected: UnsafeBufferPointer<Int>,
     explain: Bool,
     to writer: JSONLinesWriter
   ) {
@@ -81,10 +83,14 @@ final class DecisionEncoder {
     writer.endLine()
   }
 
-  private func writeHead(record: Int, row: borrowing RecordRow, schema: RecordSchema, to writer: JSONLinesWriter) {
+  private func writeHead(
+    record: Int, row: borrowing RecordRow, schema: RecordSchema, to writer: JSONLinesWriter
+  ) {
     writer.append(raw: "{\"record\":")
     writer.append(int: Int64(record))
-    guard let key = program.inputs.visibleKey, row.present.indices.contains(key), row.present[key] else { return }
+    guard let key = program.inputs.visibleKey, row.present.indices.contains(key), row.present[key] else {
+      return
+    }
     writer.append(raw: ",\"key\":")
     let slot = schema.slots[key]
     switch slot.storage {
@@ -138,7 +144,9 @@ final class DecisionEncoder {
 
   // MARK: Explanations
 
-  private func writeExplanation(machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter) {
+  private func writeExplanation(
+    machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter
+  ) {
     let ints = machine.ints
     writer.append(raw: ",\"explain\":{\"rewards\":[")
     for (index, reward) in program.rewards.enumerated() {
@@ -194,12 +202,13 @@ final class DecisionEncoder {
       if declaration >= 0, machine.isComputed(declaration) {
         writer.append(raw: ",\"score\":")
         writer.append(double: machine.floats[Int(program.declarations[declaration].result)])
-        writer.append(raw: ",\"intercept\":")
-        writer.append(double: model.scorer.intercept)
-        writer.append(raw: ",\"contributions\":[")
         let features = (0..<model.featureNames.count).map { machine.floats[Int(model.firstFeature) + $0] }
+        let contributions = model.logistic.contributions(features)
+        writer.append(raw: ",\"intercept\":")
+        writer.append(double: contributions.intercept)
+        writer.append(raw: ",\"contributions\":[")
         var first = true
-        for (feature, contribution) in model.scorer.contributions(features).enumerated()
+        for (feature, contribution) in contributions.values.enumerated()
         where !model.featureIsPII[feature] {
           if !first { writer.append(byte: UInt8(ascii: ",")) }
           first = false

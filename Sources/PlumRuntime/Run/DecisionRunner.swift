@@ -105,15 +105,13 @@ public final class DecisionRunner {
   /// Afterwards `selectedRewards` holds the chosen reward indexes, in output order.
   @inline(__always)
   public func evaluate(_ row: borrowing RecordRow) -> Bool {
-    row.ints.withUnsafeBufferPointer { ints in
-      row.floats.withUnsafeBufferPointer { floats in
-        row.strings.withUnsafeBufferPointer { strings in
-          row.present.withUnsafeBufferPointer { present in
-            machine.load(ints: ints, floats: floats, strings: strings, present: present)
-          }
-        }
-      }
-    }
+    machine.load(row)
+    return evaluateLoaded()
+  }
+
+  /// Runs the main block on the record already loaded into the machine, then selects.
+  @inline(__always)
+  func evaluateLoaded() -> Bool {
     guard machine.run(from: program.main) else { return false }
     select()
     return true
@@ -151,7 +149,9 @@ public final class DecisionRunner {
 
   /// Decides one read record and writes its line; returns false when it could not be decided.
   @discardableResult
-  public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter) -> Bool {
+  public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter)
+    -> Bool
+  {
     counters[0] += 1
     guard evaluate(row) else {
       fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
@@ -175,7 +175,8 @@ public final class DecisionRunner {
       }
     }
     encoder.writeDecision(
-      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain, to: writer)
+      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain,
+      to: writer)
     return true
   }
 

@@ -16,7 +16,8 @@ public enum Numerics {
     case .floor: rounded = value.rounded(.down)
     case .ceiling: rounded = value.rounded(.up)
     }
-    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0 else {
+    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0
+    else {
       return nil
     }
     return Int64(rounded)
@@ -45,8 +46,14 @@ public enum Numerics {
       return value.isFinite ? .success(value) : .failure(.notFinite)
     case .ln: return x <= 0 ? .failure(.domain) : .success(log(x))
     case .log10: return x <= 0 ? .failure(.domain) : .success(Glibc.log10(x))
-    case .sigmoid: return .success(LogisticScorer.sigmoid(x))
+    case .sigmoid: return .success(sigmoid(x))
     }
+  }
+
+  /// The logistic function `1 / (1 + e^-x)`, computed exactly so (as the shared reference does).
+  @inline(__always)
+  public static func sigmoid(_ x: Double) -> Double {
+    1.0 / (1.0 + exp(-x))
   }
 
   /// A part of a date given as days since 1970-01-01.
