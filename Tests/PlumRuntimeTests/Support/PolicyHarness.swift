@@ -124,7 +124,7 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
   if ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" {
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
     return
   }
   guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
