@@ -43,11 +43,12 @@ struct TraceText {
     return render(rows, indent: indent)
   }
 
-  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field.
-  func shown(_ expression: TypedExpression) -> String {
+  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field; floats are
+  /// rounded to four decimals unless `exact`.
+  func shown(_ expression: TypedExpression, exact: Bool = false) -> String {
     if dependencies.readsPII(expression) { return "<redacted>" }
     switch evaluator.evaluate(expression) {
-    case .success(let value): return value.description
+    case .success(let value): return exact ? value.description : value.brief
     case .failure(.noConsent(_, let purpose)): return "not evaluated (no consent `\(purpose)`)"
     case .failure(.fault(let fault)): return "error: \(fault.summary)"
     }

@@ -147,7 +147,7 @@ struct ExpectationChecker {
         "actual: \(rewardNames[index]) was \(evaluator.facts?.selected.contains(index) == true ? "" : "not ")given"
     }
     let source = evaluator.source.text(in: expression.range)
-    return "actual: \(source) = \(text.shown(expression))"
+    return "actual: \(source) = \(text.shown(expression, exact: true))"
   }
 
   private func readsRecord(_ expression: TypedExpression) -> Bool {

@@ -8,8 +8,16 @@ public enum ExplainCounterfactual: Hashable, Sendable {
   /// Only `condition` fails, but no single change to an input was found that makes the reward
   /// eligible (it may depend on a model or on several inputs).
   case noSingleChange(condition: String)
-  /// More than one condition fails; their texts, in order.
-  case several(failing: [String])
+  /// More than one condition fails, in order.
+  case several(failing: [Failing])
+
+  /// A condition that does not hold.
+  public struct Failing: Hashable, Sendable {
+    /// The condition as written.
+    public var condition: String
+    /// The consent purpose whose absence kept it from being evaluated, if that is why.
+    public var missingConsent: String?
+  }
 
   /// One proposed change.
   public struct Proposal: Hashable, Sendable {
@@ -50,14 +58,25 @@ public enum ExplainCounterfactual: Hashable, Sendable {
     let target = falseOnes.count == 1 ? falseOnes[0] : only
     if falseOnes.count <= 1 {
       let search = ProposalSearch(evaluator: evaluator)
-      for proposal in search.proposals(for: target, want: true, outer: target) {
+      // A proposal never names a value for a `pii` field.
+      let proposals = search.proposals(for: target, want: true, outer: target).filter {
+        !evaluator.policy.input.fields[$0.fieldIndex].attributes.isPII
+      }
+      for proposal in proposals {
         var record = evaluator.record
         record[proposal.fieldIndex] = proposal.value
         let changed = evaluator.with(record: record).decide()
         if changed.rewards[reward].isEligible { return .change(proposal) }
       }
     }
-    if failing.count > 1 { return .several(failing: failing.map(text)) }
+    if failing.count > 1 {
+      return .several(
+        failing: failing.map { condition in
+          var purpose: String?
+          if case .failure(.noConsent(_, let name)) = evaluator.evaluate(condition) { purpose = name }
+          return Failing(condition: text(condition), missingConsent: purpose)
+        })
+    }
     return .noSingleChange(condition: text(only))
   }
 }

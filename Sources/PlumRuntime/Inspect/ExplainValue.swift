@@ -45,6 +45,24 @@ public indirect enum ExplainValue: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The value for reading rather than exactness: floats with at most four decimals.
+  public var brief: String {
+    switch self {
+    case .float(let value): return ExplainValue.brief(value)
+    case .list(let elements): return "[" + elements.map(\.brief).joined(separator: ", ") + "]"
+    default: return description
+    }
+  }
+
+  /// A float with at most four decimals and no trailing zeros (`0.6985`, `117`).
+  public static func brief(_ value: Double) -> String {
+    guard value.isFinite, value.magnitude < 1e15 else { return NumberFormat.shortest(value) }
+    var text = NumberFormat.fixed(value, decimals: 4)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+
   /// The value as a `because` interpolation shows it: strings without quotes, with a format.
   public func interpolated(_ format: FormatSpecifier?) -> String {
     switch (self, format) {
