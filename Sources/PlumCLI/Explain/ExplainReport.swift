@@ -115,27 +115,27 @@ struct ExplainReport {
   private func contributions(_ model: CheckedModel, _ parameters: ExplainModels.Model, _ features: [Double])
     -> [String]
   {
-    let scorer = parameters.scorer
-    let hidden = Set(
-      model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
-    let ranked = scorer.contributions(features).enumerated()
-      .filter { !hidden.contains(parameters.features[$0.offset]) }
-      .sorted {
-        abs($0.element) != abs($1.element) ? abs($0.element) > abs($1.element) : $0.offset < $1.offset
-      }
-    var lines = ["  log-odds \(signed(scorer.intercept)) (intercept), top contributions:"]
+    let terms = parameters.logistic.terms
+    let hidden = Set(model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
+    let values: [Double] = parameters.logistic.contributions(features).values
+    let visible = values.indices.filter { !hidden.contains(parameters.features[$0]) }
+    let ranked = visible.sorted { a, b in
+      let (x, y) = (values[a].magnitude, values[b].magnitude)
+      return x != y ? x > y : a < b
+    }
+    var lines = ["  log-odds \(signed(terms.intercept)) (intercept), top contributions:"]
     let width = parameters.features.map(\.count).max() ?? 0
-    for (feature, contribution) in ranked.prefix(3) {
-      let weight = NumberFormat.shortest(scorer.weights[feature])
+    for feature in ranked.prefix(3) {
+      let weight = NumberFormat.shortest(terms.coefficients[feature])
       let value = ExplainValue.brief(features[feature])
       var formula = "\(weight) × \(value)"
-      if scorer.means[feature] != 0 || scorer.scales[feature] != 1 {
-        let mean = NumberFormat.shortest(scorer.means[feature])
-        let scale = NumberFormat.shortest(scorer.scales[feature])
+      if let standardization = terms.standardization {
+        let mean = ExplainValue.brief(standardization.means[feature])
+        let scale = ExplainValue.brief(standardization.scales[feature])
         formula = "\(weight) × (\(value) − \(mean)) / \(scale)"
       }
-      lines.append(
-        "    \(parameters.features[feature].padded(to: width))  \(signed(contribution))  (\(formula))")
+      let name = parameters.features[feature].padded(to: width)
+      lines.append("    \(name)  \(signed(values[feature]))  (\(formula))")
     }
     if !hidden.isEmpty { lines.append("    (\(plural(hidden.count, "feature")) from pii fields not shown)") }
     return lines

@@ -3,6 +3,7 @@ import PlumChecker
 import PlumData
 import PlumDiagnostics
 import PlumRuntime
+import PlumSyntax
 
 /// A policy read, checked and lowered, with what tests and explanations need to run it.
 struct LoadedPolicy {
@@ -32,7 +33,7 @@ struct LoadedPolicy {
   }
 
   /// Reads, checks and lowers the policy at `path`, writing its diagnostics to standard error.
-  /// - Parameter requiringTests: stop with `noTests` after checking when the policy has no tests.
+  /// - Parameter requiringTests: stop with `noTests`, before checking, when the policy has no tests.
   static func load(_ path: String, io: CommandIO, requiringTests: Bool = false) -> Result<
     LoadedPolicy, Failure
   > {
@@ -43,16 +44,16 @@ struct LoadedPolicy {
       return .failure(.unreadable(error))
     }
     let result = Frontend.check(name: path, bytes: bytes)
+    // A policy without tests has nothing for `plum test` to run; `plum check` reports its findings.
+    if requiringTests
+      && !result.ast.declarations.contains(where: { if case .test = $0 { true } else { false } })
+    {
+      return .failure(.noTests)
+    }
     let renderer = DiagnosticRenderer(colored: io.colorsErr)
     guard !result.hasErrors, let checked = result.checked else {
       io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
       return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
-    }
-    if requiringTests && checked.tests.isEmpty {
-      if !result.diagnostics.isEmpty {
-        io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
-      }
-      return .failure(.noTests)
     }
     let directory = (path as NSString).deletingLastPathComponent
     let base = directory.isEmpty ? "." : directory

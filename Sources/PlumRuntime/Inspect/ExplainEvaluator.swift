@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumDiagnostics
+import PlumModels
 
 /// What a test may ask about a decision: the rewards given and the explanation text.
 public struct ExplainDecisionFacts: Hashable, Sendable {
@@ -224,10 +225,7 @@ public final class ExplainEvaluator {
       }
     }
     features[index] = inputs
-    // Summing the contributions in order is exactly how the machine computes the log-odds.
-    var link = parameters.scorer.intercept
-    for contribution in parameters.scorer.contributions(inputs) { link += contribution }
-    let score = LogisticScorer.sigmoid(link)
+    let score = parameters.logistic.probability(inputs)
     guard score.isFinite else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }
     return .float(score)
   }

@@ -1,5 +1,6 @@
 import Foundation
 import PlumChecker
+import PlumModels
 
 /// The scoring parameters of a policy's models, for the tracing evaluator.
 ///
@@ -7,11 +8,17 @@ import PlumChecker
 /// `plum run` does; a model no reward needs is read from its file instead.
 public struct ExplainModels: Sendable {
   /// One model ready to score.
-  public struct Model: Hashable, Sendable {
+  public struct Model: Equatable, Sendable {
     /// The feature names, in coefficient order.
     public var features: [String]
-    /// The scoring parameters.
-    public var scorer: LogisticScorer
+    /// The model, as the machine scores it.
+    public var logistic: LogisticRegression
+
+    /// Creates a model.
+    public init(features: [String], logistic: LogisticRegression) {
+      self.features = features
+      self.logistic = logistic
+    }
   }
 
   /// The models by their index in `CheckedPolicy.models`; a reason when one cannot be scored.
@@ -30,7 +37,7 @@ public struct ExplainModels: Sendable {
     var models: [Int: Result<Model, ExplainFault>] = [:]
     for (index, model) in policy.models.enumerated() {
       if let lowered = program?.models.first(where: { $0.name == model.name.name }) {
-        models[index] = .success(Model(features: lowered.featureNames, scorer: lowered.scorer))
+        models[index] = .success(Model(features: lowered.featureNames, logistic: lowered.logistic))
         continue
       }
       models[index] = read(model, directory: directory)
@@ -48,10 +55,11 @@ public struct ExplainModels: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       return unavailable("cannot be read from `\(model.source)`")
     }
-    switch LogisticModelFile.parse(Array(data)) {
-    case .success(let file): return .success(Model(features: file.features, scorer: file.scorer))
-    case .failure(.invalid(let reason)), .failure(.unreadable(let reason)):
-      return unavailable("is invalid: \(reason)")
+    do {
+      let logistic = try ModelFile.decode(Array(data)).logistic()
+      return .success(Model(features: logistic.terms.featureNames, logistic: logistic))
+    } catch {
+      return unavailable("is invalid: \(error)")
     }
   }
 }
