@@ -97,7 +97,7 @@ struct TraceText {
 
   /// `(churn = 0.41)`: the values of a comparison's operands that are not literals.
   private func annotation(_ expression: TypedExpression, result: Result<Bool, ExplainStop>?) -> String? {
-    guard result != nil else { return nil }
+    guard case .success? = result else { return nil }
     var operands: [TypedExpression] = []
     switch expression.kind {
     case .binary(.compare, let left, let right), .binary(.membership, let left, let right):
@@ -136,7 +136,7 @@ struct TraceText {
       case nil: (mark, value) = ("·", "not evaluated")
       }
       let lead = String(repeating: "    ", count: row.depth) + mark + " " + row.text
-      let padding = String(repeating: " ", count: max(1, width + 3 - lead.count))
+      let padding = String(repeating: " ", count: max(2, width + 4 - lead.count))
       var line = indent + lead + padding + value
       if let detail = row.detail { line += "  " + detail }
       if let note = row.note { line += "  ← " + note }

@@ -52,9 +52,7 @@ final class TestRunner {
         if case .error(let expected) = expectation.kind {
           if expected != code {
             result.failures.append(
-              TestFailure(
-                range: expectation.range,
-                message: "expected error \(expected), got error[\(code)]: \(message)"))
+              TestFailure(range: expectation.range, message: "expected error \(expected), but \(message)"))
           }
         } else {
           result.failures.append(TestFailure(range: expectation.range, message: message))
@@ -95,8 +93,15 @@ final class TestRunner {
     let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
     if case .failed(let code, let message) = machine, !expectsError {
       result.status = .error
+      let text = TraceText(evaluator: evaluator, decision: decision)
+      let stopped = decision.rewards.filter { if case .fault = $0.outcome { true } else { false } }
+      let details = stopped.flatMap {
+        ["reward \($0.name): stopped here"] + text.conditions(of: $0.reward, indent: "  ")
+      }
       result.failures.append(
-        TestFailure(range: nil, message: "the record could not be decided: error[\(code)]: \(message)"))
+        TestFailure(
+          range: nil, message: "the record could not be decided: error[\(code)]: \(message)", details: details
+        ))
       return
     }
     for expectation in test.expectations {
