@@ -83,7 +83,7 @@ struct ExplainReport {
     switch result {
     case .success(let value): value.brief
     case .failure(.noConsent(_, let purpose)): "not evaluated (no consent `\(purpose)`)"
-    case .failure(.fault(let fault)): "error: " + describe(fault)
+    case .failure(.fault(let fault)): fault.code == nil ? "unavailable: " + describe(fault) : describe(fault)
     }
   }
 
