@@ -35,7 +35,8 @@ import Testing
     """
 
   static func models() throws -> [String: LogisticRegression] {
-    let terms = try LinearTerms(featureNames: ["ratio"], standardization: nil, intercept: 0, coefficients: [1])
+    let terms = try LinearTerms(
+      featureNames: ["ratio"], standardization: nil, intercept: 0, coefficients: [1])
     return ["risk.json": LogisticRegression(terms: terms)]
   }
 

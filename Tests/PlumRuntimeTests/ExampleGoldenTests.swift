@@ -38,8 +38,11 @@ import Testing
     #expect(DecisionLine.parse(output).count == csv.split(separator: "\n").count - 1)
     let explaining = try #require(Self.program(example.1, explain: true))
     // The explained decisions of the first 40 records keep the golden file readable.
-    let head = csv.split(separator: "\n", omittingEmptySubsequences: false).prefix(41).joined(separator: "\n") + "\n"
-    expectGolden(PolicyHarness.run(explaining, records: head, csv: true, explain: true), "decisions/\(name).explain.jsonl")
+    let head =
+      csv.split(separator: "\n", omittingEmptySubsequences: false).prefix(41).joined(separator: "\n") + "\n"
+    expectGolden(
+      PolicyHarness.run(explaining, records: head, csv: true, explain: true),
+      "decisions/\(name).explain.jsonl")
   }
 
   /// The same records as CSV and as JSON Lines decide byte for byte alike, and so does a second run.
@@ -48,11 +51,14 @@ import Testing
     let example = try #require(Self.examples.first { $0.0 == name })
     for explain in [false, true] {
       let program = try #require(Self.program(example.1, explain: explain))
-      let fromCSV = PolicyHarness.run(program, records: PolicyHarness.read(example.2 + ".csv"), csv: true, explain: explain)
-      let fromJSONLines = PolicyHarness.run(program, records: PolicyHarness.read(example.2 + ".jsonl"), explain: explain)
+      let fromCSV = PolicyHarness.run(
+        program, records: PolicyHarness.read(example.2 + ".csv"), csv: true, explain: explain)
+      let fromJSONLines = PolicyHarness.run(
+        program, records: PolicyHarness.read(example.2 + ".jsonl"), explain: explain)
       #expect(!fromCSV.isEmpty)
       #expect(fromCSV == fromJSONLines)
-      let again = PolicyHarness.run(program, records: PolicyHarness.read(example.2 + ".csv"), csv: true, explain: explain)
+      let again = PolicyHarness.run(
+        program, records: PolicyHarness.read(example.2 + ".csv"), csv: true, explain: explain)
       #expect(again == fromCSV)
     }
   }

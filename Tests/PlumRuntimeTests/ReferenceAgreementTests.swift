@@ -31,7 +31,8 @@ import Testing
     for path in [csv, jsonl] {
       let runner = try DecisionRunner(program: program, asOf: PolicyHarness.asOf)
       let reader: any RecordReader =
-        path.hasSuffix(".csv") ? try CSVReader(schema: runner.schema, path: path)
+        path.hasSuffix(".csv")
+        ? try CSVReader(schema: runner.schema, path: path)
         : try JSONLinesReader(schema: runner.schema, path: path)
       var row = runner.schema.makeRow()
       let key = runner.schema.slots[try #require(runner.schema.keyField)].index
@@ -42,10 +43,14 @@ import Testing
           Issue.record("record \(index + 1) of \(path) was not decided")
           return
         }
-        let line = row.strings[key] + "\t" + runner.selectedRewards.map { program.rewards[$0].name }.joined(separator: ",")
+        let line =
+          row.strings[key] + "\t"
+          + runner.selectedRewards.map { program.rewards[$0].name }.joined(separator: ",")
         if line != expected[index] {
           mismatches += 1
-          if mismatches <= 5 { Issue.record("\(path) record \(index + 1): plum `\(line)`, reference `\(expected[index])`") }
+          if mismatches <= 5 {
+            Issue.record("\(path) record \(index + 1): plum `\(line)`, reference `\(expected[index])`")
+          }
         }
         index += 1
       }

@@ -1,10 +1,11 @@
+import PlumData
+import PlumModels
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PlumData
-import PlumModels
 
 /// The register machine that runs a `Program` over records, one record at a time.
 ///
@@ -221,15 +222,21 @@ public final class Machine {
       case .maxInt: ints[Int(i.d)] = Swift.max(ints[Int(i.a)], ints[Int(i.b)])
 
       case .multiplyMoneyByFloat:
-        guard let value = Money.multiply(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
+        guard let value = Money.multiply(ints[Int(i.a)], by: floats[Int(i.b)]) else {
+          return fail(.overflow, i.c)
+        }
         ints[Int(i.d)] = value
       case .divideMoneyByInt:
         if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
-        guard let value = Money.divide(ints[Int(i.a)], by: ints[Int(i.b)]) else { return fail(.overflow, i.c) }
+        guard let value = Money.divide(ints[Int(i.a)], by: ints[Int(i.b)]) else {
+          return fail(.overflow, i.c)
+        }
         ints[Int(i.d)] = value
       case .divideMoneyByFloat:
         if floats[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
-        guard let value = Money.divide(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
+        guard let value = Money.divide(ints[Int(i.a)], by: floats[Int(i.b)]) else {
+          return fail(.overflow, i.c)
+        }
         ints[Int(i.d)] = value
       case .moneyRatio:
         if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
@@ -299,15 +306,27 @@ public final class Machine {
         ints[Int(i.d)] = sets.contains(strings[Int(i.a)], inStringSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
       case .memberIntList:
         let found: Bool
-        if case .ints(let values) = lists[Int(i.b)] { found = values.contains(ints[Int(i.a)]) } else { found = false }
+        if case .ints(let values) = lists[Int(i.b)] {
+          found = values.contains(ints[Int(i.a)])
+        } else {
+          found = false
+        }
         ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
       case .memberFloatList:
         let found: Bool
-        if case .floats(let values) = lists[Int(i.b)] { found = values.contains(floats[Int(i.a)]) } else { found = false }
+        if case .floats(let values) = lists[Int(i.b)] {
+          found = values.contains(floats[Int(i.a)])
+        } else {
+          found = false
+        }
         ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
       case .memberStringList:
         let found: Bool
-        if case .strings(let values) = lists[Int(i.b)] { found = values.contains(strings[Int(i.a)]) } else { found = false }
+        if case .strings(let values) = lists[Int(i.b)] {
+          found = values.contains(strings[Int(i.a)])
+        } else {
+          found = false
+        }
         ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
 
       case .jump: pc = Int(i.d)
@@ -358,9 +377,11 @@ public final class Machine {
       case .halt: return true
 
       case .stringLength: ints[Int(i.d)] = Int64(strings[Int(i.a)].count)
-      case .stringFunction: strings[Int(i.d)] = Text.apply(StringFunction.byCode[Int(i.sub)], strings[Int(i.a)])
+      case .stringFunction:
+        strings[Int(i.d)] = Text.apply(StringFunction.byCode[Int(i.sub)], strings[Int(i.a)])
       case .stringTest:
-        ints[Int(i.d)] = Text.holds(StringTest.byCode[Int(i.sub)], strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
+        ints[Int(i.d)] =
+          Text.holds(StringTest.byCode[Int(i.sub)], strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
       case .clearString: strings[Int(i.d)] = ""
       case .appendText: strings[Int(i.d)] += program.strings[Int(i.b)]
       case .appendValue:
@@ -410,18 +431,21 @@ public final class Machine {
       }
     case .string: return strings[index]
     case .date: return CivilDate.format(ints[index])
-    case .duration: return ints[index] == 1 || ints[index] == -1 ? "\(ints[index]) day" : "\(ints[index]) days"
+    case .duration:
+      return ints[index] == 1 || ints[index] == -1 ? "\(ints[index]) day" : "\(ints[index]) days"
     case .money(let digits, let currency):
       let code = program.strings.indices.contains(Int(currency)) ? program.strings[Int(currency)] : ""
       switch format {
       case .plain: return Money.format(ints[index], digits: Int(digits)) + " " + code
       case .decimals(let n):
-        return NumberFormat.fixed(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n)) + " " + code
+        return NumberFormat.fixed(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n)) + " "
+          + code
       case .percent(let n):
         return NumberFormat.percent(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n))
       }
     case .enumeration(let enumeration):
-      let cases = program.enumerations.indices.contains(Int(enumeration)) ? program.enumerations[Int(enumeration)] : []
+      let cases =
+        program.enumerations.indices.contains(Int(enumeration)) ? program.enumerations[Int(enumeration)] : []
       let value = Int(ints[index])
       return cases.indices.contains(value) ? cases[value] : String(value)
     case .list(let element):

@@ -41,11 +41,14 @@ extension DecisionRunner {
         batch.strings.withUnsafeBufferPointer { strings in
           batch.present.withUnsafeBufferPointer { present in
             machine.load(
-              ints: UnsafeBufferPointer(rebasing: ints[index * batch.intWidth..<(index + 1) * batch.intWidth]),
-              floats: UnsafeBufferPointer(rebasing: floats[index * batch.floatWidth..<(index + 1) * batch.floatWidth]),
+              ints: UnsafeBufferPointer(
+                rebasing: ints[index * batch.intWidth..<(index + 1) * batch.intWidth]),
+              floats: UnsafeBufferPointer(
+                rebasing: floats[index * batch.floatWidth..<(index + 1) * batch.floatWidth]),
               strings: UnsafeBufferPointer(
                 rebasing: strings[index * batch.stringWidth..<(index + 1) * batch.stringWidth]),
-              present: UnsafeBufferPointer(rebasing: present[index * batch.fieldCount..<(index + 1) * batch.fieldCount]))
+              present: UnsafeBufferPointer(
+                rebasing: present[index * batch.fieldCount..<(index + 1) * batch.fieldCount]))
           }
         }
       }
