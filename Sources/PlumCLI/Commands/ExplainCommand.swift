@@ -4,8 +4,7 @@ import PlumRuntime
 /// `plum explain POLICY DATA (--key K | --row N)`: a readable account of one record's decision.
 enum ExplainCommand: Command {
   static let name = "explain"
-  static let abstract =
-    "Explain one record's decision: inputs, conditions, models, selection and what would change it."
+  static let abstract = "Explain one record's decision and what would have changed it."
   static let discussion: String? = """
     Finds the record by its key (--key) or its 1-based number in the file (--row) and shows the
     inputs (pii values redacted, protected fields marked), every let and rule, model scores with
