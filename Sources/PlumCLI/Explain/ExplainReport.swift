@@ -25,11 +25,18 @@ struct ExplainReport {
     lines += section("rewards", rewards())
     if let fault = decision.fault {
       lines += section("error", ["the record cannot be decided: " + describe(fault)])
-      return lines.joined(separator: "\n") + "\n"
+      return finished(lines)
     }
     lines += section("selection", selection())
     let changes = counterfactuals()
     if !changes.isEmpty { lines += section("what would change", changes) }
+    return finished(lines)
+  }
+
+  /// The lines as text, without the blank line that ends the last section.
+  private func finished(_ lines: [String]) -> String {
+    var lines = lines
+    while lines.last == "" { lines.removeLast() }
     return lines.joined(separator: "\n") + "\n"
   }
 
