@@ -33,10 +33,12 @@ struct ExplainCommandTests {
       policy: lapsed, data: lapsedData, selector: ["--row", "2"], golden: "lapsed-m2.txt", status: .success),
     // A runtime error: the trace up to the failing condition, exit status 1.
     ExplainCase(
-      policy: lapsed, data: lapsedData, selector: ["--key", "m3"], golden: "lapsed-m3.txt", status: .findings),
+      policy: lapsed, data: lapsedData, selector: ["--key", "m3"], golden: "lapsed-m3.txt",
+      status: .findings),
     // A record that cannot be read.
     ExplainCase(
-      policy: lapsed, data: lapsedData, selector: ["--key", "m4"], golden: "lapsed-m4.txt", status: .findings),
+      policy: lapsed, data: lapsedData, selector: ["--key", "m4"], golden: "lapsed-m4.txt",
+      status: .findings),
     // A bool counterfactual for a missing consent; a missing optional date.
     ExplainCase(
       policy: lapsed, data: lapsedData, selector: ["--row", "5"], golden: "lapsed-m5.txt", status: .success),
@@ -45,7 +47,8 @@ struct ExplainCommandTests {
       policy: winback, data: winbackData, selector: ["--row", "35"], golden: "winback-35.txt",
       status: .success),
     ExplainCase(
-      policy: winback, data: winbackData, selector: ["--row", "5"], golden: "winback-5.txt", status: .success),
+      policy: winback, data: winbackData, selector: ["--row", "5"], golden: "winback-5.txt",
+      status: .success),
     ExplainCase(
       policy: winback, data: winbackData, selector: ["--key", "m00011"], golden: "winback-11.txt",
       status: .success),

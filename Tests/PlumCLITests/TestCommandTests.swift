@@ -170,7 +170,8 @@ struct TestCommandTests {
 
   @Test func aPolicyWithErrorsIsReportedAsCheckDoes() {
     let source =
-      "policy broken\ninput p { id: string key }\nrule r = p.missing\ntest \"t\" {\n  given p { id: \"x\" }\n  expect r\n}\n"
+      "policy broken\ninput p { id: string key }\nrule r = p.missing\n"
+      + "test \"t\" {\n  given p { id: \"x\" }\n  expect r\n}\n"
     let (status, out, err) = inspectPlum(["test", "broken.plum"], files: ["broken.plum": source])
     #expect(status == .usage)
     #expect(err.contains("broken.plum:3:"))
@@ -180,7 +181,8 @@ struct TestCommandTests {
 
   @Test func anUnreadableFixtureIsAnIOError() {
     let source =
-      "policy p\ninput p { id: string key }\nreward r {\n  when p.id != \"\"\n  give points(1)\n}\ntest \"t\" {\n  given p from \"nowhere.csv\" row 1\n  expect r\n}\n"
+      "policy p\ninput p { id: string key }\nreward r {\n  when p.id != \"\"\n  give points(1)\n}\n"
+      + "test \"t\" {\n  given p from \"nowhere.csv\" row 1\n  expect r\n}\n"
     let (status, out, _) = inspectPlum(["test", "p.plum"], files: ["p.plum": source])
     #expect(status == .usage)
     #expect(out.contains("error: cannot read `nowhere.csv` (looked for `nowhere.csv`)"))
@@ -188,7 +190,8 @@ struct TestCommandTests {
 
   @Test func aRowBeyondTheFixtureIsATestError() {
     let source =
-      "policy p\ninput p { id: string key }\nreward r {\n  when p.id != \"\"\n  give points(1)\n}\ntest \"t\" {\n  given p from \"rows.csv\" row 3\n  expect r\n}\n"
+      "policy p\ninput p { id: string key }\nreward r {\n  when p.id != \"\"\n  give points(1)\n}\n"
+      + "test \"t\" {\n  given p from \"rows.csv\" row 3\n  expect r\n}\n"
     let (status, out, _) = inspectPlum(["test", "p.plum"], files: ["p.plum": source, "rows.csv": "id\na\n"])
     #expect(status == .findings)
     #expect(out.contains("error: `rows.csv` has no row 3: it has 1 record"))

@@ -90,7 +90,8 @@ struct TestTutorialTests {
           let outputs = [Self.normalized(err + out), Self.normalized(out + err)]
           #expect(
             outputs.contains(shown),
-            "docs/tutorial.md:\(block.line): `plum \(command.arguments.joined(separator: " "))` printed:\n\(outputs[1])"
+            "docs/tutorial.md:\(block.line): `plum \(command.arguments.joined(separator: " "))` "
+              + "printed:\n\(outputs[1])"
           )
           if let expected = command.status {
             #expect(status.rawValue == expected, "docs/tutorial.md:\(block.line): exit status")

@@ -141,7 +141,8 @@ enum ExplainCommand: Command {
         } ?? false
       let reason =
         piiField
-        ? "error[\(error.code.rawValue)]: field `\(error.field ?? "")`: \(error.code.summary) (value redacted)"
+        ? "error[\(error.code.rawValue)]: field `\(error.field ?? "")`: "
+          + "\(error.code.summary) (value redacted)"
         : "error[\(error.code.rawValue)]: " + (error.field.map { "field `\($0)`: " } ?? "") + error.message
       io.writeOut(heading + "\n\nthe record cannot be read: \(reason)\n")
       return .findings

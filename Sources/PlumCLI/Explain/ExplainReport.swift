@@ -198,7 +198,8 @@ struct ExplainReport {
           ? ranked.dropLast().joined(separator: ", ") + " and " + (ranked.last ?? "") : ranked.first ?? ""
         let limit = max ?? 0
         lines.append(
-          "dropped: \(trace.name): at most \(plural(Int(clamping: limit), "reward")) \(limit == 1 ? "is" : "are") given, "
+          "dropped: \(trace.name): at most \(plural(Int(clamping: limit), "reward")) "
+            + "\(limit == 1 ? "is" : "are") given, "
             + "and \(names) \(ranked.count == 1 ? "ranks" : "rank") higher")
       }
       return lines

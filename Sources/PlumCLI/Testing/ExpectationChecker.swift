@@ -144,7 +144,8 @@ struct ExpectationChecker {
   private func actualLine(_ expression: TypedExpression) -> String {
     if case .rewardGranted(let index) = expression.kind {
       return
-        "actual: \(rewardNames[index]) was \(evaluator.facts?.selected.contains(index) == true ? "" : "not ")given"
+        "actual: \(rewardNames[index]) was "
+        + (evaluator.facts?.selected.contains(index) == true ? "given" : "not given")
     }
     let source = evaluator.source.text(in: expression.range)
     return "actual: \(source) = \(text.shown(expression, exact: true))"

@@ -50,14 +50,16 @@ enum TestJUnit {
           TestFailureText.lines($0, in: policy.source, error: result.status == .error)
         }.joined(separator: "\n")
         xml +=
-          "      <\(element) message=\"\(escape(message))\" type=\"\(element == "error" ? "error" : "expectation")\">"
+          "      <\(element) message=\"\(escape(message))\""
+          + " type=\"\(element == "error" ? "error" : "expectation")\">"
         xml += escape(text, inAttribute: false) + "</\(element)>\n"
         xml += "    </testcase>\n"
       }
       return xml + "  </testsuite>\n"
     case .noTests:
       return
-        "  <testsuite name=\"\(path)\" file=\"\(path)\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\"/>\n"
+        "  <testsuite name=\"\(path)\" file=\"\(path)\""
+        + " tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\"/>\n"
     case .invalid(_, let errors):
       return broken(path, message: "the policy has \(plural(errors, "error")); no test ran")
     case .unreadable(_, let message):
@@ -68,10 +70,12 @@ enum TestJUnit {
   /// A suite for a file whose tests could not run: one erroring test case, so CI notices.
   private static func broken(_ path: String, message: String) -> String {
     var xml =
-      "  <testsuite name=\"\(path)\" file=\"\(path)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+      "  <testsuite name=\"\(path)\" file=\"\(path)\""
+      + " tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
     xml += "    <testcase name=\"(policy)\" classname=\"\(path)\" file=\"\(path)\">\n"
     xml +=
-      "      <error message=\"\(escape(message))\" type=\"error\">\(escape(message, inAttribute: false))</error>\n"
+      "      <error message=\"\(escape(message))\" type=\"error\">"
+      + "\(escape(message, inAttribute: false))</error>\n"
     xml += "    </testcase>\n  </testsuite>\n"
     return xml
   }

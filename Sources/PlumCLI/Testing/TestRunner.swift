@@ -119,7 +119,8 @@ final class TestRunner {
       let traceText =
         decision.fault.map { "error \($0.code ?? "") \($0.summary)" } ?? "[\(traced.joined(separator: ", "))]"
       return
-        "internal error: the trace (\(traceText)) disagrees with the decision ([\(rewards.joined(separator: ", "))])"
+        "internal error: the trace (\(traceText)) disagrees with the decision "
+        + "([\(rewards.joined(separator: ", "))])"
     case .failed(let code, _):
       if let fault = decision.fault, fault.code == code { return nil }
       return "internal error: the decision failed with error[\(code)] but the trace did not"
@@ -206,7 +207,8 @@ final class TestRunner {
       loaded.policy.input.fields.contains(where: { $0.path == field && $0.attributes.isPII })
     {
       return
-        "line \(error.line): error[\(error.code.rawValue)]: field `\(field)`: \(error.code.summary) (value redacted)"
+        "line \(error.line): error[\(error.code.rawValue)]: field `\(field)`: "
+        + "\(error.code.summary) (value redacted)"
     }
     return error.description
   }
