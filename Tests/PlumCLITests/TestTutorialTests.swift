@@ -89,7 +89,8 @@ struct TestTutorialTests {
           let shown = Self.normalized(command.output)
           let outputs = [Self.normalized(err + out), Self.normalized(out + err)]
           let typed = "plum " + command.arguments.joined(separator: " ")
-          #expect(outputs.contains(shown), "docs/tutorial.md:\(block.line): `\(typed)` printed:\n\(outputs[1])")
+          let place = "docs/tutorial.md:\(block.line)"
+          #expect(outputs.contains(shown), "\(place): `\(typed)` printed:\n\(outputs[1])")
           if let expected = command.status {
             #expect(status.rawValue == expected, "docs/tutorial.md:\(block.line): exit status")
           }
