@@ -100,7 +100,7 @@ enum RunWorkloads {
     guard let runner = try? DecisionRunner(program: program, asOf: asOf),
       let reader = reader(path, .csv, runner.schema), let outcomes = try? reader.readAll()
     else { return (.nan, 0) }
-    var batch = RecordBatch(schema: runner.schema)
+    let batch = RecordBatch(schema: runner.schema)
     for case .row(let row) in outcomes { batch.append(row) }
     var given = 0
     let clock = ContinuousClock()
