@@ -10,7 +10,9 @@ public enum PlumCommand {
   public static let version = "0.1.0"
 
   static var commands: [any Command.Type] {
-    [CheckCommand.self, CompileCommand.self, RunCommand.self]
+    [
+      CheckCommand.self, CompileCommand.self, RunCommand.self, TestCommand.self, ExplainCommand.self,
+    ]
   }
 
   /// Runs the command line with the process arguments and exits with its status.

@@ -1,0 +1,174 @@
+import PlumData
+import PlumRuntime
+
+/// `plum explain POLICY DATA (--key K | --row N)`: a readable account of one record's decision.
+enum ExplainCommand: Command {
+  static let name = "explain"
+  static let abstract = "Explain one record's decision and what would have changed it."
+  static let discussion: String? = """
+    Finds the record by its key (--key) or its 1-based number in the file (--row) and shows the
+    inputs (pii values redacted, protected fields marked), every let and rule, model scores with
+    their top feature contributions, each reward's conditions with their values (rules expanded
+    one level), the selection, and for each reward not given the single input change that would
+    have made it eligible, when there is one. Dates are relative to --as-of (default: today).
+    Exit status: 0 when the record was decided, 1 when it could not be (read or evaluation
+    error), 2 when the record is not found, for usage or I/O errors, or a policy with errors.
+    """
+  static let arguments = ArgumentSpec(
+    options: [
+      .init(name: "--key", valueName: "key", help: "The key of the record to explain."),
+      .init(name: "--row", valueName: "n", help: "The number of the record to explain (1 is the first)."),
+      .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means."),
+      .init(
+        name: "--input-format", valueName: "format",
+        help: "The records' format when the extension does not say.",
+        choices: ["csv", "jsonl"]),
+    ],
+    positionals: [
+      .init(name: "policy", help: "The policy file."),
+      .init(name: "data", help: "The record file (CSV or JSON Lines)."),
+    ])
+
+  /// Which record to explain.
+  private enum Selector {
+    case key(String)
+    case row(Int)
+  }
+
+  static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
+    guard arguments.positionals.count == 2 else {
+      throw UsageError(message: "missing expected argument '<data>'")
+    }
+    let policyPath = arguments.positionals[0]
+    let dataPath = arguments.positionals[1]
+    let selector: Selector
+    switch (arguments.value("--key"), arguments.value("--row")) {
+    case (let key?, nil): selector = .key(key)
+    case (nil, let row?):
+      guard let number = Int(row), number >= 1 else {
+        throw UsageError(message: "the value '\(row)' is invalid for '--row <n>'; expected a number from 1")
+      }
+      selector = .row(number)
+    case (nil, nil): throw UsageError(message: "missing '--key <key>' or '--row <n>'")
+    case (_?, _?): throw UsageError(message: "give '--key <key>' or '--row <n>', not both")
+    }
+    let asOf = try TestCommand.asOfDate(arguments.value("--as-of"))
+    guard let format = RecordSource.Format(path: dataPath, option: arguments.value("--input-format")) else {
+      throw UsageError(
+        message:
+          "cannot tell the format of '\(dataPath)'; use a .csv, .jsonl or .ndjson name or --input-format")
+    }
+
+    let loaded: LoadedPolicy
+    switch LoadedPolicy.load(policyPath, io: io) {
+    case .success(let policy): loaded = policy
+    case .failure(.unreadable(let error)):
+      io.writeErr("error: \(error)\n")
+      return .usage
+    case .failure(.invalid(let errors)):
+      io.writeErr("error: \(policyPath) has \(plural(errors, "error")); nothing was explained\n")
+      return .usage
+    case .failure(.noTests):
+      return .usage
+    }
+    if case .key = selector, loaded.schema.keyField == nil {
+      io.writeErr("error: the input `\(loaded.policy.input.name.name)` has no key field; use --row\n")
+      return .usage
+    }
+
+    let found: (number: Int, outcome: RecordOutcome)
+    do {
+      guard
+        let match = try find(
+          selector, in: RecordSource(path: dataPath, format: format, schema: loaded.schema), io: io)
+      else {
+        switch selector {
+        case .key(let key): io.writeErr("error: no record with key '\(key)' in '\(dataPath)'\n")
+        case .row(let row): io.writeErr("error: '\(dataPath)' has no record \(row)\n")
+        }
+        return .usage
+      }
+      found = match
+    } catch {
+      io.writeErr("error: \(dataPath): \(error)\n")
+      return .usage
+    }
+    return explain(found, loaded: loaded, dataPath: dataPath, asOf: asOf, io: io)
+  }
+
+  private static func find(_ selector: Selector, in source: RecordSource, io: CommandIO) throws(RecordSource
+    .Failure)
+    -> (number: Int, outcome: RecordOutcome)?
+  {
+    var match: (Int, RecordOutcome)?
+    try source.scan(io: io) { number, outcome in
+      switch (selector, outcome) {
+      case (.row(let wanted), _):
+        if number == wanted { match = (number, outcome) }
+      case (.key(let key), .row(let row)):
+        if keyText(of: row, schema: source.schema) == key { match = (number, outcome) }
+      case (.key(let key), .failure(let error)):
+        if error.key == key { match = (number, outcome) }
+      }
+      return match == nil
+    }
+    return match
+  }
+
+  private static func keyText(of row: RecordRow, schema: RecordSchema) -> String? {
+    guard let key = schema.keyField, row.present[key] else { return nil }
+    let slot = schema.slots[key]
+    switch slot.storage {
+    case .string: return row.strings[slot.index]
+    case .int: return String(row.ints[slot.index])
+    case .float: return NumberFormat.shortest(row.floats[slot.index])
+    }
+  }
+
+  private static func explain(
+    _ found: (number: Int, outcome: RecordOutcome), loaded: LoadedPolicy, dataPath: String, asOf: Int64,
+    io: CommandIO
+  ) -> ExitStatus {
+    let keyIsPII =
+      loaded.policy.input.keyField.map { loaded.policy.input.fields[$0].attributes.isPII } ?? false
+    switch found.outcome {
+    case .failure(let error):
+      var heading = "record \(found.number) of \(dataPath) (line \(error.line))"
+      if let key = error.key { heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"") }
+      let piiField =
+        error.field.map { field in
+          loaded.policy.input.fields.contains { $0.path == field && $0.attributes.isPII }
+        } ?? false
+      let reason =
+        piiField
+        ? "error[\(error.code.rawValue)]: field `\(error.field ?? "")`: "
+          + "\(error.code.summary) (value redacted)"
+        : "error[\(error.code.rawValue)]: " + (error.field.map { "field `\($0)`: " } ?? "") + error.message
+      io.writeOut(heading + "\n\nthe record cannot be read: \(reason)\n")
+      return .findings
+    case .row(let row):
+      let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
+      let evaluator = loaded.evaluator(record: values, asOf: asOf)
+      let decision = evaluator.decide()
+      var heading = "record \(found.number) of \(dataPath) (line \(row.line))"
+      if let key = keyText(of: row, schema: loaded.schema) {
+        heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"")
+      }
+      let report = ExplainReport(loaded: loaded, evaluator: evaluator, decision: decision)
+      io.writeOut(report.render(heading: heading))
+      if let runner = try? DecisionRunner(program: loaded.program, asOf: asOf) {
+        let machine = MachineDecision.decide(row, with: runner)
+        let traced = decision.selected.map { decision.rewards[$0].name }
+        let agrees: Bool
+        switch machine {
+        case .decided(let rewards, _): agrees = decision.fault == nil && rewards == traced
+        case .failed(let code, _): agrees = decision.fault?.code == code
+        }
+        if !agrees {
+          io.writeErr("warning: this account disagrees with `plum run`'s decision for the record\n")
+        }
+      }
+      return decision.fault == nil ? .success : .findings
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PlumRuntime
+
+/// `plum test [FILE|DIR…]`: runs the policies' `test` blocks.
+enum TestCommand: Command {
+  static let name = "test"
+  static let abstract = "Run the test blocks of policies and report each test."
+  static let discussion: String? = """
+    Each test decides its `given` record (written inline, or a row of a CSV or JSON Lines file
+    relative to the policy) and checks its expectations. The report has one line per test, the
+    expectation, actual value and reward trace of each failure, and 'N passed, M failed' as its
+    last line. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
+    test made each reward and rule true and some made it false. Dates are relative to --as-of
+    (default: today's UTC date). A directory stands for every *.plum file below it (default: .).
+    Exit status: 0 when every test passed, 1 when any failed, 2 for usage or I/O errors
+    (including a fixture file that cannot be read) or a policy with errors.
+    """
+  static let arguments = ArgumentSpec(
+    flags: [.init(name: "--coverage", help: "Show which rewards and rules the tests made true and false.")],
+    options: [
+      .init(
+        name: "--format", valueName: "format", help: "How to report results.", choices: ["text", "junit"]),
+      .init(
+        name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means in the tests."),
+    ],
+    positionals: [
+      .init(
+        name: "path", help: "Policy files or directories (default: the current directory).", optional: true,
+        repeating: true)
+    ])
+
+  static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
+    let asOf = try asOfDate(arguments.value("--as-of"))
+    let given = arguments.positionals.isEmpty ? ["."] : arguments.positionals
+    let paths = PolicyPaths.expand(given)
+    guard !paths.isEmpty else {
+      io.writeErr("error: no *.plum files in \(given.map { "'\($0)'" }.joined(separator: ", "))\n")
+      return .usage
+    }
+    var outcomes: [TestFileOutcome] = []
+    for path in paths {
+      switch LoadedPolicy.load(path, io: io, requiringTests: true) {
+      case .success(let loaded):
+        outcomes.append(.tested(TestRunner(loaded: loaded, asOf: asOf, io: io).run()))
+      case .failure(.noTests):
+        outcomes.append(.noTests(path: path))
+      case .failure(.invalid(let errors)):
+        io.writeErr("error: \(path) has \(plural(errors, "error")); its tests were not run\n")
+        outcomes.append(.invalid(path: path, errors: errors))
+      case .failure(.unreadable(let error)):
+        io.writeErr("error: \(error)\n")
+        outcomes.append(.unreadable(path: path, message: error.reason))
+      }
+    }
+    let colored =
+      io.stdoutIsTerminal && (io.environment("NO_COLOR") ?? "").isEmpty && io.environment("TERM") != "dumb"
+    let report = TestReport(files: outcomes, showsCoverage: arguments.has("--coverage"), colored: colored)
+    if arguments.value("--format") == "junit" {
+      io.writeOut(TestJUnit.document(outcomes))
+      if arguments.has("--coverage") {
+        for case .tested(let policy) in outcomes {
+          io.writeErr(
+            ([policy.path] + policy.coverage.lines.map { "  " + $0 }).joined(separator: "\n") + "\n")
+        }
+      }
+    } else {
+      io.writeOut(report.text)
+    }
+    let broken = outcomes.contains {
+      switch $0 {
+      case .invalid, .unreadable: true
+      case .tested(let policy): policy.results.contains(where: \.fixtureUnreadable)
+      case .noTests: false
+      }
+    }
+    if broken { return .usage }
+    return report.failed > 0 ? .findings : .success
+  }
+
+  /// The `--as-of` date in days since 1970-01-01, or today's UTC date.
+  static func asOfDate(_ text: String?) throws(UsageError) -> Int64 {
+    guard let text else { return Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)) }
+    guard let days = CivilDate.parse(text) else {
+      throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
+    }
+    return days
+  }
+}

@@ -1,0 +1,241 @@
+import PlumChecker
+import PlumRuntime
+
+/// A readable account of one record's decision: inputs, values, models, every reward's
+/// conditions, the selection, and what single change would have given each reward not given.
+struct ExplainReport {
+  let loaded: LoadedPolicy
+  let evaluator: ExplainEvaluator
+  let decision: ExplainDecision
+
+  private var policy: CheckedPolicy { loaded.policy }
+  private var dependencies: ExplainDependencies { ExplainDependencies(policy: policy) }
+  private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
+
+  /// The whole account; `heading` names the record.
+  func render(heading: String) -> String {
+    var lines = [heading]
+    var policyLine = "policy \(policy.name?.name ?? loaded.path)"
+    if let version = policy.version { policyLine += " version \(version)" }
+    lines.append(policyLine + ", as of \(CivilDate.format(evaluator.asOf))")
+    lines.append("")
+    lines += section("inputs", inputs())
+    lines += section("values", values())
+    if !policy.models.isEmpty { lines += section("models", models()) }
+    lines += section("rewards", rewards())
+    if let fault = decision.fault {
+      lines += section("error", ["the record cannot be decided: " + describe(fault)])
+      return finished(lines)
+    }
+    lines += section("selection", selection())
+    let changes = counterfactuals()
+    if !changes.isEmpty { lines += section("what would change", changes) }
+    return finished(lines)
+  }
+
+  /// The lines as text, without the blank line that ends the last section.
+  private func finished(_ lines: [String]) -> String {
+    var lines = lines
+    while lines.last == "" { lines.removeLast() }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func section(_ title: String, _ body: [String]) -> [String] {
+    [title] + body.map { "  " + $0 } + [""]
+  }
+
+  private func describe(_ fault: ExplainFault) -> String {
+    (fault.code.map { "error[\($0)]: " } ?? "") + fault.message(in: loaded.source)
+  }
+
+  // MARK: Inputs and values
+
+  private func inputs() -> [String] {
+    let used = dependencies.fieldsReadByRewards
+    let width = policy.input.fields.map(\.path.count).max() ?? 0
+    return policy.input.fields.enumerated().map { index, field in
+      let attributes = field.attributes
+      var line = field.path.padded(to: width) + "  "
+      line += attributes.isPII ? "<redacted>" : evaluator.record[index].description
+      if attributes.isPII {
+        line += "  (pii: never shown)"
+      } else if attributes.isKey {
+        line += "  (key)"
+      } else if attributes.isProtected {
+        line += "  (protected: never decides)"
+      } else if !used.contains(index) {
+        line += "  (not used by any reward)"
+      }
+      return line
+    }
+  }
+
+  private func values() -> [String] {
+    var lines: [String] = []
+    for (index, item) in policy.lets.enumerated() {
+      lines.append("let \(item.name.name) = " + shown(.let(index), item.value))
+    }
+    for (index, rule) in policy.rules.enumerated() {
+      lines.append("rule \(rule.name.name) = " + shown(.rule(index), rule.condition))
+    }
+    return lines.isEmpty ? ["(no lets or rules)"] : lines
+  }
+
+  private func shown(_ reference: DeclarationReference, _ definition: TypedExpression) -> String {
+    if dependencies.readsPII(definition) { return "<redacted>" }
+    return describe(evaluator.value(of: reference))
+  }
+
+  private func describe(_ result: Result<ExplainValue, ExplainStop>) -> String {
+    switch result {
+    case .success(let value): value.brief
+    case .failure(.noConsent(_, let purpose)): "not evaluated (no consent `\(purpose)`)"
+    case .failure(.fault(let fault)): fault.code == nil ? "unavailable: " + describe(fault) : describe(fault)
+    }
+  }
+
+  // MARK: Models
+
+  private func models() -> [String] {
+    var lines: [String] = []
+    for (index, model) in policy.models.enumerated() {
+      let kind = "(\(model.kindName.name), \(model.source))"
+      let score = evaluator.value(of: .model(index))
+      guard case .success(let value) = score, let features = evaluator.features[index],
+        case .success(let parameters)? = loaded.models.models[index]
+      else {
+        lines.append("\(model.name.name) = \(describe(score))  \(kind)")
+        continue
+      }
+      lines.append("\(model.name.name) = \(value.brief)  \(kind)")
+      let inputs = model.inputs.map { input in
+        "\(input.name.name) = "
+          + (dependencies.readsPII(input.value) ? "<redacted>" : text.shown(input.value))
+      }
+      lines.append("  inputs: " + inputs.joined(separator: ", "))
+      lines += contributions(model, parameters, features)
+    }
+    return lines
+  }
+
+  /// The features that moved the score most, as coefficient × value on the log-odds scale.
+  private func contributions(_ model: CheckedModel, _ parameters: ExplainModels.Model, _ features: [Double])
+    -> [String]
+  {
+    let terms = parameters.logistic.terms
+    let hidden = Set(model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
+    let values: [Double] = parameters.logistic.contributions(features).values
+    let visible = values.indices.filter { !hidden.contains(parameters.features[$0]) }
+    let ranked = visible.sorted { a, b in
+      let (x, y) = (values[a].magnitude, values[b].magnitude)
+      return x != y ? x > y : a < b
+    }
+    var lines = ["  log-odds \(signed(terms.intercept)) (intercept), top contributions:"]
+    let width = parameters.features.map(\.count).max() ?? 0
+    for feature in ranked.prefix(3) {
+      let weight = NumberFormat.shortest(terms.coefficients[feature])
+      let value = ExplainValue.brief(features[feature])
+      var formula = "\(weight) × \(value)"
+      if let standardization = terms.standardization {
+        let mean = ExplainValue.brief(standardization.means[feature])
+        let scale = ExplainValue.brief(standardization.scales[feature])
+        formula = "\(weight) × (\(value) − \(mean)) / \(scale)"
+      }
+      let name = parameters.features[feature].padded(to: width)
+      lines.append("    \(name)  \(signed(values[feature]))  (\(formula))")
+    }
+    if !hidden.isEmpty { lines.append("    (\(plural(hidden.count, "feature")) from pii fields not shown)") }
+    return lines
+  }
+
+  private func signed(_ value: Double) -> String {
+    let text = NumberFormat.fixed(value, decimals: 4)
+    return text.hasPrefix("-") ? text : "+" + text
+  }
+
+  // MARK: Rewards and selection
+
+  private func rewards() -> [String] {
+    decision.rewards.indices.flatMap { index in
+      ["\(decision.rewards[index].name): \(text.status(of: index))"]
+        + text.conditions(of: index, indent: "  ")
+        + given(index)
+    }
+  }
+
+  private func given(_ index: Int) -> [String] {
+    let trace = decision.rewards[index]
+    guard trace.isEligible else { return [] }
+    var parts: [String] = []
+    if let gift = trace.gift { parts.append("give \(gift)") }
+    if let value = trace.value { parts.append("value \(value)") }
+    if policy.rewards[index].priority != nil { parts.append("priority \(trace.priority)") }
+    var lines = parts.isEmpty ? [] : ["  " + parts.joined(separator: ", ")]
+    if let because = trace.because { lines.append("  because \"\(because)\"") }
+    return lines
+  }
+
+  private func selection() -> [String] {
+    let eligible = decision.rewards.filter(\.isEligible)
+    let names = { (traces: [ExplainRewardTrace]) in
+      traces.isEmpty ? "none" : traces.map(\.name).joined(separator: ", ")
+    }
+    switch policy.select {
+    case .all:
+      return ["select all: every eligible reward is given", "given: " + names(eligible)]
+    case .bestByPriority(let max):
+      var lines = ["select best by priority" + (max.map { ", max \($0)" } ?? "")]
+      lines.append(
+        "eligible: "
+          + (eligible.isEmpty
+            ? "none" : eligible.map { "\($0.name) (priority \($0.priority))" }.joined(separator: ", ")))
+      let chosen = decision.selected.map { decision.rewards[$0] }
+      lines.append("given: " + names(chosen))
+      for trace in eligible where !decision.selected.contains(trace.reward) {
+        let ranked = chosen.map(\.name)
+        let names =
+          ranked.count > 1
+          ? ranked.dropLast().joined(separator: ", ") + " and " + (ranked.last ?? "") : ranked.first ?? ""
+        let limit = max ?? 0
+        lines.append(
+          "dropped: \(trace.name): at most \(plural(Int(clamping: limit), "reward")) "
+            + "\(limit == 1 ? "is" : "are") given, "
+            + "and \(names) \(ranked.count == 1 ? "ranks" : "rank") higher")
+      }
+      return lines
+    }
+  }
+
+  private func counterfactuals() -> [String] {
+    var lines: [String] = []
+    for trace in decision.rewards where !decision.selected.contains(trace.reward) {
+      if trace.isEligible {
+        lines.append("\(trace.name): eligible, but not selected")
+        continue
+      }
+      switch ExplainCounterfactual.find(reward: trace.reward, evaluator: evaluator) {
+      case .change(let proposal)?:
+        lines.append("\(trace.name): \(proposal.sentence)")
+      case .noSingleChange(let condition)?:
+        lines.append(
+          "\(trace.name): only `\(condition)` fails, and no change to one input makes the reward eligible")
+      case .several(let failing)?:
+        let list = failing.map {
+          "`\($0.condition)`" + ($0.missingConsent.map { " (needs consent `\($0)`)" } ?? "")
+        }
+        .joined(separator: ", ")
+        lines.append("\(trace.name): \(failing.count) conditions fail (\(list)); no single change is enough")
+      case nil:
+        continue
+      }
+    }
+    return lines
+  }
+}
+
+extension String {
+  /// The string with spaces added up to `width` characters.
+  fileprivate func padded(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}

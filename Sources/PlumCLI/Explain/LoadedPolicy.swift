@@ -1,0 +1,82 @@
+import Foundation
+import PlumChecker
+import PlumData
+import PlumDiagnostics
+import PlumRuntime
+import PlumSyntax
+
+/// A policy read, checked and lowered, with what tests and explanations need to run it.
+struct LoadedPolicy {
+  /// The path as given.
+  let path: String
+  /// The source.
+  let source: SourceFile
+  /// The checked policy.
+  let policy: CheckedPolicy
+  /// The lowered program, which makes the decisions.
+  let program: Program
+  /// The schema records are read with.
+  let schema: RecordSchema
+  /// The models' parameters for the tracing evaluator.
+  let models: ExplainModels
+  /// The directory relative paths in the policy start from.
+  let directory: String
+
+  /// Why a policy cannot be used.
+  enum Failure: Error {
+    /// The file could not be read (exit status 2).
+    case unreadable(FileError)
+    /// The policy has errors; the text already shows them as `plum check` does.
+    case invalid(errors: Int)
+    /// The policy has no `test` blocks (only when they are required).
+    case noTests
+  }
+
+  /// Reads, checks and lowers the policy at `path`, writing its diagnostics to standard error.
+  /// - Parameter requiringTests: stop with `noTests`, before checking, when the policy has no tests.
+  static func load(_ path: String, io: CommandIO, requiringTests: Bool = false) -> Result<
+    LoadedPolicy, Failure
+  > {
+    let bytes: [UInt8]
+    do {
+      bytes = try io.readFile(path)
+    } catch {
+      return .failure(.unreadable(error))
+    }
+    let result = Frontend.check(name: path, bytes: bytes)
+    // A policy without tests has nothing for `plum test` to run; `plum check` reports its findings.
+    if requiringTests
+      && !result.ast.declarations.contains(where: { if case .test = $0 { true } else { false } })
+    {
+      return .failure(.noTests)
+    }
+    let renderer = DiagnosticRenderer(colored: io.colorsErr)
+    guard !result.hasErrors, let checked = result.checked else {
+      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
+      return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    let base = directory.isEmpty ? "." : directory
+    let lowered = Lowering.lower(
+      checked, source: result.source, options: LoweringOptions(explain: false, modelDirectory: base))
+    let diagnostics = result.diagnostics + lowered.diagnostics
+    if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
+    guard let program = lowered.program, let schema = try? DecisionRunner.schema(for: program.inputs) else {
+      return .failure(.invalid(errors: max(1, lowered.diagnostics.filter { $0.severity == .error }.count)))
+    }
+    return .success(
+      LoadedPolicy(
+        path: path, source: result.source, policy: checked, program: program, schema: schema,
+        models: ExplainModels.load(policy: checked, program: program, directory: base), directory: base))
+  }
+
+  /// The path of a file named in the policy, relative to the policy's directory.
+  func resolve(_ relative: String) -> String {
+    relative.hasPrefix("/") || directory == "." ? relative : directory + "/" + relative
+  }
+
+  /// A tracing evaluator for one record.
+  func evaluator(record: [ExplainValue], asOf: Int64) -> ExplainEvaluator {
+    ExplainEvaluator(policy: policy, source: source, models: models, asOf: asOf, record: record)
+  }
+}

@@ -1,0 +1,204 @@
+import PlumChecker
+import PlumRuntime
+
+/// Checks a test's expectations against a record's decision and traced values.
+struct ExpectationChecker {
+  let evaluator: ExplainEvaluator
+  let decision: ExplainDecision
+  let machine: MachineDecision
+  let rewardNames: [String]
+
+  /// Creates a checker; `rewards`, `reason` and reward names in expectations mean the machine's
+  /// decision.
+  init(
+    evaluator: ExplainEvaluator, decision: ExplainDecision, machine: MachineDecision, rewardNames: [String]
+  ) {
+    self.evaluator = evaluator
+    self.decision = decision
+    self.machine = machine
+    self.rewardNames = rewardNames
+    if case .decided(let rewards, _) = machine {
+      let selected = rewards.compactMap { rewardNames.firstIndex(of: $0) }
+      evaluator.facts = ExplainDecisionFacts(selected: selected, reason: machine.reason)
+    } else {
+      evaluator.facts = nil
+    }
+  }
+
+  private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
+
+  /// The failure of an expectation, or nil when it holds.
+  func check(_ expectation: Expectation) -> TestFailure? {
+    switch expectation.kind {
+    case .error(let code):
+      switch machine {
+      case .failed(code, _): return nil
+      case .failed(let actual, let message):
+        return TestFailure(
+          range: expectation.range, message: "expected error \(code), got error[\(actual)]: \(message)")
+      case .decided(let rewards, _):
+        return TestFailure(
+          range: expectation.range, message: "expected error \(code), but the record was decided",
+          details: ["actual: rewards = [\(rewards.joined(separator: ", "))]"])
+      }
+    case .holds(let condition):
+      switch evaluator.evaluate(condition) {
+      case .success(.bool(true)): return nil
+      case .success:
+        return TestFailure(
+          range: expectation.range, message: "expectation does not hold",
+          details: actual(condition) + traces(rewardsInQuestion(condition)))
+      case .failure(let stop):
+        return TestFailure(
+          range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
+      }
+    case .approximately(let left, let right, let tolerance):
+      return approximately(left, right, tolerance, expectation)
+    case .contains(let whole, let part):
+      return contains(whole, part, expectation)
+    }
+  }
+
+  // MARK: Kinds
+
+  private func approximately(
+    _ left: TypedExpression, _ right: TypedExpression, _ tolerance: TypedExpression,
+    _ expectation: Expectation
+  ) -> TestFailure? {
+    let values = [left, right, tolerance].map { evaluator.evaluate($0) }
+    var numbers: [ExplainValue] = []
+    for value in values {
+      switch value {
+      case .success(let number): numbers.append(number)
+      case .failure(let stop):
+        return TestFailure(
+          range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
+      }
+    }
+    let holds: Bool
+    let difference: String
+    if case .money(let a, let currency) = numbers[0], case .money(let b, _) = numbers[1],
+      case .money(let margin, _) = numbers[2]
+    {
+      let (gap, overflow) = a.subtractingReportingOverflow(b)
+      holds = !overflow && gap.magnitude <= margin.magnitude
+      difference =
+        overflow
+        ? "more than can be counted"
+        : ExplainValue.money(Int64(clamping: gap.magnitude), currency: currency).description
+    } else if let a = numbers[0].numericValue, let b = numbers[1].numericValue,
+      let margin = numbers[2].numericValue
+    {
+      holds = (a - b).magnitude <= margin.magnitude
+      difference = ExplainValue.float((a - b).magnitude).description
+    } else {
+      return TestFailure(
+        range: expectation.range, message: "expectation compares values that are not numbers")
+    }
+    if holds { return nil }
+    return TestFailure(
+      range: expectation.range, message: "values differ by more than \(numbers[2])",
+      details: actual(left) + actual(right) + ["difference: \(difference)"] + traces(rewardsInQuestion(left)))
+  }
+
+  private func contains(_ whole: TypedExpression, _ part: TypedExpression, _ expectation: Expectation)
+    -> TestFailure?
+  {
+    let container = evaluator.evaluate(whole)
+    let element = evaluator.evaluate(part)
+    let holds: Bool
+    switch (container, element) {
+    case (.success(.string(let text)), .success(.string(let piece))):
+      holds = piece.isEmpty || text.contains(piece)
+    case (.success(.list(let elements)), .success(let value)): holds = elements.contains(value)
+    case (.failure(let stop), _), (_, .failure(let stop)):
+      return TestFailure(
+        range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
+    default:
+      return TestFailure(range: expectation.range, message: "`contains` needs text or a list")
+    }
+    if holds { return nil }
+    var inQuestion = rewardsInQuestion(whole)
+    if case .rewards = whole.kind, case .success(.enumeration(_, let index)) = element {
+      inQuestion = [index]
+    }
+    return TestFailure(
+      range: expectation.range, message: "expectation does not hold",
+      details: actual(whole) + traces(inQuestion))
+  }
+
+  // MARK: Details
+
+  /// `actual: rewards = [welcome_back]`, for each operand that reads the record or the decision.
+  private func actual(_ condition: TypedExpression) -> [String] {
+    var core = condition
+    while case .not(let inner) = core.kind { core = inner }
+    switch core.kind {
+    case .binary(.compare, let left, let right), .binary(.membership, let left, let right):
+      return [left, right].filter(readsRecord).map(actualLine)
+    default:
+      return readsRecord(core) ? [actualLine(core)] : []
+    }
+  }
+
+  private func actualLine(_ expression: TypedExpression) -> String {
+    if case .rewardGranted(let index) = expression.kind {
+      return
+        "actual: \(rewardNames[index]) was "
+        + (evaluator.facts?.selected.contains(index) == true ? "given" : "not given")
+    }
+    let source = evaluator.source.text(in: expression.range)
+    return "actual: \(source) = \(text.shown(expression, exact: true))"
+  }
+
+  private func readsRecord(_ expression: TypedExpression) -> Bool {
+    var reads = false
+    ExplainDependencies(policy: evaluator.policy).forEachNode(in: expression) { node in
+      switch node.kind {
+      case .field, .letRef, .ruleRef, .modelRef, .rewards, .rewardGranted, .reason: reads = true
+      default: break
+      }
+    }
+    return reads
+  }
+
+  /// The rewards an expectation is about: those it names, and those where the actual reward set
+  /// differs from an expected one.
+  private func rewardsInQuestion(_ condition: TypedExpression) -> [Int] {
+    var found = Set<Int>()
+    ExplainDependencies(policy: evaluator.policy).forEachNode(in: condition) { node in
+      switch node.kind {
+      case .rewardGranted(let index): found.insert(index)
+      case .reason: found.formUnion(evaluator.facts?.selected ?? [])
+      case .binary(.compare(_, .rewardSet), let left, let right):
+        let expected = [left, right].first { if case .rewards = $0.kind { false } else { true } }
+        if let expected, case .success(.list(let elements)) = evaluator.evaluate(expected) {
+          let wanted = Set(
+            elements.compactMap { value -> Int? in
+              if case .enumeration(_, let index) = value { return index }
+              return nil
+            })
+          found.formUnion(wanted.symmetricDifference(evaluator.facts?.selected ?? []))
+        }
+      default: break
+      }
+    }
+    return found.sorted()
+  }
+
+  private func traces(_ rewards: [Int]) -> [String] {
+    rewards.flatMap { index in
+      ["reward \(rewardNames[index]): \(text.status(of: index))"] + text.conditions(of: index, indent: "  ")
+    }
+  }
+
+  private func describe(_ stop: ExplainStop) -> String {
+    switch stop {
+    case .noConsent(let model, let purpose):
+      "model `\(evaluator.policy.models[model].name.name)` is not evaluated without consent `\(purpose)`"
+    case .fault(let fault):
+      fault.code.map { "error[\($0)]: \(fault.message(in: evaluator.source))" }
+        ?? fault.message(in: evaluator.source)
+    }
+  }
+}

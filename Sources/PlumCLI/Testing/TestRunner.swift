@@ -1,0 +1,215 @@
+import PlumChecker
+import PlumData
+import PlumDiagnostics
+import PlumRuntime
+
+/// Runs a policy's `test` blocks: builds each record, decides it with the machine, traces it, and
+/// checks every expectation.
+final class TestRunner {
+  private let loaded: LoadedPolicy
+  private let asOf: Int64
+  private let io: CommandIO
+  private let runner: DecisionRunner?
+  private var fixtures: [String: Result<[RecordOutcome], RecordSource.Failure>] = [:]
+
+  /// Creates a runner for a loaded policy and an as-of date (days since 1970-01-01).
+  init(loaded: LoadedPolicy, asOf: Int64, io: CommandIO) {
+    self.loaded = loaded
+    self.asOf = asOf
+    self.io = io
+    runner = try? DecisionRunner(program: loaded.program, asOf: asOf)
+  }
+
+  /// Runs every test of the policy, in source order.
+  func run() -> PolicyTestResults {
+    let results = loaded.policy.tests.map(run)
+    return PolicyTestResults(
+      path: loaded.path, name: loaded.policy.name?.name ?? loaded.path, source: loaded.source,
+      results: results,
+      coverage: TestCoverage(policy: loaded.policy, results: results))
+  }
+
+  // MARK: One test
+
+  /// A test's record, ready to decide, or why there is none.
+  private enum TestRecord {
+    case values([ExplainValue], RecordRow)
+    case rejected(RecordError)
+    case problem(String, unreadable: Bool)
+  }
+
+  private func run(_ test: CheckedTest) -> TestResult {
+    var result = TestResult(name: test.name, nameRange: test.nameRange, status: .passed)
+    switch record(for: test) {
+    case .problem(let message, let unreadable):
+      result.status = .error
+      result.fixtureUnreadable = unreadable
+      result.failures.append(TestFailure(range: nil, message: message))
+    case .rejected(let error):
+      let code = error.code.rawValue
+      let message = "the record cannot be read: \(describe(error))"
+      for expectation in test.expectations {
+        if case .error(let expected) = expectation.kind {
+          if expected != code {
+            result.failures.append(
+              TestFailure(range: expectation.range, message: "expected error \(expected), but \(message)"))
+          }
+        } else {
+          result.failures.append(TestFailure(range: expectation.range, message: message))
+        }
+      }
+      if !test.expectations.contains(where: { if case .error = $0.kind { true } else { false } }) {
+        result.status = .error
+      } else if !result.failures.isEmpty {
+        result.status = .failed
+      }
+    case .values(let values, let row):
+      check(test, values: values, row: row, into: &result)
+    }
+    return result
+  }
+
+  private func check(
+    _ test: CheckedTest, values: [ExplainValue], row: RecordRow, into result: inout TestResult
+  ) {
+    guard let runner else {
+      result.status = .error
+      result.failures.append(
+        TestFailure(range: nil, message: "the policy's input cannot be read from records"))
+      return
+    }
+    let machine = MachineDecision.decide(row, with: runner)
+    let evaluator = loaded.evaluator(record: values, asOf: asOf)
+    let decision = evaluator.decide()
+    recordCoverage(decision, evaluator, into: &result)
+    if let disagreement = disagreement(machine, decision) {
+      result.status = .error
+      result.failures.append(TestFailure(range: nil, message: disagreement))
+      return
+    }
+    let checker = ExpectationChecker(
+      evaluator: evaluator, decision: decision, machine: machine,
+      rewardNames: loaded.policy.rewards.map(\.name.name))
+    let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
+    if case .failed(let code, let message) = machine, !expectsError {
+      result.status = .error
+      let text = TraceText(evaluator: evaluator, decision: decision)
+      let stopped = decision.rewards.filter { if case .fault = $0.outcome { true } else { false } }
+      let details = stopped.flatMap {
+        ["reward \($0.name): stopped here"] + text.conditions(of: $0.reward, indent: "  ")
+      }
+      result.failures.append(
+        TestFailure(
+          range: nil, message: "the record could not be decided: error[\(code)]: \(message)", details: details
+        ))
+      return
+    }
+    for expectation in test.expectations {
+      if let failure = checker.check(expectation) { result.failures.append(failure) }
+    }
+    if !result.failures.isEmpty { result.status = .failed }
+  }
+
+  /// Why the machine and the trace disagree on a record, if they do (which is a defect in Plum).
+  private func disagreement(_ machine: MachineDecision, _ decision: ExplainDecision) -> String? {
+    switch machine {
+    case .decided(let rewards, _):
+      let traced = decision.selected.map { decision.rewards[$0].name }
+      if decision.fault == nil, traced == rewards { return nil }
+      let traceText =
+        decision.fault.map { "error \($0.code ?? "") \($0.summary)" } ?? "[\(traced.joined(separator: ", "))]"
+      return
+        "internal error: the trace (\(traceText)) disagrees with the decision "
+        + "([\(rewards.joined(separator: ", "))])"
+    case .failed(let code, _):
+      if let fault = decision.fault, fault.code == code { return nil }
+      return "internal error: the decision failed with error[\(code)] but the trace did not"
+    }
+  }
+
+  private func recordCoverage(
+    _ decision: ExplainDecision, _ evaluator: ExplainEvaluator, into result: inout TestResult
+  ) {
+    for trace in decision.rewards {
+      switch trace.outcome {
+      case .eligible: result.rewardOutcomes[trace.reward] = true
+      case .failed, .blocked: result.rewardOutcomes[trace.reward] = false
+      case .fault, .notEvaluated: break
+      }
+    }
+    for index in loaded.policy.rules.indices {
+      if case .success(.bool(let value)) = evaluator.value(of: .rule(index)) {
+        result.ruleOutcomes[index] = value
+      }
+    }
+  }
+
+  // MARK: Records
+
+  private func record(for test: CheckedTest) -> TestRecord {
+    switch test.given {
+    case nil:
+      return .problem("the test has no `given` record", unreadable: false)
+    case .record(let fields):
+      switch ExplainRecord.values(of: fields, policy: loaded.policy, source: loaded.source, asOf: asOf) {
+      case .success(let values):
+        return .values(values, ExplainRecord.row(from: values, schema: loaded.schema))
+      case .failure(let fault):
+        return .problem(
+          "the test record cannot be built: \(fault.message(in: loaded.source))", unreadable: false)
+      }
+    case .file(let path, let row):
+      let resolved = loaded.resolve(path)
+      guard let format = RecordSource.Format(path: resolved, option: nil) else {
+        return .problem(
+          "cannot tell the format of `\(path)`; use a .csv, .jsonl or .ndjson name", unreadable: false)
+      }
+      let outcomes: [RecordOutcome]
+      switch fixture(resolved, format: format) {
+      case .success(let all): outcomes = all
+      case .failure(.file(let error)):
+        return .problem("cannot read `\(path)` (looked for `\(resolved)`): \(error.reason)", unreadable: true)
+      case .failure(let failure):
+        return .problem("cannot read records from `\(path)`: \(failure)", unreadable: false)
+      }
+      guard row >= 1, row <= outcomes.count else {
+        return .problem(
+          "`\(path)` has no row \(row): it has \(plural(outcomes.count, "record"))", unreadable: false)
+      }
+      switch outcomes[Int(row) - 1] {
+      case .row(let recordRow):
+        return .values(
+          ExplainRecord.values(of: recordRow, schema: loaded.schema, input: loaded.policy.input), recordRow)
+      case .failure(let error):
+        return .rejected(error)
+      }
+    }
+  }
+
+  private func fixture(_ path: String, format: RecordSource.Format) -> Result<
+    [RecordOutcome], RecordSource.Failure
+  > {
+    if let cached = fixtures[path] { return cached }
+    let source = RecordSource(path: path, format: format, schema: loaded.schema)
+    let result: Result<[RecordOutcome], RecordSource.Failure>
+    do {
+      result = .success(try source.readAll(io: io))
+    } catch {
+      result = .failure(error)
+    }
+    fixtures[path] = result
+    return result
+  }
+
+  /// A record error's text, without values of `pii` fields.
+  private func describe(_ error: RecordError) -> String {
+    if let field = error.field,
+      loaded.policy.input.fields.contains(where: { $0.path == field && $0.attributes.isPII })
+    {
+      return
+        "line \(error.line): error[\(error.code.rawValue)]: field `\(field)`: "
+        + "\(error.code.summary) (value redacted)"
+    }
+    return error.description
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import PlumData
+import PlumRuntime
+import Testing
+
+@testable import PlumCLI
+
+private let lapsed = "Tests/PlumCLITests/Fixtures/explain/lapsed.plum"
+private let lapsedData = "Tests/PlumCLITests/Fixtures/explain/lapsed.csv"
+private let winback = "examples/winback/winback.plum"
+private let winbackData = "examples/winback/data/participants.csv"
+private let recognition = "examples/recognition/recognition.plum"
+private let recognitionData = "examples/recognition/data/employees.csv"
+
+/// One golden transcript: the arguments after `plum explain`, the golden file and the exit status.
+struct ExplainCase: CustomTestStringConvertible, Sendable {
+  let policy: String
+  let data: String
+  let selector: [String]
+  let golden: String
+  let status: PlumCLI.ExitStatus
+
+  var testDescription: String { golden }
+}
+
+struct ExplainCommandTests {
+  static let cases: [ExplainCase] = [
+    // Date and float counterfactuals; a reward given under `select best`.
+    ExplainCase(
+      policy: lapsed, data: lapsedData, selector: ["--key", "m1"], golden: "lapsed-m1.txt", status: .success),
+    // An age counterfactual through two rules; several failing conditions.
+    ExplainCase(
+      policy: lapsed, data: lapsedData, selector: ["--row", "2"], golden: "lapsed-m2.txt", status: .success),
+    // A runtime error: the trace up to the failing condition, exit status 1.
+    ExplainCase(
+      policy: lapsed, data: lapsedData, selector: ["--key", "m3"], golden: "lapsed-m3.txt",
+      status: .findings),
+    // A record that cannot be read.
+    ExplainCase(
+      policy: lapsed, data: lapsedData, selector: ["--key", "m4"], golden: "lapsed-m4.txt",
+      status: .findings),
+    // A bool counterfactual for a missing consent; a missing optional date.
+    ExplainCase(
+      policy: lapsed, data: lapsedData, selector: ["--row", "5"], golden: "lapsed-m5.txt", status: .success),
+    // The examples: an age counterfactual, a consent one, a model-driven reward given, the tier bonus.
+    ExplainCase(
+      policy: winback, data: winbackData, selector: ["--row", "35"], golden: "winback-35.txt",
+      status: .success),
+    ExplainCase(
+      policy: winback, data: winbackData, selector: ["--row", "5"], golden: "winback-5.txt",
+      status: .success),
+    ExplainCase(
+      policy: winback, data: winbackData, selector: ["--key", "m00011"], golden: "winback-11.txt",
+      status: .success),
+    ExplainCase(
+      policy: winback, data: winbackData, selector: ["--row", "19"], golden: "winback-19.txt",
+      status: .success),
+    ExplainCase(
+      policy: recognition, data: recognitionData, selector: ["--row", "1"], golden: "recognition-1.txt",
+      status: .success),
+    ExplainCase(
+      policy: recognition, data: recognitionData, selector: ["--row", "6"], golden: "recognition-6.txt",
+      status: .success),
+  ]
+
+  @Test(arguments: cases)
+  func transcriptMatchesItsGolden(_ example: ExplainCase) {
+    let arguments = [
+      "explain", inspectPath(example.policy), inspectPath(example.data), "--as-of", "2026-11-26",
+    ]
+    let (status, out, err) = inspectPlum(arguments + example.selector)
+    #expect(status == example.status, "\(err)")
+    #expect(!err.contains("disagrees"))
+    expectGolden(out, "explain/\(example.golden)")
+  }
+
+  @Test func counterfactualsNameTheBoundary() {
+    let (_, m1, _) = inspectPlum([
+      "explain", inspectPath(lapsed), inspectPath(lapsedData), "--as-of", "2026-11-26", "--key", "m1",
+    ])
+    #expect(m1.contains("nudge: `recency > 30` would hold if last_visit were on or before 2026-10-26"))
+    #expect(m1.contains("upgrade: `member.score > 0.75` would hold if score were more than 0.75"))
+    let (_, m2, _) = inspectPlum([
+      "explain", inspectPath(lapsed), inspectPath(lapsedData), "--as-of", "2026-11-26", "--key", "m2",
+    ])
+    #expect(m2.contains("nudge: `member.age >= 18` would hold if age were 18 or more"))
+    #expect(m2.contains("upgrade: 2 conditions fail"))
+    let (_, m5, _) = inspectPlum([
+      "explain", inspectPath(lapsed), inspectPath(lapsedData), "--as-of", "2026-11-26", "--key", "m5",
+    ])
+    #expect(m5.contains("nudge: `member.consent.marketing` would hold if consent.marketing were true"))
+    let (_, row19, _) = inspectPlum([
+      "explain", inspectPath(winback), inspectPath(winbackData), "--as-of", "2026-11-26", "--row", "35",
+    ])
+    #expect(row19.contains("`participant.age >= 18` would hold if age were 18 or more"))
+  }
+
+  @Test func personalDataNeverAppears() {
+    let (status, out, _) = inspectPlum([
+      "explain", inspectPath(lapsed), inspectPath(lapsedData), "--as-of", "2026-11-26", "--key", "m1",
+    ])
+    #expect(status == .success)
+    #expect(!out.contains("Ada"))
+    #expect(out.contains("name               <redacted>  (pii: never shown)"))
+    #expect(out.contains("gender             \"f\"  (protected: never decides)"))
+    for row in stride(from: 1, through: 1200, by: 97) {
+      let (_, text, _) = inspectPlum([
+        "explain", inspectPath(winback), inspectPath(winbackData), "--as-of", "2026-11-26", "--row",
+        String(row),
+      ])
+      #expect(!text.contains("@example.org"), "row \(row)")
+      #expect(text.contains("email              <redacted>"), "row \(row)")
+    }
+  }
+
+  @Test func aMissingKeyOrRowIsNotFound() {
+    let base = ["explain", inspectPath(lapsed), inspectPath(lapsedData)]
+    let (status, out, err) = inspectPlum(base + ["--key", "nobody"])
+    #expect(status == .usage)
+    #expect(out.isEmpty)
+    #expect(err.hasSuffix("error: no record with key 'nobody' in '\(lapsedData)'\n"))
+    let (rowStatus, _, rowErr) = inspectPlum(base + ["--row", "6"])
+    #expect(rowStatus == .usage)
+    #expect(rowErr.hasSuffix("error: '\(lapsedData)' has no record 6\n"))
+  }
+
+  @Test(arguments: [
+    ([] as [String], "missing '--key <key>' or '--row <n>'"),
+    (["--key", "m1", "--row", "1"], "give '--key <key>' or '--row <n>', not both"),
+    (["--row", "0"], "the value '0' is invalid for '--row <n>'; expected a number from 1"),
+    (["--row", "x"], "the value 'x' is invalid for '--row <n>'; expected a number from 1"),
+    (["--row", "1", "--as-of", "yesterday"], "the value 'yesterday' is invalid for '--as-of <date>'"),
+  ])
+  func usageErrors(extra: [String], message: String) {
+    let (status, out, err) = inspectPlum(["explain", inspectPath(lapsed), inspectPath(lapsedData)] + extra)
+    #expect(status == .usage)
+    #expect(out.isEmpty)
+    #expect(err.contains("error: \(message)"), "\(err)")
+  }
+
+  @Test func dataProblemsAreIOErrors() {
+    let (status, _, err) = inspectPlum(["explain", inspectPath(lapsed), "nowhere.csv", "--row", "1"])
+    #expect(status == .usage)
+    #expect(err.contains("error: nowhere.csv: cannot read 'nowhere.csv'"))
+    let (formatStatus, _, formatErr) = inspectPlum([
+      "explain", inspectPath(lapsed), "records.txt", "--row", "1",
+    ])
+    #expect(formatStatus == .usage)
+    #expect(formatErr.contains("cannot tell the format of 'records.txt'"))
+    let keyless = "policy k\ninput p {\n  n: int\n}\nreward r {\n  when p.n > 1\n  give points(1)\n}\n"
+    let (keyStatus, _, keyErr) = inspectPlum(
+      ["explain", "k.plum", "k.csv", "--key", "1"], files: ["k.plum": keyless, "k.csv": "n\n2\n"])
+    #expect(keyStatus == .usage)
+    #expect(keyErr.contains("error: the input `p` has no key field; use --row"))
+    let (rowStatus, rowOut, _) = inspectPlum(
+      ["explain", "k.plum", "k.csv", "--row", "1"], files: ["k.plum": keyless, "k.csv": "n\n2\n"])
+    #expect(rowStatus == .success)
+    #expect(rowOut.contains("r: given"))
+  }
+
+  @Test func jsonLinesRecordsAreExplainedLikeCSV() {
+    let csv = inspectPlum([
+      "explain", inspectPath(winback), inspectPath(winbackData), "--as-of", "2026-11-26", "--key", "m00011",
+    ])
+    let jsonl = inspectPlum([
+      "explain", inspectPath(winback), inspectPath("examples/winback/data/participants.jsonl"), "--as-of",
+      "2026-11-26",
+      "--key", "m00011",
+    ])
+    #expect(jsonl.status == .success)
+    let body = { (text: String) in text.split(separator: "\n").dropFirst().joined(separator: "\n") }
+    #expect(body(csv.out) == body(jsonl.out))
+  }
+}
