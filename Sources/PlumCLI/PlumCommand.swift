@@ -12,6 +12,7 @@ public enum PlumCommand {
   static var commands: [any Command.Type] {
     [
       CheckCommand.self, CompileCommand.self, RunCommand.self, TestCommand.self, ExplainCommand.self,
+      TrainCommand.self, ModelCommand.self,
     ]
   }
 

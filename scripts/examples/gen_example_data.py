@@ -6,14 +6,20 @@ usage: gen_example_data.py [--check]
 Writes, relative to the repository root:
   examples/winback/data/participants.csv and .jsonl    (1,200 members, same records, same order)
   examples/recognition/data/employees.csv and .jsonl   (1,000 employees, same records, same order)
-  examples/winback/models/churn.json                   (a logistic model in Plum's model-file format)
+  examples/winback/data/history.csv                    (2,000 past snapshots with the `churned` outcome)
+  examples/fraud/data/claims.csv and history.csv       (reward claims to screen, and past claims)
+
+The churn model itself is not written here: `plum train` fits it from history.csv (see
+docs/models.md). The history's outcome follows a known logistic model, CHURN_MODEL, so the trained
+coefficients can be compared with the truth.
 
 Every value comes from one random.Random(SEED) stream per file, so the output is byte-identical
 for the same script. With --check, nothing is written: the script exits 1 when the committed
 files differ from what it would write.
 """
-import hashlib
+import datetime
 import io
+import math
 import json
 import os
 import random
@@ -79,6 +85,108 @@ def employees(n):
     return rows
 
 
+# The model that generated `churned`: log-odds = intercept + sum(coefficient * feature), with
+# recency in days since the last order at the snapshot (999 when never), orders in 90 days and
+# spend in EUR over 90 days. `plum train` should recover these coefficients approximately.
+CHURN_MODEL = {"intercept": -1.5, "recency": 0.01, "orders": -0.12, "spend": -0.0004}
+
+
+def history(n):
+    rng = random.Random(SEED + 2)
+    rows = []
+    for i in range(1, n + 1):
+        # Snapshots taken on the first of a month in 2025; the outcome is churn in the next 90 days.
+        snapshot = datetime.date(2025, rng.randint(1, 12), 1)
+        orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
+        cents = 0 if orders == 0 else rng.randint(500, 400000)
+        if rng.random() < 0.08:
+            last, recency = None, 999
+        else:
+            recency = rng.randint(0, 400)
+            last = (snapshot - datetime.timedelta(days=recency)).isoformat()
+        spend = cents / 100
+        logit = (CHURN_MODEL["intercept"] + CHURN_MODEL["recency"] * recency
+                 + CHURN_MODEL["orders"] * orders + CHURN_MODEL["spend"] * spend)
+        churned = 1 if rng.random() < 1 / (1 + math.exp(-logit)) else 0
+        rows.append({
+            "id": "h%05d" % i,
+            "age": rng.randint(18, 85),
+            "country": COUNTRIES[rng.randrange(len(COUNTRIES))],
+            "tier": rng.choices(TIERS, [50, 30, 15, 5])[0],
+            "orders_90d": orders,
+            "spend_90d": "%d.%02d" % divmod(cents, 100),
+            "last_order": last,
+            "gender": rng.choices(GENDERS, [48, 48, 2, 2])[0],
+            "email": "past%d@example.org" % i,
+            "marketing": rng.random() < 0.8,
+            # Members who refused profiling are in the history too; `plum train` leaves them out.
+            "profiling": rng.random() < 0.85,
+            "as_of": snapshot.isoformat(),
+            "churned": churned,
+        })
+    return rows
+
+
+def history_csv(rows):
+    out = io.StringIO()
+    out.write("id,age,country,tier,orders_90d,spend_90d,last_order,gender,email,consent.marketing,"
+              "consent.profiling,as_of,churned\n")
+    for r in rows:
+        out.write(",".join([r["id"], str(r["age"]), r["country"], r["tier"], str(r["orders_90d"]), r["spend_90d"],
+                            r["last_order"] or "", r["gender"], csv_field(r["email"]), b(r["marketing"]),
+                            b(r["profiling"]), r["as_of"], str(r["churned"])]) + "\n")
+    return out.getvalue()
+
+
+CLAIM_CHANNELS = ["app", "web", "store"]
+
+
+def claims(n, seed, anomalies):
+    """Reward claims: points claimed, basket and hours since the account's last claim.
+
+    Ordinary claims are close to the member's usual basket; `anomalies` of them (every 25th) are
+    made unusual on purpose: huge point claims, tiny baskets or bursts of claims minutes apart.
+    """
+    rng = random.Random(seed)
+    rows = []
+    for i in range(1, n + 1):
+        basket = round(rng.lognormvariate(3.6, 0.45), 2)
+        points = int(basket * rng.uniform(0.9, 1.1)) * 10
+        hours = round(rng.uniform(12, 24 * 40), 1)
+        claims_30d = rng.randint(0, 6)
+        if anomalies and i % 25 == 0:
+            kind = (i // 25) % 3
+            if kind == 0:
+                points *= rng.randint(8, 20)
+            elif kind == 1:
+                basket = round(rng.uniform(0.5, 3), 2)
+            else:
+                hours = round(rng.uniform(0.01, 0.3), 2)
+                claims_30d = rng.randint(25, 60)
+        rows.append({
+            "id": "c%05d" % i,
+            "member": "m%05d" % rng.randint(1, 900),
+            "channel": CLAIM_CHANNELS[rng.randrange(3)],
+            "points": points,
+            "basket": "%.2f" % basket,
+            "hours_since_last": "%.2f" % hours,
+            "claims_30d": claims_30d,
+            "verified": rng.random() < 0.7,
+            "profiling": rng.random() < 0.9,
+        })
+    return rows
+
+
+def claims_csv(rows):
+    out = io.StringIO()
+    out.write("id,member,channel,points,basket,hours_since_last,claims_30d,verified,consent.fraud_screening\n")
+    for r in rows:
+        out.write(",".join([r["id"], r["member"], r["channel"], str(r["points"]), r["basket"],
+                            r["hours_since_last"], str(r["claims_30d"]), b(r["verified"]),
+                            b(r["profiling"])]) + "\n")
+    return out.getvalue()
+
+
 def b(value):
     return "true" if value else "false"
 
@@ -134,23 +242,6 @@ def employees_jsonl(rows):
     return out.getvalue()
 
 
-def churn_model(data_text):
-    features = ["recency", "orders", "spend"]
-    definition = "recency: days since last order (999 when never); orders: orders in 90 days; spend: EUR in 90 days"
-    document = {
-        "format": "plum-model", "version": 1, "kind": "logistic", "target": "churned_within_90d",
-        "features": features,
-        "preprocessing": {"standardize": False},
-        "parameters": {"intercept": -1.2, "coefficients": [0.011, -0.09, -0.0004]},
-        "training": {
-            "rows": 0, "metrics": {},
-            "data_sha256": hashlib.sha256(data_text.encode()).hexdigest(),
-            "features_sha256": hashlib.sha256(definition.encode()).hexdigest(),
-        },
-    }
-    return json.dumps(document, indent=2) + "\n"
-
-
 def outputs():
     members = participants(1200)
     staff = employees(1000)
@@ -160,7 +251,9 @@ def outputs():
         "examples/winback/data/participants.jsonl": participants_jsonl(members),
         "examples/recognition/data/employees.csv": employees_csv(staff),
         "examples/recognition/data/employees.jsonl": employees_jsonl(staff),
-        "examples/winback/models/churn.json": churn_model(members_csv),
+        "examples/winback/data/history.csv": history_csv(history(2000)),
+        "examples/fraud/data/history.csv": claims_csv(claims(3000, SEED + 3, anomalies=False)),
+        "examples/fraud/data/claims.csv": claims_csv(claims(400, SEED + 4, anomalies=True)),
     }
 
 

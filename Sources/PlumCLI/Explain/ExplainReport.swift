@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumModels
 import PlumRuntime
 
 /// A readable account of one record's decision: inputs, values, models, every reward's
@@ -118,34 +119,70 @@ struct ExplainReport {
     return lines
   }
 
-  /// The features that moved the score most, as coefficient × value on the log-odds scale.
+  /// How the score comes about: for linear and logistic models the features that moved it most
+  /// (coefficient × standardised value on the link scale), TreeSHAP values for tree ensembles, the
+  /// distance to every k-means centroid, or each feature's robust z-score.
   private func contributions(_ model: CheckedModel, _ parameters: ExplainModels.Model, _ features: [Double])
     -> [String]
   {
-    let terms = parameters.logistic.terms
     let hidden = Set(model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
-    let values: [Double] = parameters.logistic.contributions(features).values
-    let visible = values.indices.filter { !hidden.contains(parameters.features[$0]) }
-    let ranked = visible.sorted { a, b in
-      let (x, y) = (values[a].magnitude, values[b].magnitude)
-      return x != y ? x > y : a < b
-    }
-    var lines = ["  log-odds \(signed(terms.intercept)) (intercept), top contributions:"]
+    let visible = parameters.features.indices.filter { !hidden.contains(parameters.features[$0]) }
     let width = parameters.features.map(\.count).max() ?? 0
-    for feature in ranked.prefix(3) {
-      let weight = NumberFormat.shortest(terms.coefficients[feature])
-      let value = ExplainValue.brief(features[feature])
-      var formula = "\(weight) × \(value)"
-      if let standardization = terms.standardization {
-        let mean = ExplainValue.brief(standardization.means[feature])
-        let scale = ExplainValue.brief(standardization.scales[feature])
-        formula = "\(weight) × (\(value) − \(mean)) / \(scale)"
+    var lines: [String] = []
+    func ranked(_ values: [Double]) -> [Int] {
+      visible.sorted { a, b in
+        let (x, y) = (values[a].magnitude, values[b].magnitude)
+        return x != y ? x > y : a < b
       }
-      let name = parameters.features[feature].padded(to: width)
-      lines.append("    \(name)  \(signed(values[feature]))  (\(formula))")
+    }
+    switch parameters.model.explanation(features) {
+    case .additive(let base, let baseName, let values):
+      let scale: String
+      switch parameters.model {
+      case .logistic: scale = "log-odds"
+      case .trees(let ensemble): scale = ensemble.objective == .binaryLogistic ? "log-odds" : "margin"
+      default: scale = "value"
+      }
+      let method = parameters.model.kind == .trees ? "TreeSHAP contributions" : "top contributions"
+      lines.append("  \(scale) \(signed(base)) (\(baseName)), \(method):")
+      for feature in ranked(values).prefix(parameters.model.kind == .trees ? 5 : 3) {
+        let name = parameters.features[feature].padded(to: width)
+        lines.append("    \(name)  \(signed(values[feature]))" + formula(parameters.model, feature, features))
+      }
+    case .distances(let distances):
+      let nearest = distances.indices.min { distances[$0] < distances[$1] } ?? 0
+      lines.append("  distance to each segment's centroid (nearest: \(nearest)):")
+      for (segment, distance) in distances.enumerated() {
+        lines.append("    segment \(segment)  \(NumberFormat.fixed(distance, decimals: 4))")
+      }
+    case .zScores(let scores):
+      lines.append("  robust z-scores, largest first:")
+      for feature in ranked(scores) {
+        lines.append("    \(parameters.features[feature].padded(to: width))  \(signed(scores[feature]))")
+      }
+    case .opaque:
+      lines.append("  (an isolation forest has no per-feature account)")
     }
     if !hidden.isEmpty { lines.append("    (\(plural(hidden.count, "feature")) from pii fields not shown)") }
     return lines
+  }
+
+  /// `  (β × value)` or `  (β × (value − mean) / scale)` for linear and logistic models.
+  private func formula(_ model: RuntimeModel, _ feature: Int, _ features: [Double]) -> String {
+    let terms: LinearTerms
+    switch model {
+    case .logistic(let logistic): terms = logistic.terms
+    case .linear(let linear): terms = linear.terms
+    default: return ""
+    }
+    let weight = NumberFormat.shortest(terms.coefficients[feature])
+    let value = ExplainValue.brief(features[feature])
+    if let standardization = terms.standardization {
+      let mean = ExplainValue.brief(standardization.means[feature])
+      let scale = ExplainValue.brief(standardization.scales[feature])
+      return "  (\(weight) × (\(value) − \(mean)) / \(scale))"
+    }
+    return "  (\(weight) × \(value))"
   }
 
   private func signed(_ value: Double) -> String {

@@ -61,9 +61,17 @@ extension ModelFile {
           field: "training.metrics.\(member.key)", expected: "a number", found: member.value.typeName)
       }
     }
+    var definitions: [String]?
+    if let field = try trainingField.optionalField("feature_definitions") {
+      let texts = try field.strings()
+      guard texts.count == names.count else {
+        throw .lengthMismatch(field: field.path, expected: names.count, actual: texts.count)
+      }
+      definitions = texts
+    }
     let training = Training(
       rows: rows, metrics: metrics, dataSHA256: try readDigest(trainingField.field("data_sha256")),
-      featuresSHA256: try readDigest(trainingField.field("features_sha256")))
+      featuresSHA256: try readDigest(trainingField.field("features_sha256")), featureDefinitions: definitions)
     return ModelFile(model: model, target: target, training: training)
   }
 

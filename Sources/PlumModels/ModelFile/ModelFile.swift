@@ -19,13 +19,20 @@ public struct ModelFile: Sendable, Equatable {
     public var dataSHA256: String
     /// The SHA-256 of the feature definitions, 64 lower-case hex digits (caller-supplied).
     public var featuresSHA256: String
+    /// The definition of each feature as trained, in feature order (caller-supplied), so a later
+    /// mismatch can say which definition changed; nil when the file does not record them.
+    public var featureDefinitions: [String]?
 
     /// Creates a training record.
-    public init(rows: Int, metrics: [String: Double], dataSHA256: String, featuresSHA256: String) {
+    public init(
+      rows: Int, metrics: [String: Double], dataSHA256: String, featuresSHA256: String,
+      featureDefinitions: [String]? = nil
+    ) {
       self.rows = rows
       self.metrics = metrics
       self.dataSHA256 = dataSHA256
       self.featuresSHA256 = featuresSHA256
+      self.featureDefinitions = featureDefinitions
     }
   }
 
@@ -70,15 +77,15 @@ public struct ModelFile: Sendable, Equatable {
       let value = training.metrics[key] ?? .nan
       return (key, value.isFinite ? .number(value) : .null)
     }
-    members.append(
-      (
-        "training",
-        .object([
-          ("rows", .number(Double(training.rows))), ("metrics", .object(metrics)),
-          ("data_sha256", .string(training.dataSHA256)),
-          ("features_sha256", .string(training.featuresSHA256)),
-        ])
-      ))
+    var trainingMembers: [(key: String, value: JSONValue)] = [
+      ("rows", .number(Double(training.rows))), ("metrics", .object(metrics)),
+      ("data_sha256", .string(training.dataSHA256)),
+      ("features_sha256", .string(training.featuresSHA256)),
+    ]
+    if let definitions = training.featureDefinitions {
+      trainingMembers.append(("feature_definitions", .array(definitions.map(JSONValue.string))))
+    }
+    members.append(("training", .object(trainingMembers)))
     return JSONWriter.write(.object(members))
   }
 

@@ -34,7 +34,7 @@ public final class Machine {
   private let returnStack: UnsafeMutablePointer<Int>
   private let sets: ConstantSets
   private let displays: [(DisplayKind, DisplayFormat)]
-  private let models: [LogisticRegression]
+  private let models: [RuntimeModel]
   private let firstFeatures: [Int]
   private let featureCounts: [Int]
   private let optionalFields: [(field: Int, register: Int)]
@@ -80,7 +80,7 @@ public final class Machine {
     returnStack = .allocate(capacity: declarationCount + 1)
     returnStack.initialize(repeating: 0, count: declarationCount + 1)
     sets = ConstantSets(ints: program.intSets, floats: program.floatSets, strings: program.stringSets)
-    models = program.models.map(\.logistic)
+    models = program.models.map(\.model)
     firstFeatures = program.models.map { Int($0.firstFeature) }
     featureCounts = program.models.map(\.featureNames.count)
     let inputs = program.inputs
@@ -401,9 +401,16 @@ public final class Machine {
       case .evaluateModel:
         let model = Int(i.pointee.b)
         let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
-        let value = models[model].probability(features)
+        let value = models[model].score(features)
         if !value.isFinite { return fail(.notFinite, i.pointee.c) }
         floats[Int(i.pointee.d)] = value
+      case .evaluateSegment:
+        let model = Int(i.pointee.b)
+        let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
+        let segment = models[model].score(features)
+        // A segment of −1 means a feature was NaN or infinite: no centroid is nearest.
+        if !(segment >= 0) { return fail(.notFinite, i.pointee.c) }
+        ints[Int(i.pointee.d)] = Int64(segment)
       case .grant: ints[Int(i.pointee.d)] = epoch
       case .halt: return true
 

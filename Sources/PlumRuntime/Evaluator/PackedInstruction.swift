@@ -29,7 +29,7 @@ enum Opcode: UInt8 {
   case jumpUnlessFloatEqual, jumpUnlessFloatNotEqual, jumpUnlessFloatLess, jumpUnlessFloatLessEqual
   case jumpUnlessFloatGreater, jumpUnlessFloatGreaterEqual
   case jumpUnlessMemberInt, jumpUnlessMemberString
-  case ensure, returnFrom, onConsentFailure, requireConsent, evaluateModel, grant, halt
+  case ensure, returnFrom, onConsentFailure, requireConsent, evaluateModel, evaluateSegment, grant, halt
   case stringLength, stringFunction, stringTest, clearString, appendText, appendValue
   case makeList, listLength, countTrue, datePart
 }
@@ -121,6 +121,8 @@ extension PackedInstruction {
     case .onConsentFailure(let target): self.init(op: .onConsentFailure, d: target)
     case .requireConsent(let c, let model): self.init(op: .requireConsent, a: c, b: model)
     case .evaluateModel(let d, let model, let site): self.init(op: .evaluateModel, d: d, b: model, c: site)
+    case .evaluateSegment(let d, let model, let site):
+      self.init(op: .evaluateSegment, d: d, b: model, c: site)
     case .grant(let register): self.init(op: .grant, d: register)
     case .halt: self.init(op: .halt)
     case .stringLength(let d, let a): self.init(op: .stringLength, d: d, a: a)

@@ -113,7 +113,7 @@ public struct DeclarationInfo: Hashable, Sendable {
 public struct ModelProgram: Equatable, Sendable {
   /// The model's name in the policy.
   public var name: String
-  /// The model kind (`logistic`).
+  /// The model kind (`logistic`, `linear`, `kmeans`, `anomaly` or `trees`).
   public var kind: String
   /// The model file as written in the policy.
   public var source: String
@@ -126,7 +126,7 @@ public struct ModelProgram: Equatable, Sendable {
   /// The first of the consecutive float registers holding the features.
   public var firstFeature: Register
   /// The model, as PlumModels scores it.
-  public var logistic: LogisticRegression
+  public var model: RuntimeModel
   /// The declaration index whose result is the score.
   public var declaration: Int32
   /// Whether a feature is derived from a `pii` field (its contribution is never shown).

@@ -1,3 +1,5 @@
+import PlumModels
+
 /// A stable text form of a program, printed by `plum compile --emit ir`.
 ///
 /// Registers are written with their file: `i3` (int), `f2` (float), `s0` (string), `l1` (list);
@@ -36,10 +38,7 @@ public enum ProgramDump {
         "\n    features "
         + model.featureNames.enumerated().map { "\($0.element) f\(Int(model.firstFeature) + $0.offset)" }
         .joined(separator: ", ") + "\n"
-      let terms = model.logistic.terms
-      out += "    intercept \(NumberFormat.shortest(terms.intercept)) coefficients ["
-      out += terms.coefficients.map(NumberFormat.shortest).joined(separator: ", ") + "]"
-      out += terms.standardization == nil ? "\n" : " standardized\n"
+      out += "    " + parameters(model.model) + "\n"
     }
     out += "\nrewards:\n"
     for reward in program.rewards {
@@ -64,6 +63,25 @@ public enum ProgramDump {
         + "\n"
     }
     return out
+  }
+
+  /// One line summing up a model's parameters (a logistic or linear model's are listed in full).
+  private static func parameters(_ model: RuntimeModel) -> String {
+    func terms(_ terms: LinearTerms) -> String {
+      "intercept \(NumberFormat.shortest(terms.intercept)) coefficients ["
+        + terms.coefficients.map(NumberFormat.shortest).joined(separator: ", ") + "]"
+        + (terms.standardization == nil ? "" : " standardized")
+    }
+    switch model {
+    case .logistic(let model): return terms(model.terms)
+    case .linear(let model): return terms(model.terms)
+    case .kMeans(let model):
+      return "\(model.segmentCount) centroids" + (model.standardization == nil ? "" : " standardized")
+    case .robustZScore(let model): return "robust z-score, \(model.combination.rawValue)"
+    case .isolationForest(let model):
+      return "isolation forest, \(model.trees.count) trees, sample size \(model.sampleSize)"
+    case .trees(let model): return "\(model.treeCount) trees, objective \(model.objective.rawValue)"
+    }
   }
 
   private static func constants(_ program: Program) -> String {
@@ -228,6 +246,7 @@ public enum ProgramDump {
     case .onConsentFailure(let target): return op("on.consent.failure", at(target))
     case .requireConsent(let c, let model): return op("require.consent", i(c), "model #\(model)")
     case .evaluateModel(let d, let model, _): return op("model", f(d), "model #\(model)")
+    case .evaluateSegment(let d, let model, _): return op("model.segment", i(d), "model #\(model)")
     case .grant(let granted): return op("grant", i(granted))
     case .halt: return "halt"
     case .stringLength(let d, let a): return op("len.string", i(d), s(a))

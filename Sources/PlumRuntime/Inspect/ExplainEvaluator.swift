@@ -225,7 +225,11 @@ public final class ExplainEvaluator {
       }
     }
     features[index] = inputs
-    let score = parameters.logistic.probability(inputs)
+    let score = parameters.model.score(inputs)
+    if case .kMeans = parameters.model {
+      guard score >= 0 else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }
+      return .int(Int64(score))
+    }
     guard score.isFinite else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }
     return .float(score)
   }

@@ -1,4 +1,3 @@
-import Foundation
 import PlumChecker
 import PlumModels
 
@@ -9,15 +8,15 @@ import PlumModels
 public struct ExplainModels: Sendable {
   /// One model ready to score.
   public struct Model: Equatable, Sendable {
-    /// The feature names, in coefficient order.
+    /// The feature names, in the model file's order.
     public var features: [String]
     /// The model, as the machine scores it.
-    public var logistic: LogisticRegression
+    public var model: RuntimeModel
 
     /// Creates a model.
-    public init(features: [String], logistic: LogisticRegression) {
+    public init(features: [String], model: RuntimeModel) {
       self.features = features
-      self.logistic = logistic
+      self.model = model
     }
   }
 
@@ -37,7 +36,7 @@ public struct ExplainModels: Sendable {
     var models: [Int: Result<Model, ExplainFault>] = [:]
     for (index, model) in policy.models.enumerated() {
       if let lowered = program?.models.first(where: { $0.name == model.name.name }) {
-        models[index] = .success(Model(features: lowered.featureNames, logistic: lowered.logistic))
+        models[index] = .success(Model(features: lowered.featureNames, model: lowered.model))
         continue
       }
       models[index] = read(model, directory: directory)
@@ -50,16 +49,10 @@ public struct ExplainModels: Sendable {
       .failure(
         ExplainFault(code: nil, summary: "model `\(model.name.name)` \(reason)", range: model.name.range))
     }
-    guard model.kind == .logistic else { return unavailable("is of a kind that cannot be run yet") }
-    let path = model.source.hasPrefix("/") ? model.source : directory + "/" + model.source
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return unavailable("cannot be read from `\(model.source)`")
-    }
-    do {
-      let logistic = try ModelFile.decode(Array(data)).logistic()
-      return .success(Model(features: logistic.terms.featureNames, logistic: logistic))
-    } catch {
-      return unavailable("is invalid: \(error)")
+    switch ModelFileLoader.load(model, directory: directory) {
+    case .success(let loaded): return .success(Model(features: loaded.model.featureNames, model: loaded.model))
+    case .failure(.unreadable): return unavailable("cannot be read from `\(model.source)`")
+    case .failure(.invalid(let reason)): return unavailable("is invalid: \(reason)")
     }
   }
 }

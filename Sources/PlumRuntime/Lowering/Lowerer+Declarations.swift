@@ -79,32 +79,12 @@ extension Lowerer {
     if declarationDepth == 0 && unconditional && !needsConsent { computedInMain.insert(index) }
   }
 
-  /// Emits a model's code: the consent gate, its features, its score.
+  /// Emits a model's code: the consent gate, its features, its score (a k-means segment is an int).
   private func model(_ model: CheckedModel) -> (Operand, Int?) {
-    let placeholder = Operand(.float(constantFloat(0)))
-    guard model.kind == .logistic else {
-      if let kind = model.kind {
-        reportOnce(
-          RuntimeDiagnostics.modelKindUnsupported,
-          "`\(kind.rawValue)` models cannot be run yet; use `logistic`",
-          at: model.kindName.range)
-      }
-      return (placeholder, nil)
-    }
-    guard let logistic = loadModel(model) else { return (placeholder, nil) }
-    let features = logistic.terms.featureNames
-    let inputNames = model.inputs.map(\.name.name)
-    for feature in features where !inputNames.contains(feature) {
-      reportOnce(
-        RuntimeDiagnostics.modelFeatureMismatch,
-        "model file `\(model.source)` needs feature `\(feature)`, which `inputs` does not give",
-        at: model.sourceRange)
-    }
-    for input in model.inputs where !features.contains(input.name.name) {
-      reportOnce(
-        RuntimeDiagnostics.modelFeatureMismatch,
-        "model file `\(model.source)` has no feature `\(input.name.name)`", at: input.name.range)
-    }
+    let placeholder =
+      model.kind == .kmeans ? Operand(.int(constantInt(0))) : Operand(.float(constantFloat(0)))
+    guard model.kind != nil, let loaded = loadModel(model) else { return (placeholder, nil) }
+    let features = loaded.featureNames
     let index = models.count
     var consentRegister: Register?
     if let purpose = model.purpose {
@@ -114,10 +94,30 @@ extension Lowerer {
         consentReachable = true
       }
     }
+    let (first, featureIsPII) = lowerFeatures(model, names: features)
+    models.append(
+      ModelProgram(
+        name: model.name.name, kind: loaded.kind.rawValue, source: model.source, purpose: model.purpose?.name,
+        consentRegister: consentRegister, featureNames: features, firstFeature: first, model: loaded,
+        declaration: -1, featureIsPII: featureIsPII))
+    if case .kMeans = loaded {
+      let segment = freshInt()
+      emit(.evaluateSegment(segment, model: Int32(index), site: site(model.name.range)))
+      return (Operand(.int(segment)), index)
+    }
+    let score = freshFloat()
+    emit(.evaluateModel(score, model: Int32(index), site: site(model.name.range)))
+    return (Operand(.float(score)), index)
+  }
+
+  /// Emits the code that computes `names` (features of `model`, each one of its inputs) into
+  /// consecutive float registers: money in major units, ints and bools as floats.
+  /// - Returns: the first register, and whether each feature derives from a `pii` field.
+  func lowerFeatures(_ model: CheckedModel, names: [String]) -> (first: Register, isPII: [Bool]) {
     let first = Register(initialFloats.count)
-    let registers = features.map { _ in freshFloat() }
+    let registers = names.map { _ in freshFloat() }
     var featureIsPII: [Bool] = []
-    for (feature, register) in zip(features, registers) {
+    for (feature, register) in zip(names, registers) {
       guard let input = model.inputs.first(where: { $0.name.name == feature }) else {
         featureIsPII.append(false)
         continue
@@ -130,18 +130,11 @@ extension Lowerer {
         copy(operand.slot, to: .float(register))
       }
     }
-    models.append(
-      ModelProgram(
-        name: model.name.name, kind: "logistic", source: model.source, purpose: model.purpose?.name,
-        consentRegister: consentRegister, featureNames: features, firstFeature: first, logistic: logistic,
-        declaration: -1, featureIsPII: featureIsPII))
-    let score = freshFloat()
-    emit(.evaluateModel(score, model: Int32(index), site: site(model.name.range)))
-    return (Operand(.float(score)), index)
+    return (first, featureIsPII)
   }
 
   /// The int register that is 1 exactly when `consent.<purpose>` is present and true.
-  private func consentFlag(_ purpose: String) -> Register? {
+  func consentFlag(_ purpose: String) -> Register? {
     let candidates = inputs.fields.indices.filter {
       inputs.fields[$0].path == "consent.\(purpose)"
     }
@@ -158,24 +151,95 @@ extension Lowerer {
     return result
   }
 
-  private func loadModel(_ model: CheckedModel) -> LogisticRegression? {
-    if let logistic = options.models[model.source] { return logistic }
-    let path = model.source.hasPrefix("/") ? model.source : options.modelDirectory + "/" + model.source
-    guard let data = FileManager.default.contents(atPath: path) else {
+  /// The model a declaration names, with its features checked against the policy; nil (with a
+  /// diagnostic) when the file cannot be read, is not a model of the declared kind, names other
+  /// features than `inputs`, or was trained on other feature definitions.
+  private func loadModel(_ model: CheckedModel) -> RuntimeModel? {
+    if let given = options.runtimeModels[model.source] ?? options.models[model.source].map(RuntimeModel.logistic)
+    {
+      guard given.kind == model.kind else {
+        reportOnce(
+          RuntimeDiagnostics.modelFileInvalid,
+          "model `\(model.source)` is a `\(given.kind.rawValue)` model, not `\(model.kindName.name)`",
+          at: model.sourceRange)
+        return nil
+      }
+      return featuresMatch(model, given.featureNames) ? given : nil
+    }
+    switch ModelFileLoader.load(model, directory: options.modelDirectory) {
+    case .failure(.unreadable(let path)):
       reportOnce(
         RuntimeDiagnostics.modelFileUnreadable,
-        "cannot read model file `\(model.source)` (looked for `\(path)`)",
-        at: model.sourceRange)
+        "cannot read model file `\(model.source)` (looked for `\(path)`)", at: model.sourceRange)
       return nil
-    }
-    do {
-      return try ModelFile.decode(Array(data)).logistic()
-    } catch {
+    case .failure(.invalid(let reason)):
       reportOnce(
-        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(error)",
+        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(reason)",
         at: model.sourceRange)
       return nil
+    case .success(let loaded):
+      guard featuresMatch(model, loaded.model.featureNames) else { return nil }
+      if let training = loaded.training, !definitionsMatch(model, training, loaded.model.featureNames) {
+        return nil
+      }
+      return loaded.model
     }
+  }
+
+  /// Whether the file's features are exactly the model's inputs (in any order); reports P0703.
+  private func featuresMatch(_ model: CheckedModel, _ features: [String]) -> Bool {
+    var matches = true
+    let inputNames = model.inputs.map(\.name.name)
+    for feature in features where !inputNames.contains(feature) {
+      matches = false
+      reportOnce(
+        RuntimeDiagnostics.modelFeatureMismatch,
+        "model file `\(model.source)` needs feature `\(feature)`, which `inputs` does not give",
+        at: model.sourceRange)
+    }
+    for input in model.inputs where !features.contains(input.name.name) {
+      matches = false
+      reportOnce(
+        RuntimeDiagnostics.modelFeatureMismatch,
+        "model file `\(model.source)` has no feature `\(input.name.name)`", at: input.name.range)
+    }
+    return matches
+  }
+
+  /// Whether the policy defines the features as they were when the file was trained; reports P0705,
+  /// naming each feature whose definition changed when the file records the definitions.
+  private func definitionsMatch(_ model: CheckedModel, _ training: ModelFile.Training, _ features: [String])
+    -> Bool
+  {
+    let current = FeatureDefinitions.of(model, in: policy, source: source, order: features)
+    guard current.fingerprint != training.featuresSHA256 else { return true }
+    let retrain = "retrain it with `plum train \(source.name) --model \(model.name.name) …`"
+    guard let trained = training.featureDefinitions, trained.count == features.count else {
+      reportOnce(
+        RuntimeDiagnostics.modelFeaturesChanged,
+        "model `\(model.name.name)` was trained on other feature definitions than the policy now gives "
+          + "(`\(model.source)` has fingerprint \(training.featuresSHA256.prefix(12))…, the policy "
+          + "\(current.fingerprint.prefix(12))…); \(retrain)",
+        at: model.sourceRange)
+      return false
+    }
+    var reported = false
+    for (index, name) in features.enumerated() where trained[index] != current.texts[index] {
+      let range = model.inputs.first { $0.name.name == name }?.value.range ?? model.sourceRange
+      reportOnce(
+        RuntimeDiagnostics.modelFeaturesChanged,
+        "feature `\(name)` of model `\(model.name.name)` was `\(trained[index])` when `\(model.source)` "
+          + "was trained and is now `\(current.texts[index])`; \(retrain)",
+        at: range)
+      reported = true
+    }
+    if !reported {
+      reportOnce(
+        RuntimeDiagnostics.modelFeaturesChanged,
+        "the feature fingerprint of `\(model.source)` does not match its recorded definitions; \(retrain)",
+        at: model.sourceRange)
+    }
+    return false
   }
 
   /// Whether an expression's value depends on a `pii` field, directly or through declarations.

@@ -60,7 +60,7 @@ extension Lowerer {
   }
 
   /// Gives every input field its register: fields first, in the order `PlumData.RecordRow` uses.
-  private func layOutInputs() {
+  func layOutInputs() {
     var fields: [InputField] = []
     for field in policy.input.fields {
       let type: InputType

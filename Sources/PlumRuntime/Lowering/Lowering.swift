@@ -8,15 +8,21 @@ public struct LoweringOptions: Sendable {
   public var explain: Bool
   /// The directory model file paths are relative to (the policy file's directory).
   public var modelDirectory: String
-  /// Models by their path as written, used instead of reading files (for tests and embedding).
+  /// Logistic models by their path as written, used instead of reading files (for tests and embedding).
   public var models: [String: LogisticRegression]
+  /// Models of any kind by their path as written, used instead of reading files; they carry no
+  /// training provenance, so their feature definitions are not checked.
+  public var runtimeModels: [String: RuntimeModel]
 
   /// Creates options.
-  public init(explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:])
-  {
+  public init(
+    explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:],
+    runtimeModels: [String: RuntimeModel] = [:]
+  ) {
     self.explain = explain
     self.modelDirectory = modelDirectory
     self.models = models
+    self.runtimeModels = runtimeModels
   }
 }
 

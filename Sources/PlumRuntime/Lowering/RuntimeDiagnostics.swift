@@ -12,8 +12,11 @@ public enum RuntimeDiagnostics {
   /// A model's inputs do not match the features of its file.
   public static let modelFeatureMismatch = DiagnosticCode(
     "P0703", .error, "model inputs do not match the model file")
-  /// A model kind the runtime cannot evaluate yet.
+  /// A model kind the runtime cannot evaluate (no longer reported: every kind runs).
   public static let modelKindUnsupported = DiagnosticCode("P0704", .error, "model kind cannot be run")
+  /// A model file was trained on other feature definitions than the policy now gives.
+  public static let modelFeaturesChanged = DiagnosticCode(
+    "P0705", .error, "model feature definitions changed since training")
   /// An expression that has no meaning when deciding a record (test-only or constraint-only forms).
   public static let unsupportedExpression = DiagnosticCode(
     "P0511", .error, "expression cannot be evaluated per record")

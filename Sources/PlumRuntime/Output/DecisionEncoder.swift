@@ -201,24 +201,14 @@ final class DecisionEncoder {
       let declaration = Int(model.declaration)
       if declaration >= 0, machine.isComputed(declaration) {
         writer.append(raw: ",\"score\":")
-        writer.append(double: machine.floats[Int(program.declarations[declaration].result)])
-        let features = (0..<model.featureNames.count).map { machine.floats[Int(model.firstFeature) + $0] }
-        let contributions = model.logistic.contributions(features)
-        writer.append(raw: ",\"intercept\":")
-        writer.append(double: contributions.intercept)
-        writer.append(raw: ",\"contributions\":[")
-        var first = true
-        for (feature, contribution) in contributions.values.enumerated()
-        where !model.featureIsPII[feature] {
-          if !first { writer.append(byte: UInt8(ascii: ",")) }
-          first = false
-          writer.append(raw: "{\"feature\":")
-          writer.append(jsonString: model.featureNames[feature])
-          writer.append(raw: ",\"contribution\":")
-          writer.append(double: contribution)
-          writer.append(byte: UInt8(ascii: "}"))
+        let result = Int(program.declarations[declaration].result)
+        if case .kMeans = model.model {
+          writer.append(int: machine.ints[result])
+        } else {
+          writer.append(double: machine.floats[result])
         }
-        writer.append(byte: UInt8(ascii: "]"))
+        let features = (0..<model.featureNames.count).map { machine.floats[Int(model.firstFeature) + $0] }
+        writeModelExplanation(model, features: features, to: writer)
       } else {
         writer.append(raw: ",\"score\":\"not evaluated\",\"reason\":")
         let reason = machine.lacksConsent(index) ? "no consent `\(model.purpose ?? "")`" : "not needed"
@@ -227,6 +217,51 @@ final class DecisionEncoder {
       writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "]}")
+  }
+}
+
+extension DecisionEncoder {
+  /// Writes what makes up a model's score: per-feature contributions on the link scale (with the
+  /// intercept, or TreeSHAP's bias), distances to every k-means centroid, or robust z-scores.
+  /// Features derived from `pii` fields are left out.
+  fileprivate func writeModelExplanation(
+    _ model: ModelProgram, features: [Double], to writer: JSONLinesWriter
+  ) {
+    func perFeature(_ key: String, _ valueKey: String, _ values: [Double]) {
+      writer.append(raw: ",\"\(key)\":[")
+      var first = true
+      for (feature, value) in values.enumerated() where !model.featureIsPII[feature] {
+        if !first { writer.append(byte: UInt8(ascii: ",")) }
+        first = false
+        writer.append(raw: "{\"feature\":")
+        writer.append(jsonString: model.featureNames[feature])
+        writer.append(raw: ",\"\(valueKey)\":")
+        writer.append(double: value)
+        writer.append(byte: UInt8(ascii: "}"))
+      }
+      writer.append(byte: UInt8(ascii: "]"))
+    }
+    switch model.model.explanation(features) {
+    case .additive(let base, let baseName, let terms):
+      writer.append(raw: ",\"\(baseName)\":")
+      writer.append(double: base)
+      perFeature("contributions", "contribution", terms)
+    case .distances(let distances):
+      writer.append(raw: ",\"distances\":[")
+      for (segment, distance) in distances.enumerated() {
+        if segment > 0 { writer.append(byte: UInt8(ascii: ",")) }
+        writer.append(raw: "{\"segment\":")
+        writer.append(int: Int64(segment))
+        writer.append(raw: ",\"distance\":")
+        writer.append(double: distance)
+        writer.append(byte: UInt8(ascii: "}"))
+      }
+      writer.append(byte: UInt8(ascii: "]"))
+    case .zScores(let scores):
+      perFeature("z_scores", "z", scores)
+    case .opaque:
+      break
+    }
   }
 }
 
