@@ -145,7 +145,7 @@ enum TrainCommand: Command {
       if let first = set.firstSkipped { text += "\n  first: \(first)" }
       io.writeErr(text + "\n")
     }
-    if set.undated > 0 && !request.asOfGiven {
+    if set.undated > 0 && !request.asOfGiven && features.readsAsOf {
       io.writeErr(
         "warning: \(plural(set.undated, "record")) without `as_of` were taken as of today "
           + "(\(CivilDate.format(request.asOf))); pass --as-of for a reproducible model\n")

@@ -98,14 +98,20 @@ extension Lowerer {
     case .startsWith: return int { .stringTest(.startsWith, $0, r(0), r(1)) }
     case .endsWith: return int { .stringTest(.endsWith, $0, r(0), r(1)) }
     case .contains: return int { .stringTest(.contains, $0, r(0), r(1)) }
-    case .daysSince: return int { .subtractInt($0, asOfRegister, r(0), site: here) }
-    case .daysUntil: return int { .subtractInt($0, r(0), asOfRegister, site: here) }
+    case .daysSince:
+      readsAsOf = true
+      return int { .subtractInt($0, asOfRegister, r(0), site: here) }
+    case .daysUntil:
+      readsAsOf = true
+      return int { .subtractInt($0, r(0), asOfRegister, site: here) }
     case .daysBetween: return int { .subtractInt($0, r(1), r(0), site: here) }
     case .year: return int { .datePart(.year, $0, r(0)) }
     case .month: return int { .datePart(.month, $0, r(0)) }
     case .day: return int { .datePart(.day, $0, r(0)) }
     case .weekday: return int { .datePart(.weekday, $0, r(0)) }
-    case .today: return Operand(.int(asOfRegister))
+    case .today:
+      readsAsOf = true
+      return Operand(.int(asOfRegister))
     case .points, .voucher, .cashback, .badge:
       let kind: RewardKind =
         switch builtin {

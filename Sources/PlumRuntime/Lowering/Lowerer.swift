@@ -59,6 +59,8 @@ final class Lowerer {
   var inputs = InputLayout(
     fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
   var asOfRegister: Register = 0
+  /// Whether any code lowered so far reads the as-of date.
+  var readsAsOf = false
   var consentFailureRegister: Register = 0
 
   init(policy: CheckedPolicy, source: SourceFile, options: LoweringOptions) {

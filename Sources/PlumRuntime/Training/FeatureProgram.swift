@@ -22,6 +22,8 @@ public struct FeatureProgram: Sendable {
   public var purpose: String?
   /// The features' definitions, as recorded in the model file.
   public var definitions: FeatureDefinitions
+  /// Whether a feature depends on the as-of date (`days_since`, `days_until`, `today`).
+  public var readsAsOf: Bool
 }
 
 /// A feature program, or the diagnostics explaining why there is none.
@@ -84,6 +86,6 @@ extension Lowerer {
     return FeatureProgram(
       program: program, model: index, featureNames: names, firstFeature: first, blocked: blocked,
       purpose: model.purpose?.name,
-      definitions: FeatureDefinitions.of(model, in: policy, source: source))
+      definitions: FeatureDefinitions.of(model, in: policy, source: source), readsAsOf: readsAsOf)
   }
 }
