@@ -218,8 +218,8 @@ extension Lowerer {
       reportOnce(
         RuntimeDiagnostics.modelFeaturesChanged,
         "model `\(model.name.name)` was trained on other feature definitions than the policy now gives "
-          + "(`\(model.source)` has fingerprint \(training.featuresSHA256.prefix(12))…, the policy "
-          + "\(current.fingerprint.prefix(12))…); \(retrain)",
+          + "(`\(model.source)` records `features_sha256` \(training.featuresSHA256.prefix(12))…, the policy's "
+          + "is \(current.fingerprint)); \(retrain)",
         at: model.sourceRange)
       return false
     }

@@ -43,12 +43,15 @@ enum PolicyHarness {
   }
 
   /// The lowering diagnostics of a policy that checks.
-  static func loweringDiagnostics(_ text: String, models: [String: LogisticRegression] = [:]) -> [Diagnostic]
-  {
+  static func loweringDiagnostics(
+    _ text: String, models: [String: LogisticRegression] = [:], directory: String = "."
+  ) -> [Diagnostic] {
     let source = SourceFile(name: "test.plum", text: text)
     let (file, _) = Parser.parse(source)
     guard let policy = Checker.check(file, source: source).policy else { return [] }
-    return Lowering.lower(policy, source: source, options: LoweringOptions(models: models)).diagnostics
+    return Lowering.lower(
+      policy, source: source, options: LoweringOptions(modelDirectory: directory, models: models)
+    ).diagnostics
   }
 
   /// The decision lines for records given as JSON Lines (or CSV when `csv` is true).

@@ -1,0 +1,139 @@
+import Foundation
+import PlumModels
+import Testing
+
+@testable import PlumRuntime
+
+/// Every model kind at run time: decisions and `--explain` contributions, pinned by goldens, and
+/// TreeSHAP contributions checked against XGBoost's own `pred_contribs`.
+struct ModelKindTests {
+  static let kindsDirectory = PolicyHarness.packageRoot + "/Tests/PlumRuntimeTests/Fixtures/kinds"
+
+  /// The first `count` records of the kinds fixture's members, as CSV.
+  static func members(_ count: Int) -> String {
+    let text = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/members.csv")
+    return text.split(separator: "\n").prefix(count + 1).joined(separator: "\n") + "\n"
+  }
+
+  static func kindsProgram(explain: Bool) -> Program? {
+    PolicyHarness.compile(
+      PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum"), name: "kinds.plum",
+      explain: explain, modelDirectory: kindsDirectory)
+  }
+
+  @Test func everyKindDecidesAsItsGoldenSays() throws {
+    let program = try #require(Self.kindsProgram(explain: false))
+    #expect(program.models.map(\.kind) == ["linear", "kmeans", "anomaly", "anomaly"])
+    expectGolden(PolicyHarness.run(program, records: Self.members(16), csv: true), "kinds/decisions.jsonl")
+  }
+
+  @Test func everyKindExplainsItsScore() throws {
+    let program = try #require(Self.kindsProgram(explain: true))
+    let output = PolicyHarness.run(program, records: Self.members(16), csv: true, explain: true)
+    expectGolden(output, "kinds/decisions.explain.jsonl")
+    for line in output.split(separator: "\n") {
+      let models = try Self.models(in: line)
+      for model in models {
+        switch model["name"] as? String {
+        case "value":
+          // A linear model's contributions add up to its prediction.
+          let score = try #require(model["score"] as? Double)
+          let intercept = try #require(model["intercept"] as? Double)
+          let terms = try #require(model["contributions"] as? [[String: Any]])
+          let total = terms.compactMap { $0["contribution"] as? Double }.reduce(intercept, +)
+          #expect(abs(total - score) < 1e-9 * max(1, abs(score)))
+        case "segment":
+          // The segment is the nearest centroid.
+          guard let segment = model["score"] as? Int else { continue }
+          let distances = try #require(model["distances"] as? [[String: Any]])
+          let values = distances.compactMap { $0["distance"] as? Double }
+          #expect(values.count == 3)
+          #expect(values.indices.min { values[$0] < values[$1] } == segment)
+        case "outlier":
+          // The robust score is the largest |z|.
+          let score = try #require(model["score"] as? Double)
+          let scores = try #require(model["z_scores"] as? [[String: Any]])
+          let largest = scores.compactMap { ($0["z"] as? Double).map(abs) }.max()
+          #expect(largest == score)
+        default:
+          continue
+        }
+      }
+    }
+  }
+
+  @Test func treeSHAPContributionsMatchXGBoost() throws {
+    let fixtures = PolicyHarness.packageRoot + "/Tests/PlumModelsTests/Fixtures"
+    let data = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/trees.json")))
+        as? [String: Any])
+    let cases = try #require(data["cases"] as? [[String: Any]])
+    let binary = try #require(cases.first { ($0["model"] as? String) == "xgboost-binary.json" })
+    let rows = try #require(binary["x"] as? [[Any]])
+    let expected = try #require(binary["contributions"] as? [[Double]])
+    let predictions = try #require(binary["predictions"] as? [Double])
+    let fields = (0..<10).map { "  f\($0): float" }.joined(separator: "\n")
+    let inputs = (0..<10).map { "f\($0): r.f\($0)" }.joined(separator: ", ")
+    let policy = """
+      policy trees
+      input r {
+        id: int key
+      \(fields)
+      }
+      model risk = trees("xgboost-binary.json") { inputs { \(inputs) } }
+      reward flagged { when risk > 0.5 give points(1) }
+      """
+    let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
+    // Model inputs cannot be missing, so only complete rows are compared.
+    let complete = rows.indices.filter { rows[$0].allSatisfy { $0 is Double } }.prefix(60)
+    #expect(complete.count >= 40)
+    var records = ""
+    for index in complete {
+      let values = rows[index].compactMap { $0 as? Double }
+      records +=
+        "{\"id\":\(index)," + values.enumerated().map { "\"f\($0.offset)\":\($0.element)" }.joined(separator: ",")
+        + "}\n"
+    }
+    let output = PolicyHarness.run(program, records: records, explain: true)
+    let lines = output.split(separator: "\n")
+    #expect(lines.count == complete.count)
+    for (line, index) in zip(lines, complete) {
+      let model = try #require(try Self.models(in: line).first)
+      let score = try #require(model["score"] as? Double)
+      #expect(abs(score - predictions[index]) <= 1e-6)
+      let bias = try #require(model["bias"] as? Double)
+      let terms = try #require(model["contributions"] as? [[String: Any]])
+      let values = terms.compactMap { $0["contribution"] as? Double }
+      #expect(terms.compactMap { $0["feature"] as? String } == (0..<10).map { "f\($0)" })
+      for (actual, reference) in zip(values + [bias], expected[index]) {
+        #expect(abs(actual - reference) <= 1e-6, "record \(index): \(actual) vs \(reference)")
+      }
+    }
+  }
+
+  @Test func kMeansSegmentIsAnIntScore() throws {
+    let program = try #require(Self.kindsProgram(explain: false))
+    let model = try #require(program.models.first { $0.name == "segment" })
+    guard case .kMeans(let kMeans) = model.model else {
+      Issue.record("segment is not a k-means model")
+      return
+    }
+    #expect(kMeans.segmentCount == 3)
+    #expect(program.code.contains { if case .evaluateSegment = $0 { true } else { false } })
+  }
+
+  @Test func aModelOfAnotherKindIsRefused() {
+    let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+      .replacingOccurrences(of: "linear(\"models/value.json\")", with: "linear(\"models/segment.json\")")
+    let source = policy
+    let diagnostics = PolicyHarness.loweringDiagnostics(source, directory: Self.kindsDirectory)
+    #expect(diagnostics.contains { $0.code.id == "P0702" && $0.message.contains("`kmeans` model") })
+  }
+
+  /// The `explain.models` array of one decision line.
+  static func models(in line: Substring) throws -> [[String: Any]] {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let explain = try #require(object["explain"] as? [String: Any])
+    return try #require(explain["models"] as? [[String: Any]])
+  }
+}
