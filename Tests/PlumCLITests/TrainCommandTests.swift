@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+@testable import PlumCLI
+
+private func plum(_ arguments: String..., files: [String: String] = [:]) -> (
+  PlumCLI.ExitStatus, io: CapturedIO
+) {
+  let io = CapturedIO(files: files)
+  let status = PlumCommand.run(arguments, io: io)
+  return (status, io)
+}
+
+/// A repository file's absolute path.
+private func path(_ relative: String) -> String {
+  repositoryRoot.appendingPathComponent(relative).path
+}
+
+/// A small policy whose model is trained in memory.
+private let shop = """
+  policy shop
+  input member {
+    id: string key
+    visits: int
+    spend: float
+    consent { profiling: bool }
+  }
+  model churn = logistic("models/churn.json") {
+    inputs { visits: member.visits, spend: member.spend }
+    purpose profiling
+  }
+  model size = linear("models/size.json") { inputs { visits: member.visits } }
+  reward keep { when member.consent.profiling and churn > 0.5 and size > 1.0 give points(1) }
+  """
+
+/// Members whose churn falls with visits and spend, not perfectly.
+private func members(_ rows: Int = 40) -> String {
+  var text = "id,visits,spend,consent.profiling,churned\n"
+  for row in 0..<rows {
+    let visits = (row * 7) % 13
+    let spend = Double((row * 31) % 97) / 2
+    let churned = (visits + row % 5 < 8) ? 1 : 0
+    text += "m\(row),\(visits),\(spend),\(row % 10 != 3),\(churned)\n"
+  }
+  return text
+}
+
+struct TrainCommandTests {
+  @Test func theCommittedChurnModelIsWhatTheDocumentedCommandWrites() throws {
+    let (status, io) = plum(
+      "train", path("examples/winback/winback.plum"), "--model", "churn", "--data",
+      path("examples/winback/data/history.csv"), "--target", "churned")
+    #expect(status == .success, "\(io.err)")
+    let written = try #require(io.files[path("examples/winback/models/churn.json")])
+    let committed = try Data(contentsOf: repositoryRoot.appendingPathComponent("examples/winback/models/churn.json"))
+    #expect(written == Array(committed), "examples/winback/models/churn.json is not what plum train writes")
+    #expect(io.err.contains("left out 284 of 2000 records: 284 no consent `profiling`"))
+    #expect(io.err.contains("trained `churn` (logistic) on 1716 of 2000 records"))
+  }
+
+  @Test(arguments: [
+    ("unusual", ["--method", "robust_z"], "examples/fraud/models/unusual.json"),
+    ("segment", ["--k", "4", "--standardize"], "examples/fraud/models/segments.json"),
+  ])
+  func theCommittedFraudModelsAreWhatPlumTrainWrites(model: String, options: [String], file: String) throws {
+    let arguments =
+      ["train", path("examples/fraud/fraud.plum"), "--model", model, "--data", path("examples/fraud/data/history.csv")]
+      + options
+    let io = CapturedIO()
+    let status = PlumCommand.run(arguments, io: io)
+    #expect(status == .success, "\(io.err)")
+    let committed = try Data(contentsOf: repositoryRoot.appendingPathComponent(file))
+    #expect(io.files[path(file)] == Array(committed), "\(file) is not what plum train writes")
+  }
+
+  @Test func trainingWritesAModelThatRunAccepts() throws {
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+      files: ["shop.plum": shop, "members.csv": members()])
+    #expect(status == .success, "\(io.err)")
+    let file = try #require(io.files["models/churn.json"])
+    let text = String(decoding: file, as: UTF8.self)
+    #expect(text.contains("\"kind\": \"logistic\""))
+    #expect(text.contains("\"target\": \"churned\""))
+    #expect(text.contains("\"rows\": 36"))
+    #expect(text.contains("\"auc\""))
+    #expect(io.err.contains("left out 4 of 40 records: 4 no consent `profiling`"))
+    let (linear, linearIO) = plum(
+      "train", "shop.plum", "--model", "size", "--data", "members.csv", "--target", "spend", "--out", "s.json",
+      files: ["shop.plum": shop, "members.csv": members()])
+    // `spend` is an input field, not a target.
+    #expect(linear == .findings)
+    #expect(linearIO.err.contains("the target `spend` is an input field"))
+  }
+
+  @Test func usageMistakesAreExitTwo() {
+    let files = ["shop.plum": shop, "members.csv": members()]
+    let (unknown, unknownIO) = plum("train", "shop.plum", "--model", "nope", "--data", "members.csv", files: files)
+    #expect(unknown == .usage)
+    #expect(unknownIO.err.contains("the policy has no model 'nope'; its models are `churn`, `size`"))
+    let (noTarget, noTargetIO) = plum("train", "shop.plum", "--model", "churn", "--data", "members.csv", files: files)
+    #expect(noTarget == .usage)
+    #expect(noTargetIO.err.contains("a logistic model needs '--target <column>'"))
+    let (both, _) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned", "--c", "1",
+      "--l2", "1", files: files)
+    #expect(both == .usage)
+    let (badK, _) = plum("train", "shop.plum", "--model", "churn", "--data", "members.csv", "--k", "0", files: files)
+    #expect(badK == .usage)
+  }
+
+  @Test func badTrainingDataIsExitOneWithTheReason() {
+    let separable = "id,visits,spend,consent.profiling,churned\n"
+      + (0..<30).map { "m\($0),\($0 % 10),\($0),true,\($0 % 10 > 4 ? 1 : 0)" }.joined(separator: "\n") + "\n"
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+      files: ["shop.plum": shop, "members.csv": separable])
+    #expect(status == .findings)
+    #expect(io.err.contains("error: cannot train `churn`: the features separate the classes"))
+    #expect(io.files["models/churn.json"] == nil)
+    let (regularised, regularisedIO) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned", "--c", "0.5",
+      files: ["shop.plum": shop, "members.csv": separable])
+    #expect(regularised == .success, "\(regularisedIO.err)")
+    let (strict, strictIO) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned", "--strict",
+      files: ["shop.plum": shop, "members.csv": members()])
+    #expect(strict == .findings)
+    #expect(strictIO.err.contains("lacks consent `profiling`"))
+  }
+
+  @Test func modelShowPrintsACard() throws {
+    // Files under relative names, so the cards do not depend on the checkout's path.
+    var files: [String: String] = [:]
+    for name in [
+      "examples/winback/models/churn.json", "examples/fraud/models/segments.json",
+      "Tests/PlumModelsTests/Fixtures/xgboost-binary.json",
+    ] {
+      files[name] = try String(contentsOf: repositoryRoot.appendingPathComponent(name), encoding: .utf8)
+    }
+    let (status, io) = plum("model", "show", "examples/winback/models/churn.json", files: files)
+    #expect(status == .success, "\(io.err)")
+    expectGolden(io.out, "model/churn-card.txt")
+    let (segments, segmentsIO) = plum("model", "show", "examples/fraud/models/segments.json", files: files)
+    #expect(segments == .success)
+    expectGolden(segmentsIO.out, "model/segments-card.txt")
+    let (trees, treesIO) = plum("model", "show", "Tests/PlumModelsTests/Fixtures/xgboost-binary.json", files: files)
+    #expect(trees == .success)
+    #expect(treesIO.out.contains("trees (XGBoost, binary:logistic)"))
+    let (bad, badIO) = plum("model", "show", "bad.json", files: ["bad.json": "{\"format\": \"other\"}"])
+    #expect(bad == .findings)
+    #expect(badIO.err.contains("bad.json is not a model file"))
+    let (action, _) = plum("model", "list", "bad.json")
+    #expect(action == .usage)
+  }
+
+  @Test func helpIsGolden() {
+    for command in ["train", "model"] {
+      let (status, io) = plum(command, "--help")
+      #expect(status == .success)
+      expectGolden(io.out, "help/\(command).txt")
+    }
+  }
+}
