@@ -142,7 +142,9 @@ struct TestCommandTests {
     #expect(err.contains("never true: premium_gift (reward)"))
   }
 
-  @Test(arguments: ["examples/winback", "examples/recognition", "examples/bench", "examples/tutorial"])
+  @Test(arguments: [
+    "examples/winback", "examples/recognition", "examples/bench", "examples/tutorial", "examples/fraud",
+  ])
   func everyExamplesTestsPass(directory: String) {
     let (status, out, err) = inspectPlum(["test", inspectPath(directory)])
     #expect(status == .success, "\(out)\n\(err)")

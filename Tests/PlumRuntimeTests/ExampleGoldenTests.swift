@@ -10,6 +10,7 @@ import Testing
     ("bench", "examples/bench/loyalty.plum", ""),
     ("winback", "examples/winback/winback.plum", "examples/winback/data/participants"),
     ("recognition", "examples/recognition/recognition.plum", "examples/recognition/data/employees"),
+    ("fraud", "examples/fraud/fraud.plum", "examples/fraud/data/claims"),
   ]
 
   static func program(_ path: String, explain: Bool = false) -> Program? {
@@ -27,7 +28,7 @@ import Testing
     expectGolden(ProgramDump.render(explaining), "ir/\(name).explain.ir")
   }
 
-  @Test(arguments: ["winback", "recognition"])
+  @Test(arguments: ["winback", "recognition", "fraud"])
   func decisions(name: String) throws {
     let example = try #require(Self.examples.first { $0.0 == name })
     let csv = PolicyHarness.read(example.2 + ".csv")
