@@ -10,7 +10,7 @@ import PlumCLI
 enum Benchmarks {
   /// Runs the named workloads (all when none are named) and returns the exit status.
   static func run(_ arguments: [String]) -> Int32 {
-    let all = ["check", "run"]
+    let all = ["check", "run", "models"]
     if arguments.contains("--help") || arguments.contains("-h") {
       print(
         "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n\n"
@@ -30,6 +30,7 @@ enum Benchmarks {
       switch name {
       case "check": checkWorkload()
       case "run": if !RunWorkloads.run(records: records) { return 1 }
+      case "models": if !ModelWorkloads.run() { return 1 }
       default:
         print("plum-bench: unknown workload '\(name)' (known: \(all.joined(separator: ", ")))")
         return 2
