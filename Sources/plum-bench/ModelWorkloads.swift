@@ -195,7 +195,9 @@ enum ModelWorkloads {
     var generator = SplitMix64(seed: UInt64(index))
     var row = schema.makeRow()
     row.ints[0] = Int64(index)
-    for column in 0..<min(featureCount, row.floats.count) { row.floats[column] = generator.nextUnit() * 2 - 1 }
+    for column in 0..<min(featureCount, row.floats.count) {
+      row.floats[column] = generator.nextUnit() * 2 - 1
+    }
     for field in row.present.indices { row.present[field] = true }
     return row
   }

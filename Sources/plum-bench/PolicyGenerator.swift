@@ -3,7 +3,8 @@ enum PolicyGenerator {
   /// A policy of at least `lines` lines: a 40-field schema, then lets, rules and rewards that refer
   /// to each other and to the schema, in the proportions real policies have.
   static func policy(lines: Int) -> String {
-    var out = "/// A generated policy for measuring `plum check`.\npolicy generated version \"1\"\n\ncurrency EUR\n\n"
+    var out =
+      "/// A generated policy for measuring `plum check`.\npolicy generated version \"1\"\n\ncurrency EUR\n\n"
     out += "input participant {\n  id: string key\n"
     for index in 0..<12 { out += "  count_\(index): int\n" }
     for index in 0..<12 { out += "  score_\(index): float\n" }
@@ -20,13 +21,16 @@ enum PolicyGenerator {
       let d = block % 4
       out += "/// Block \(block).\n"
       out += "let recency_\(block) = days_since(participant.seen_\(d)) ?? 400\n"
-      out += "let mix_\(block) = participant.score_\(a) * 0.5 + participant.score_\(b) / 3.0 + float(recency_\(block))\n"
+      out +=
+        "let mix_\(block) = participant.score_\(a) * 0.5 + participant.score_\(b) / 3.0 + float(recency_\(block))\n"
       let previous = block > 0 ? " or rule_\(block - 1)" : ""
-      out += "rule rule_\(block) = participant.count_\(a) > \(block % 50) and mix_\(block) >= 1.5\(previous)\n"
+      out +=
+        "rule rule_\(block) = participant.count_\(a) > \(block % 50) and mix_\(block) >= 1.5\(previous)\n"
       out += "rule gate_\(block) = rule_\(block) and participant.consent.marketing"
       out += " and participant.tier in [gold, platinum]\n\n"
       out += "reward reward_\(block) {\n"
-      out += "  when gate_\(block) and participant.spend_\(s) >= \(block % 900 + 10) EUR and recency_\(block) < 90\n"
+      out +=
+        "  when gate_\(block) and participant.spend_\(s) >= \(block % 900 + 10) EUR and recency_\(block) < 90\n"
       out += "  give points(\(100 + block % 400))\n"
       out += "  value participant.spend_\(s) * 2% + 1.50 EUR\n"
       out += "  priority \(block % 20)\n"

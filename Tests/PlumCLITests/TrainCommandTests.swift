@@ -52,7 +52,8 @@ struct TrainCommandTests {
       path("examples/winback/data/history.csv"), "--target", "churned")
     #expect(status == .success, "\(io.err)")
     let written = try #require(io.files[path("examples/winback/models/churn.json")])
-    let committed = try Data(contentsOf: repositoryRoot.appendingPathComponent("examples/winback/models/churn.json"))
+    let committed = try Data(
+      contentsOf: repositoryRoot.appendingPathComponent("examples/winback/models/churn.json"))
     #expect(written == Array(committed), "examples/winback/models/churn.json is not what plum train writes")
     #expect(io.err.contains("left out 284 of 2000 records: 284 no consent `profiling`"))
     #expect(io.err.contains("trained `churn` (logistic) on 1716 of 2000 records"))
@@ -64,7 +65,10 @@ struct TrainCommandTests {
   ])
   func theCommittedFraudModelsAreWhatPlumTrainWrites(model: String, options: [String], file: String) throws {
     let arguments =
-      ["train", path("examples/fraud/fraud.plum"), "--model", model, "--data", path("examples/fraud/data/history.csv")]
+      [
+        "train", path("examples/fraud/fraud.plum"), "--model", model, "--data",
+        path("examples/fraud/data/history.csv"),
+      ]
       + options
     let io = CapturedIO()
     let status = PlumCommand.run(arguments, io: io)
@@ -86,7 +90,8 @@ struct TrainCommandTests {
     #expect(text.contains("\"auc\""))
     #expect(io.err.contains("left out 4 of 40 records: 4 no consent `profiling`"))
     let (linear, linearIO) = plum(
-      "train", "shop.plum", "--model", "size", "--data", "members.csv", "--target", "spend", "--out", "s.json",
+      "train", "shop.plum", "--model", "size", "--data", "members.csv", "--target", "spend", "--out",
+      "s.json",
       files: ["shop.plum": shop, "members.csv": members()])
     // `spend` is an input field, not a target.
     #expect(linear == .findings)
@@ -95,22 +100,26 @@ struct TrainCommandTests {
 
   @Test func usageMistakesAreExitTwo() {
     let files = ["shop.plum": shop, "members.csv": members()]
-    let (unknown, unknownIO) = plum("train", "shop.plum", "--model", "nope", "--data", "members.csv", files: files)
+    let (unknown, unknownIO) = plum(
+      "train", "shop.plum", "--model", "nope", "--data", "members.csv", files: files)
     #expect(unknown == .usage)
     #expect(unknownIO.err.contains("the policy has no model 'nope'; its models are `churn`, `size`"))
-    let (noTarget, noTargetIO) = plum("train", "shop.plum", "--model", "churn", "--data", "members.csv", files: files)
+    let (noTarget, noTargetIO) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", files: files)
     #expect(noTarget == .usage)
     #expect(noTargetIO.err.contains("a logistic model needs '--target <column>'"))
     let (both, _) = plum(
       "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned", "--c", "1",
       "--l2", "1", files: files)
     #expect(both == .usage)
-    let (badK, _) = plum("train", "shop.plum", "--model", "churn", "--data", "members.csv", "--k", "0", files: files)
+    let (badK, _) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--k", "0", files: files)
     #expect(badK == .usage)
   }
 
   @Test func badTrainingDataIsExitOneWithTheReason() {
-    let separable = "id,visits,spend,consent.profiling,churned\n"
+    let separable =
+      "id,visits,spend,consent.profiling,churned\n"
       + (0..<30).map { "m\($0),\($0 % 10),\($0),true,\($0 % 10 > 4 ? 1 : 0)" }.joined(separator: "\n") + "\n"
     let (status, io) = plum(
       "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
@@ -144,7 +153,8 @@ struct TrainCommandTests {
     let (segments, segmentsIO) = plum("model", "show", "examples/fraud/models/segments.json", files: files)
     #expect(segments == .success)
     expectGolden(segmentsIO.out, "model/segments-card.txt")
-    let (trees, treesIO) = plum("model", "show", "Tests/PlumModelsTests/Fixtures/xgboost-binary.json", files: files)
+    let (trees, treesIO) = plum(
+      "model", "show", "Tests/PlumModelsTests/Fixtures/xgboost-binary.json", files: files)
     #expect(trees == .success)
     #expect(treesIO.out.contains("trees (XGBoost, binary:logistic)"))
     let (bad, badIO) = plum("model", "show", "bad.json", files: ["bad.json": "{\"format\": \"other\"}"])

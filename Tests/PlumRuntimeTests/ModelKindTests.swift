@@ -91,7 +91,8 @@ struct ModelKindTests {
     for index in complete {
       let values = rows[index].compactMap { $0 as? Double }
       records +=
-        "{\"id\":\(index)," + values.enumerated().map { "\"f\($0.offset)\":\($0.element)" }.joined(separator: ",")
+        "{\"id\":\(index),"
+        + values.enumerated().map { "\"f\($0.offset)\":\($0.element)" }.joined(separator: ",")
         + "}\n"
     }
     let output = PolicyHarness.run(program, records: records, explain: true)

@@ -75,7 +75,8 @@ private enum TrainingHarness {
       let spend = Double((row * 53) % 400) + Double(row % 100) / 100
       let since = 18_000 + (row * 131) % 900
       let asOf = row % 3 == 0 ? "2026-01-01" : ""
-      text += "m\(row),\(visits),\(spend),\(CivilDate.format(Int64(since))),\(row % 9 != 4),\(asOf),\(target(row))\n"
+      text +=
+        "m\(row),\(visits),\(spend),\(CivilDate.format(Int64(since))),\(row % 9 != 4),\(asOf),\(target(row))\n"
     }
     return text
   }
@@ -95,7 +96,9 @@ struct TrainingTests {
       guard cells[4] == "true" else { continue }
       let since = try #require(CivilDate.parse(cells[3]))
       let asOf = cells[5].isEmpty ? fallback : try #require(CivilDate.parse(cells[5]))
-      rows.append([try #require(Double(cells[1])), try #require(Double(cells[2])), Double((asOf - since) / 7)])
+      rows.append([
+        try #require(Double(cells[1])), try #require(Double(cells[2])), Double((asOf - since) / 7),
+      ])
       target.append(try #require(Double(cells[6])))
     }
     let direct = try LogisticRegression.fit(
@@ -129,7 +132,8 @@ struct TrainingTests {
     let directory = try Self.directory(with: ["churn.json": file.encoded()])
     // Layout and comments are not part of a definition.
     let relaid = TrainingHarness.policy.replacingOccurrences(
-      of: "let weeks = days_since(member.since) / 7", with: "let weeks =  days_since( member.since )/7 // weeks")
+      of: "let weeks = days_since(member.since) / 7",
+      with: "let weeks =  days_since( member.since )/7 // weeks")
     #expect(PolicyHarness.loweringDiagnostics(relaid, directory: directory).isEmpty)
     // A changed let that a feature reads is.
     let changed = TrainingHarness.policy.replacingOccurrences(
@@ -204,7 +208,8 @@ struct TrainingTests {
           source: try TrainingHarness.check(TrainingHarness.policy).1
         ).features)
       let extractor = try FeatureExtractor(features: features, target: "churned", asOf: PolicyHarness.asOf)
-      _ = try extractor.extract(try CSVReader(schema: extractor.schema, source: MemorySource(text: csv)), strict: true)
+      _ = try extractor.extract(
+        try CSVReader(schema: extractor.schema, source: MemorySource(text: csv)), strict: true)
       Issue.record("strict training accepted a record without consent")
     } catch let error as TrainingError {
       #expect(error.description.contains("lacks consent `profiling`"))
@@ -230,14 +235,16 @@ struct TrainingTests {
   }
 
   @Test func unsupervisedKindsTrainWithoutATarget() throws {
-    let policy = TrainingHarness.policy + """
+    let policy =
+      TrainingHarness.policy + """
 
-      model shape = kmeans("shape.json") { inputs { visits: member.visits, spend: amount(member.spend) } }
-      model odd = anomaly("odd.json") { inputs { visits: member.visits, spend: amount(member.spend) } }
-      """
+        model shape = kmeans("shape.json") { inputs { visits: member.visits, spend: amount(member.spend) } }
+        model odd = anomaly("odd.json") { inputs { visits: member.visits, spend: amount(member.spend) } }
+        """
     var options = TrainingOptions()
     options.k = 3
-    let segments = try TrainingHarness.train(policy, model: "shape", kind: .kmeans, csv: TrainingHarness.csv(), options: options)
+    let segments = try TrainingHarness.train(
+      policy, model: "shape", kind: .kmeans, csv: TrainingHarness.csv(), options: options)
     #expect(segments.target == nil)
     #expect(segments.training.metrics["inertia"] != nil)
     let odd = try TrainingHarness.train(policy, model: "odd", kind: .anomaly, csv: TrainingHarness.csv())
@@ -247,7 +254,8 @@ struct TrainingTests {
     }
     options.k = nil
     #expect(throws: TrainingError.self) {
-      try TrainingHarness.train(policy, model: "shape", kind: .kmeans, csv: TrainingHarness.csv(), options: options)
+      try TrainingHarness.train(
+        policy, model: "shape", kind: .kmeans, csv: TrainingHarness.csv(), options: options)
     }
   }
 

@@ -134,10 +134,12 @@ enum ModelCard {
       add("mean", standardization.means)
       add("scale", standardization.scales)
     }
-    let widths = zip(header, columns).map { title, values in max(title.count, values.map(\.count).max() ?? 0) }
+    let widths = zip(header, columns).map { title, values in max(title.count, values.map(\.count).max() ?? 0)
+    }
     var lines = ["  " + zip(header, widths).map { $0.padding($1) }.joined(separator: "  ")]
     for row in names.indices {
-      lines.append("  " + columns.indices.map { columns[$0][row].padding(widths[$0]) }.joined(separator: "  "))
+      lines.append(
+        "  " + columns.indices.map { columns[$0][row].padding(widths[$0]) }.joined(separator: "  "))
     }
     switch model {
     case .logistic(let logistic): lines.append("  intercept " + ModelCard.number(logistic.terms.intercept))

@@ -30,16 +30,20 @@ enum TrainCommand: Command {
       .init(name: "--model", valueName: "name", help: "The model to train, by its name in the policy."),
       .init(name: "--data", valueName: "file", help: "The training records (CSV or JSON Lines)."),
       .init(name: "--target", valueName: "column", help: "The column to learn (logistic and linear)."),
-      .init(name: "--out", valueName: "file", help: "Where to write the model file (default: its path in the policy)."),
       .init(
-        name: "--input-format", valueName: "format", help: "The records' format when the extension does not say.",
+        name: "--out", valueName: "file",
+        help: "Where to write the model file (default: its path in the policy)."),
+      .init(
+        name: "--input-format", valueName: "format",
+        help: "The records' format when the extension does not say.",
         choices: ["csv", "jsonl"]),
       .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) for records without `as_of`."),
       .init(name: "--seed", valueName: "n", help: "The random seed (kmeans, isolation forest; default 0)."),
       .init(name: "--c", valueName: "c", help: "logistic: inverse L2 strength, as scikit-learn's C."),
       .init(name: "--l2", valueName: "lambda", help: "logistic: L2 strength (1 / C)."),
       .init(
-        name: "--class-weight", valueName: "weights", help: "logistic: weigh the classes.", choices: ["balanced"]),
+        name: "--class-weight", valueName: "weights", help: "logistic: weigh the classes.",
+        choices: ["balanced"]),
       .init(name: "--alpha", valueName: "alpha", help: "linear: ridge strength (default 0)."),
       .init(name: "--k", valueName: "k", help: "kmeans: the number of segments."),
       .init(name: "--restarts", valueName: "n", help: "kmeans: initialisations to try (default 10)."),
@@ -50,7 +54,9 @@ enum TrainCommand: Command {
         name: "--combination", valueName: "combination", help: "anomaly, robust_z: how features combine.",
         choices: ["max_abs", "mean_abs"]),
       .init(name: "--trees", valueName: "n", help: "anomaly, isolation_forest: trees (default 100)."),
-      .init(name: "--sample-size", valueName: "n", help: "anomaly, isolation_forest: rows per tree (default 256)."),
+      .init(
+        name: "--sample-size", valueName: "n", help: "anomaly, isolation_forest: rows per tree (default 256)."
+      ),
     ],
     positionals: [.init(name: "policy", help: "The policy file that declares the model.")])
 
@@ -74,7 +80,8 @@ enum TrainCommand: Command {
     let lowered = Lowering.lowerFeatures(
       of: index, in: checked, source: source, options: LoweringOptions(modelDirectory: base))
     if !lowered.diagnostics.isEmpty {
-      io.writeErr(DiagnosticRenderer(colored: io.colorsErr).render(lowered.diagnostics, in: source, format: .text))
+      io.writeErr(
+        DiagnosticRenderer(colored: io.colorsErr).render(lowered.diagnostics, in: source, format: .text))
     }
     guard let features = lowered.features else { return .usage }
     let bytes: [UInt8]
@@ -93,7 +100,8 @@ enum TrainCommand: Command {
       return .findings
     }
     let (file, set) = trained
-    let out = request.out ?? (model.source.hasPrefix("/") || base == "." ? model.source : base + "/" + model.source)
+    let out =
+      request.out ?? (model.source.hasPrefix("/") || base == "." ? model.source : base + "/" + model.source)
     do {
       try io.writeFile(out, contents: Array(file.encoded().utf8))
     } catch {
@@ -115,7 +123,9 @@ enum TrainCommand: Command {
     }
     let result = Frontend.check(name: path, bytes: bytes)
     guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(DiagnosticRenderer(colored: io.colorsErr).render(result.diagnostics, in: result.source, format: .text))
+      io.writeErr(
+        DiagnosticRenderer(colored: io.colorsErr).render(result.diagnostics, in: result.source, format: .text)
+      )
       let errors = result.diagnostics.filter { $0.severity == .error }.count
       io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was trained\n")
       return nil
@@ -156,7 +166,9 @@ enum TrainCommand: Command {
     return (file, set)
   }
 
-  private static func summary(model: CheckedModel, kind: ModelKind, file: ModelFile, set: TrainingSet, out: String)
+  private static func summary(
+    model: CheckedModel, kind: ModelKind, file: ModelFile, set: TrainingSet, out: String
+  )
     -> String
   {
     let shown = ["log_loss", "accuracy", "auc", "r_squared", "rmse", "inertia"]
@@ -187,7 +199,9 @@ struct TrainRequest {
     guard let policy = arguments.positionals.first else {
       throw UsageError(message: "missing expected argument '<policy>'")
     }
-    guard let model = arguments.value("--model") else { throw UsageError(message: "missing '--model <name>'") }
+    guard let model = arguments.value("--model") else {
+      throw UsageError(message: "missing '--model <name>'")
+    }
     guard let data = arguments.value("--data") else { throw UsageError(message: "missing '--data <file>'") }
     policyPath = policy
     modelName = model

@@ -50,7 +50,8 @@ public struct ExplainModels: Sendable {
         ExplainFault(code: nil, summary: "model `\(model.name.name)` \(reason)", range: model.name.range))
     }
     switch ModelFileLoader.load(model, directory: directory) {
-    case .success(let loaded): return .success(Model(features: loaded.model.featureNames, model: loaded.model))
+    case .success(let loaded):
+      return .success(Model(features: loaded.model.featureNames, model: loaded.model))
     case .failure(.unreadable): return unavailable("cannot be read from `\(model.source)`")
     case .failure(.invalid(let reason)): return unavailable("is invalid: \(reason)")
     }

@@ -93,7 +93,9 @@ private struct CanonicalText {
         }
       case .model(let index):
         let other = policy.models[index]
-        let inputs = other.inputs.map { "\($0.name.name): \(modelInputs[other.name.name]?[$0.name.name] ?? "")" }
+        let inputs = other.inputs.map {
+          "\($0.name.name): \(modelInputs[other.name.name]?[$0.name.name] ?? "")"
+        }
         parts.append(
           "model \(other.name.name) = \(other.kindName.name)(\"\(other.source)\") { "
             + inputs.joined(separator: ", ") + " }")

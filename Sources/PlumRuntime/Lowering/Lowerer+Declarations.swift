@@ -155,7 +155,8 @@ extension Lowerer {
   /// diagnostic) when the file cannot be read, is not a model of the declared kind, names other
   /// features than `inputs`, or was trained on other feature definitions.
   private func loadModel(_ model: CheckedModel) -> RuntimeModel? {
-    if let given = options.runtimeModels[model.source] ?? options.models[model.source].map(RuntimeModel.logistic)
+    if let given = options.runtimeModels[model.source]
+      ?? options.models[model.source].map(RuntimeModel.logistic)
     {
       guard given.kind == model.kind else {
         reportOnce(

@@ -77,7 +77,9 @@ public enum ModelTraining {
         model = .linear(fit.model)
         metrics = fit.report.metrics
       case .kmeans:
-        guard let k = options.k else { throw TrainingError.fit("a kmeans model needs `--k`, its number of segments") }
+        guard let k = options.k else {
+          throw TrainingError.fit("a kmeans model needs `--k`, its number of segments")
+        }
         let fit = try KMeans.fit(
           data,
           options: KMeans.Options(

@@ -142,7 +142,8 @@ public final class FeatureExtractor {
       records += 1
       switch status {
       case .failure(let error):
-        try skip("unreadable (\(error.code.rawValue))", "record \(records) (line \(error.line)): \(error.message)")
+        try skip(
+          "unreadable (\(error.code.rawValue))", "record \(records) (line \(error.line)): \(error.message)")
         continue
       case .record: break
       }
@@ -155,7 +156,8 @@ public final class FeatureExtractor {
         }
         value = row.floats[slot.index]
         guard value.isFinite else {
-          try skip("target not a finite number", "record \(records) (line \(row.line)): the target is \(value)")
+          try skip(
+            "target not a finite number", "record \(records) (line \(row.line)): the target is \(value)")
           continue
         }
       }
