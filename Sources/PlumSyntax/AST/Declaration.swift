@@ -218,11 +218,17 @@ public struct RewardDecl: Hashable, Sendable {
   }
 
   /// The `when` condition, if written.
-  public var when: Expression? { clauses.lazy.compactMap { if case .when(let e) = $0.kind { e } else { nil } }.first }
+  public var when: Expression? {
+    clauses.lazy.compactMap { if case .when(let e) = $0.kind { e } else { nil } }.first
+  }
   /// The `give` expression, if written.
-  public var give: Expression? { clauses.lazy.compactMap { if case .give(let e) = $0.kind { e } else { nil } }.first }
+  public var give: Expression? {
+    clauses.lazy.compactMap { if case .give(let e) = $0.kind { e } else { nil } }.first
+  }
   /// The `value` expression, if written.
-  public var value: Expression? { clauses.lazy.compactMap { if case .value(let e) = $0.kind { e } else { nil } }.first }
+  public var value: Expression? {
+    clauses.lazy.compactMap { if case .value(let e) = $0.kind { e } else { nil } }.first
+  }
   /// The `priority` expression, if written.
   public var priority: Expression? {
     clauses.lazy.compactMap { if case .priority(let e) = $0.kind { e } else { nil } }.first
@@ -311,7 +317,9 @@ public struct TestDecl: Hashable, Sendable {
   public var statements: [TestStatement]
   public var doc: String?
   public var range: SourceRange
-  public init(name: String, nameRange: SourceRange, statements: [TestStatement], doc: String?, range: SourceRange) {
+  public init(
+    name: String, nameRange: SourceRange, statements: [TestStatement], doc: String?, range: SourceRange
+  ) {
     self.name = name
     self.nameRange = nameRange
     self.statements = statements

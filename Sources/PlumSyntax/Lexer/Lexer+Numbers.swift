@@ -209,7 +209,8 @@ extension Lexer {
     }
     if let note {
       report(
-        LexerDiagnostics.invalidDate, "invalid date `\(written)`", at: SourceRange(start: start, end: position),
+        LexerDiagnostics.invalidDate, "invalid date `\(written)`",
+        at: SourceRange(start: start, end: position),
         notes: [note])
       emit(.invalid, from: start)
     } else {

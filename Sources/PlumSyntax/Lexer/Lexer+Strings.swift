@@ -118,7 +118,7 @@ extension Lexer {
         value = digits <= UInt64(UInt32.max) ? UInt32(digits) : nil
         if value.flatMap(Unicode.Scalar.init) == nil { value = nil }
       } else {
-        position = index
+        position = index < end && bytes[index] == UInt8(ascii: "}") ? index + 1 : index
       }
     }
     guard let value, let scalar = Unicode.Scalar(value) else {

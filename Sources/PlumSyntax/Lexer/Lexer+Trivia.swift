@@ -34,10 +34,12 @@ extension Lexer {
       && (stop - start == 3 || bytes[start + 3] != UInt8(ascii: "/"))
     if isDoc {
       tokens.append(
-        Token(.docComment(text(start + 3, textEnd)), SourceRange(start: start, end: textEnd), startsLine: true))
+        Token(
+          .docComment(text(start + 3, textEnd)), SourceRange(start: start, end: textEnd), startsLine: true))
     } else if keepsComments {
       tokens.append(
-        Token(.comment(text(start, textEnd)), SourceRange(start: start, end: textEnd), startsLine: sawLineBreak))
+        Token(
+          .comment(text(start, textEnd)), SourceRange(start: start, end: textEnd), startsLine: sawLineBreak))
     }
   }
 
@@ -88,7 +90,9 @@ extension Lexer {
       }
       let runStart = index
       index += 1
-      while index < stop, bytes[index] >= 0x80, decodeScalar(bytes, at: index, end: stop) == nil { index += 1 }
+      while index < stop, bytes[index] >= 0x80, decodeScalar(bytes, at: index, end: stop) == nil {
+        index += 1
+      }
       report(
         LexerDiagnostics.invalidUTF8, "invalid UTF-8 byte sequence",
         at: SourceRange(start: runStart, end: index), notes: ["Plum source files must be UTF-8"])

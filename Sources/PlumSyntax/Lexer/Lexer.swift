@@ -116,10 +116,29 @@ public struct Lexer {
     }
   }
 
+  /// Lexes a name; letters outside ASCII are reported and kept in the name, so the parse goes on.
   mutating func lexIdentifier() {
     let start = position
-    while let byte = peek(), byte.isIdentifierContinue { position += 1 }
+    var foreign: SourceRange?
+    while let byte = peek() {
+      if byte.isIdentifierContinue {
+        position += 1
+      } else if byte >= 0x80, let (scalar, length) = decodeScalar(bytes, at: position, end: end),
+        scalar.properties.isAlphabetic
+      {
+        foreign = foreign ?? SourceRange(start: position, end: position + length)
+        position += length
+      } else {
+        break
+      }
+    }
     let word = text(start, position)
+    if let foreign {
+      report(
+        LexerDiagnostics.unexpectedCharacter,
+        "unexpected character `\(text(foreign.start, foreign.end))` in the name `\(word)`", at: foreign,
+        notes: ["names are written with ASCII letters, digits and `_`"])
+    }
     emit(Keyword(rawValue: word).map { .keyword($0) } ?? .identifier(word), from: start)
   }
 
@@ -153,20 +172,25 @@ public struct Lexer {
       emit(.invalid, from: start)
       return
     }
+    position += length
+    if let scalar = decodeScalar(bytes, at: start, end: end)?.scalar, scalar.properties.isAlphabetic,
+      byte >= 0x80
+    {
+      position = start
+      lexIdentifier()
+      return
+    }
     var notes: [String] = []
     var fixIts: [Diagnostic.FixIt] = []
-    position += length
+    // Stand-ins for `and`, `or` and `not` are reported and read as the word, so parsing carries on
+    // as the author meant.
+    var standIn: Keyword?
     switch (byte, peek()) {
     case (UInt8(ascii: "&"), UInt8(ascii: "&")?), (UInt8(ascii: "|"), UInt8(ascii: "|")?):
       position += 1
-      let word = byte == UInt8(ascii: "&") ? "and" : "or"
-      fixIts = [
-        Diagnostic.FixIt(
-          range: SourceRange(start: start, end: position), replacement: word,
-          message: "replace with `\(word)`")
-      ]
+      standIn = byte == UInt8(ascii: "&") ? .and : .or
     case (UInt8(ascii: "!"), _):
-      notes = ["write `not` to negate a condition"]
+      standIn = .not
     case (UInt8(ascii: ";"), _):
       notes = ["declarations and clauses need no separator"]
     case (UInt8(ascii: "'"), _):
@@ -174,10 +198,21 @@ public struct Lexer {
     default:
       break
     }
+    if let standIn {
+      fixIts = [
+        Diagnostic.FixIt(
+          range: SourceRange(start: start, end: position), replacement: standIn.rawValue,
+          message: "replace with `\(standIn.rawValue)`")
+      ]
+    }
     let shown = displayed(text(start, position))
     report(
       LexerDiagnostics.unexpectedCharacter, "unexpected character `\(shown)`",
       at: SourceRange(start: start, end: position), notes: notes, fixIts: fixIts)
+    if let standIn {
+      emit(.keyword(standIn), from: start)
+      return
+    }
     emit(.invalid, from: start)
   }
 }

@@ -149,7 +149,8 @@ extension Parser {
     }
     guard atWord("best") else {
       report(
-        ParserDiagnostics.expectedToken, "expected `all` or `best` after `select`, found \(describe(current))",
+        ParserDiagnostics.expectedToken,
+        "expected `all` or `best` after `select`, found \(describe(current))",
         at: missingRange)
       skipToDeclaration()
       return nil

@@ -5,7 +5,9 @@ struct Parsed {
   var expression: Expression
   var depth: Int
 
-  static func error(_ range: SourceRange) -> Parsed { Parsed(expression: Expression(.error, range), depth: 1) }
+  static func error(_ range: SourceRange) -> Parsed {
+    Parsed(expression: Expression(.error, range), depth: 1)
+  }
 }
 
 /// Binding strength of the binary operators, loosest first; `not` sits between `and` and the
@@ -61,7 +63,8 @@ extension Parser {
       return true
     }
     report(
-      ParserDiagnostics.expectedToken, "expected `\(keyword.rawValue)` \(context), found \(describe(current))",
+      ParserDiagnostics.expectedToken,
+      "expected `\(keyword.rawValue)` \(context), found \(describe(current))",
       at: missingRange)
     return false
   }
@@ -143,7 +146,8 @@ extension Parser {
     return lhs
   }
 
-  mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed {
+  mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed
+  {
     let range = lhs.expression.range.union(rhs.expression.range)
     return node(
       .binary(op, lhs.expression, rhs.expression), range, depth: max(lhs.depth, rhs.depth) + 1, at: opRange)
@@ -178,7 +182,9 @@ extension Parser {
     var base = parsePrimary()
     while at(.dot) {
       advance()
-      guard case .identifier(let name) = current.kind else {
+      guard case .identifier(let name) = current.kind, !atLineStartDeclaration,
+        !(current.startsLine && itemWords.contains(name))
+      else {
         report(
           ParserDiagnostics.expectedName, "expected a field name after `.`, found \(describe(current))",
           at: missingRange)
@@ -197,7 +203,9 @@ extension Parser {
   /// grammar: literal
   mutating func parsePrimary() -> Parsed {
     let token = current
-    func leaf(_ kind: Expression.Kind) -> Parsed { Parsed(expression: Expression(kind, token.range), depth: 1) }
+    func leaf(_ kind: Expression.Kind) -> Parsed {
+      Parsed(expression: Expression(kind, token.range), depth: 1)
+    }
     switch token.kind {
     case .int(let value):
       advance()
@@ -224,7 +232,7 @@ extension Parser {
       advance()
       return parseString(parts, range: token.range)
     case .identifier(let name):
-      if token.startsLine, index > 0, isDeclarationStart(at: index) { break }
+      if token.startsLine, index > 0, isDeclarationStart(at: index) || itemWords.contains(name) { break }
       advance()
       if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
       return leaf(.name(name))
@@ -233,8 +241,13 @@ extension Parser {
     case .symbol(.leftBracket):
       return parseList()
     case .invalid:
+      // The lexer reported this token. What follows on the line is most likely its operand (`@x`,
+      // `'a'`), so read it too rather than report it again.
       advance()
-      return leaf(.error)
+      if !current.startsLine, current.kind != .invalid, Parser.canStartExpression(current) {
+        _ = parsePostfix()
+      }
+      return .error(range(from: token.range.start))
     default:
       break
     }
@@ -243,7 +256,8 @@ extension Parser {
       notes = ["`not` applies to a whole comparison; put `not …` in parentheses here"]
     }
     report(
-      ParserDiagnostics.expectedExpression, "expected an expression, found \(describe(token))", at: missingRange,
+      ParserDiagnostics.expectedExpression, "expected an expression, found \(describe(token))",
+      at: missingRange,
       notes: notes)
     return .error(SourceRange.at(missingRange.start))
   }
@@ -322,7 +336,8 @@ extension Parser {
     if !inner.atEnd {
       inner.report(
         ParserDiagnostics.expectedToken,
-        "expected `}` to end the interpolation, found \(inner.describe(inner.current))", at: inner.current.range)
+        "expected `}` to end the interpolation, found \(inner.describe(inner.current))",
+        at: inner.current.range)
     }
     diagnostics.append(contentsOf: inner.diagnostics)
     errorCount += inner.errorCount

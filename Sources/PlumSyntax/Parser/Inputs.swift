@@ -32,13 +32,13 @@ extension Parser {
       let before = index
       if let field = parseField() { fields.append(field) }
       if index == before {
-        skipItem(in: .fields, openIndex: openIndex)
+        skipItem()
       } else if at(.comma) {
         advance()
       } else if !current.startsLine, !at(.rightBrace), !atEnd {
         // Something follows the field on its line.
         if errorCount == errorsBefore { reportFieldTrailer() }
-        skipItem(in: .fields, openIndex: openIndex)
+        skipItem()
       }
     }
     return fields
@@ -50,7 +50,8 @@ extension Parser {
       var fixIts: [Diagnostic.FixIt] = []
       if let suggestion = Parser.attributeWords.sorted().first(where: { editDistance($0, word) <= 2 }) {
         fixIts = [
-          Diagnostic.FixIt(range: current.range, replacement: suggestion, message: "replace with `\(suggestion)`")
+          Diagnostic.FixIt(
+            range: current.range, replacement: suggestion, message: "replace with `\(suggestion)`")
         ]
       }
       report(

@@ -44,6 +44,9 @@ public struct Parser {
   var abandoning = false
   /// Whether "nested too deeply" was reported for the current top-level expression.
   var reportedDepth = false
+  /// The words that start an item of the block being parsed: such a word at the start of a line
+  /// ends an expression left open by a trailing operator instead of becoming its operand.
+  var itemWords: Set<String> = []
 
   init(file: SourceFile, tokens rawTokens: [Token], level: Int, stringDepth: Int) {
     self.file = file
@@ -219,7 +222,8 @@ public struct Parser {
     _ what: String, named noun: String
   ) -> (text: String, range: SourceRange)? {
     guard case .string(let parts) = current.kind else {
-      report(ParserDiagnostics.expectedToken, "expected \(what), found \(describe(current))", at: missingRange)
+      report(
+        ParserDiagnostics.expectedToken, "expected \(what), found \(describe(current))", at: missingRange)
       return nil
     }
     let token = advance()
@@ -252,7 +256,8 @@ public struct Parser {
       if case .string = next.kind { return true }
       return false
     case "budget":
-      return next.kind != .symbol(.leftParen) && next.kind != .symbol(.minus) && Parser.canStartExpression(next)
+      return next.kind != .symbol(.leftParen) && next.kind != .symbol(.minus)
+        && Parser.canStartExpression(next)
     default:
       if case .identifier = next.kind { return true }
       return false

@@ -20,7 +20,7 @@ extension Parser {
   /// after a `}` that balances a `{` skipped here.
   mutating func skipToDeclaration() {
     var depth = 0
-    while !atEnd, !atLineStartDeclaration {
+    while !atEnd, !atLineStartDeclarationWord {
       let token = advance()
       if token.kind == .symbol(.leftBrace) {
         depth += 1
@@ -31,6 +31,16 @@ extension Parser {
     }
   }
 
+  /// Whether a line starts here with a declaration word that is not a field or member name: looser
+  /// than `isDeclarationStart`, to resume after an error at a declaration with its own mistake.
+  var atLineStartDeclarationWord: Bool {
+    guard current.startsLine, let word = currentWord, Parser.declarationWords.contains(word) else {
+      return false
+    }
+    let next = peekToken(1).kind
+    return next != .symbol(.colon) && next != .symbol(.dot)
+  }
+
   /// Whether the token at the current position starts an item of a block of `kind`.
   func atItemStart(of kind: BlockKind) -> Bool {
     guard let word = currentWord else { return false }
@@ -38,18 +48,15 @@ extension Parser {
     return words.contains(word)
   }
 
-  /// Skips a broken item of a block: at least one token, then up to the next line that starts an
-  /// item, the block's `}`, or (when the block is unclosed) a line that starts a declaration.
-  mutating func skipItem(in kind: BlockKind, openIndex: Int) {
+  /// Skips a broken item of a block: at least one token, then up to the block's `}` or the next
+  /// line that starts with a name (an item, or a mistake of its own worth reporting).
+  mutating func skipItem() {
     var depth = 0
     var first = true
     while !atEnd {
       if depth == 0 {
         if at(.rightBrace) { return }
-        if !first, current.startsLine {
-          if atItemStart(of: kind) { return }
-          if isDeclarationStart(at: index), closingBrace[openIndex] == nil { return }
-        }
+        if !first, current.startsLine, currentWord != nil { return }
       }
       let token = advance()
       first = false
@@ -86,7 +93,7 @@ extension Parser {
     report(
       ParserDiagnostics.unexpectedDeclaration, "`\(word)` declaration inside \(owner)", at: current.range,
       notes: ["declarations are written at the top level of the file"])
-    skipItem(in: kind, openIndex: openIndex)
+    skipItem()
     return true
   }
 

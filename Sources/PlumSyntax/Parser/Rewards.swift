@@ -16,6 +16,9 @@ extension Parser {
     let openIndex = index
     advance()
     let owner = "the reward `\(name.name)`"
+    let enclosingWords = itemWords
+    itemWords = BlockKind.reward.itemWords ?? []
+    defer { itemWords = enclosingWords }
     let errorsBefore = errorCount
     var clauses: [RewardClause] = []
     var firstClause: [String: SourceRange] = [:]
@@ -26,13 +29,14 @@ extension Parser {
           ParserDiagnostics.expectedClause,
           "expected a reward clause (`when`, `requires`, `give`, `value`, `priority` or `because`), found "
             + describe(current), at: current.range)
-        skipItem(in: .reward, openIndex: openIndex)
+        skipItem()
         continue
       }
       let clause = parseRewardClause()
       if let first = firstClause[word], word != "requires" {
         reportAlways(
-          ParserDiagnostics.duplicateClause, "duplicate `\(word)` clause in \(owner)", at: clause.keywordRange,
+          ParserDiagnostics.duplicateClause, "duplicate `\(word)` clause in \(owner)",
+          at: clause.keywordRange,
           labels: [Diagnostic.Label(first, "first `\(word)` clause")])
       } else {
         firstClause[word] = clause.keywordRange
@@ -43,7 +47,7 @@ extension Parser {
           ParserDiagnostics.expectedClause,
           "unexpected \(describe(current)) after the `\(word)` clause", at: current.range,
           notes: ["each clause of a reward starts on its own line"])
-        skipItem(in: .reward, openIndex: openIndex)
+        skipItem()
       }
     }
     if errorCount == errorsBefore {
@@ -126,6 +130,9 @@ extension Parser {
     let openIndex = index
     advance()
     let owner = "the model `\(name.name)`"
+    let enclosingWords = itemWords
+    itemWords = BlockKind.model.itemWords ?? []
+    defer { itemWords = enclosingWords }
     var inputs: [ModelInput] = []
     var purpose: Identifier?
     var firstClause: [String: SourceRange] = [:]
@@ -135,7 +142,7 @@ extension Parser {
         report(
           ParserDiagnostics.expectedClause,
           "expected a model clause (`inputs` or `purpose`), found \(describe(current))", at: current.range)
-        skipItem(in: .model, openIndex: openIndex)
+        skipItem()
         continue
       }
       let keyword = current.range
@@ -158,11 +165,12 @@ extension Parser {
         report(
           ParserDiagnostics.expectedClause, "unexpected \(describe(current)) after the `\(word)` clause",
           at: current.range)
-        skipItem(in: .model, openIndex: openIndex)
+        skipItem()
       }
     }
     return ModelDecl(
-      name: name, kind: kind, source: source.text, sourceRange: source.range, inputs: inputs, purpose: purpose,
+      name: name, kind: kind, source: source.text, sourceRange: source.range, inputs: inputs,
+      purpose: purpose,
       doc: doc, range: range(from: start))
   }
 

@@ -16,6 +16,9 @@ extension Parser {
     let openIndex = index
     advance()
     let owner = "the test \"\(name.text)\""
+    let enclosingWords = itemWords
+    itemWords = BlockKind.test.itemWords ?? []
+    defer { itemWords = enclosingWords }
     var statements: [TestStatement] = []
     while !atBlockEnd(openIndex: openIndex, owner) {
       abandoning = false
@@ -24,7 +27,7 @@ extension Parser {
         report(
           ParserDiagnostics.expectedClause,
           "expected a test statement (`given` or `expect`), found \(describe(current))", at: current.range)
-        skipItem(in: .test, openIndex: openIndex)
+        skipItem()
         continue
       }
       let errorsBefore = errorCount
@@ -35,7 +38,7 @@ extension Parser {
             ParserDiagnostics.expectedClause, "unexpected \(describe(current)) after the statement",
             at: current.range, notes: ["each statement of a test starts on its own line"])
         }
-        skipItem(in: .test, openIndex: openIndex)
+        skipItem()
       }
     }
     return TestDecl(
@@ -69,7 +72,8 @@ extension Parser {
         return nil
       }
       advance()
-      return TestStatement(kind: .givenFrom(input: input, path: path.text, row: row), range: range(from: start))
+      return TestStatement(
+        kind: .givenFrom(input: input, path: path.text, row: row), range: range(from: start))
     }
     if atWord("error"), case .identifier(let code) = peekToken(1).kind, !peekToken(1).startsLine {
       advance()
@@ -106,6 +110,13 @@ extension Parser {
     var fields: [RecordField] = []
     var failed = false
     while !at(.rightBrace), !atEnd {
+      if closingBrace[openIndex] == nil, current.startsLine,
+        atLineStartDeclaration || currentWord.map(itemWords.contains) == true
+      {
+        // The record was never closed and the next statement or declaration begins here.
+        expectClosing(.rightBrace, opener: open, "the record")
+        return RecordLiteral(fields: fields, range: range(from: open.range.start))
+      }
       guard let field = parseRecordField() else {
         failed = true
         break

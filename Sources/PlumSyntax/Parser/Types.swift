@@ -36,7 +36,8 @@ extension Parser {
         notes = [word == "enum" ? "write `enum { a, b, c }`" : "write `list<T>`, such as `list<string>`"]
       } else if let suggestion = Parser.typeNames.first(where: { editDistance($0, word) <= 2 }) {
         fixIts = [
-          Diagnostic.FixIt(range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`")
+          Diagnostic.FixIt(
+            range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`")
         ]
       }
       reportAlways(
@@ -54,6 +55,13 @@ extension Parser {
     while !at(.rightBrace), !atEnd {
       guard let name = expectName("an enum case name") else { break }
       cases.append(name)
+      if currentWord != nil, !current.startsLine || peekToken(1).kind == .symbol(.comma) {
+        report(
+          ParserDiagnostics.expectedToken, "expected `,` between enum cases, found \(describe(current))",
+          at: .at(previousEnd),
+          fixIts: [Diagnostic.FixIt(range: .at(previousEnd), replacement: ",", message: "insert `,`")])
+        continue
+      }
       guard at(.comma) else { break }
       advance()
     }
