@@ -1,0 +1,207 @@
+/// A printed line before it is joined into text: indentation, code and a trailing comment.
+struct OutputLine: Equatable, Sendable {
+  /// Indentation in levels of two spaces.
+  var indent: Int
+  /// The code on the line, without indentation; empty for an empty line.
+  var text: String
+  /// A comment at the end of the line, if any.
+  var comment: String?
+
+  /// The line's width in columns up to its comment.
+  var codeWidth: Int { text.isEmpty ? 0 : indent * 2 + text.count }
+
+  /// The line as text: indentation, code, then the comment one space after the code.
+  var rendered: String {
+    let code = text.isEmpty ? "" : String(repeating: "  ", count: indent) + text
+    guard let comment else { return code }
+    if code.isEmpty { return String(repeating: "  ", count: indent) + comment }
+    return code + " " + comment
+  }
+}
+
+/// Turns layout commands into lines, breaking each group that does not fit in the line width.
+struct LayoutRenderer {
+  /// The widest a line may grow before a group is broken.
+  let width: Int
+  private let commands: [LayoutCommand]
+  private var lines: [OutputLine] = []
+  private var current = OutputLine(indent: 0, text: "")
+  private var level = 0
+  /// Whether each open group is printed flat.
+  private var flat: [Bool] = []
+  private var pendingSpace = false
+
+  /// Renders the commands into lines (the last line complete, with no empty line at the end).
+  static func render(_ commands: [LayoutCommand], width: Int) -> [OutputLine] {
+    var renderer = LayoutRenderer(width: width, commands: commands)
+    renderer.run()
+    return renderer.lines
+  }
+
+  private init(width: Int, commands: [LayoutCommand]) {
+    self.width = width
+    self.commands = commands
+  }
+
+  private var atLineStart: Bool { current.text.isEmpty && current.comment == nil }
+
+  private var inFlatGroup: Bool { flat.last ?? false }
+
+  private mutating func run() {
+    for index in commands.indices {
+      switch commands[index] {
+      case .text(let text):
+        place(text)
+      case .space:
+        if !atLineStart { pendingSpace = true }
+      case .line:
+        if inFlatGroup {
+          if !atLineStart { pendingSpace = true }
+        } else {
+          newline()
+        }
+      case .softLine:
+        if !inFlatGroup { newline() }
+      case .fillLine:
+        if inFlatGroup || fitsNextItem(after: index) {
+          if !atLineStart { pendingSpace = true }
+        } else {
+          newline()
+        }
+      case .newline:
+        newline()
+      case .blankLine:
+        newline()
+        if let last = lines.last, !(last.text.isEmpty && last.comment == nil) {
+          lines.append(OutputLine(indent: 0, text: ""))
+        }
+      case .open:
+        flat.append(inFlatGroup || fits(openingAt: index))
+      case .close:
+        _ = flat.popLast()
+      case .indent:
+        level += 1
+      case .dedent:
+        level = max(0, level - 1)
+      case .breakGroup:
+        break
+      case .pad(let count):
+        if inFlatGroup {
+          if !atLineStart { pendingSpace = true }
+        } else if !atLineStart {
+          pendingSpace = false
+          current.text += String(repeating: " ", count: max(1, count))
+        }
+      case .trailingComment(let text):
+        if atLineStart {
+          current.indent = level
+          current.comment = text
+          newline()
+        } else {
+          current.comment = current.comment.map { $0 + " " + text } ?? text
+        }
+      case .ownLineComment(let text):
+        newline()
+        current.indent = level
+        current.comment = text
+        newline()
+      }
+    }
+    newline()
+  }
+
+  private mutating func place(_ text: String) {
+    if !atLineStart, pendingSpace { current.text += " " }
+    pendingSpace = false
+    current.text += text
+  }
+
+  /// Ends the current line; the next one is indented to the current level. On an empty line,
+  /// only takes the current level, so the last of several breaks in a row sets the indentation.
+  private mutating func newline() {
+    pendingSpace = false
+    guard !atLineStart else {
+      current.indent = level
+      return
+    }
+    lines.append(current)
+    current = OutputLine(indent: level, text: "")
+  }
+
+  /// The column where the next text would start.
+  private var column: Int {
+    if atLineStart { return current.indent * 2 }
+    return current.indent * 2 + current.text.count + (pendingSpace ? 1 : 0)
+  }
+
+  /// Whether the group opening at `start` fits on the current line flat, together with the text
+  /// that follows it up to the next place where the line may break.
+  private func fits(openingAt start: Int) -> Bool {
+    var width = column
+    var depth = 0
+    var ended = false
+    var spaced = pendingSpace || atLineStart
+    var index = start + 1
+    while index < commands.count, width <= self.width {
+      switch commands[index] {
+      case .text(let text):
+        width += text.count
+        spaced = false
+      case .space, .pad:
+        if !spaced { width += 1 }
+        spaced = true
+      case .line, .fillLine:
+        if ended { return true }
+        if !spaced { width += 1 }
+        spaced = true
+      case .softLine:
+        if ended { return true }
+      case .newline, .blankLine, .ownLineComment, .trailingComment:
+        return ended
+      case .breakGroup:
+        if !ended { return false }
+      case .open:
+        depth += 1
+      case .close:
+        depth -= 1
+        if depth < 0 { ended = true }
+      case .indent, .dedent:
+        break
+      }
+      index += 1
+    }
+    return width <= self.width
+  }
+
+  /// Whether the text after a `fillLine`, up to the group's next line or its end, fits after a
+  /// space on the current line.
+  private func fitsNextItem(after start: Int) -> Bool {
+    var width = column + (atLineStart ? 0 : 1)
+    var depth = 0
+    var index = start + 1
+    while index < commands.count, width <= self.width {
+      switch commands[index] {
+      case .text(let text):
+        width += text.count
+      case .space, .pad:
+        width += 1
+      case .line, .fillLine:
+        if depth == 0 { return true }
+        width += 1
+      case .softLine:
+        if depth == 0 { return true }
+      case .newline, .blankLine, .ownLineComment, .trailingComment, .breakGroup:
+        return true
+      case .open:
+        depth += 1
+      case .close:
+        depth -= 1
+        if depth < 0 { return true }
+      case .indent, .dedent:
+        break
+      }
+      index += 1
+    }
+    return width <= self.width
+  }
+}
