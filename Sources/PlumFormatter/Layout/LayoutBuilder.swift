@@ -47,9 +47,7 @@ struct LayoutBuilder {
         commands.append(.trailingComment(comment.text))
         commands.append(.newline)
       } else {
-        commands.append(.space)
-        commands.append(.text(comment.text))
-        commands.append(.space)
+        commands.append(.inlineComment(comment.text))
       }
     }
   }

@@ -32,6 +32,8 @@ enum LayoutCommand: Equatable, Sendable {
   case pad(Int)
   /// A comment placed at the end of the current line.
   case trailingComment(String)
+  /// A comment between two tokens of a line, or at the end of the line when it breaks after it.
+  case inlineComment(String)
   /// A comment on a line of its own, at the current indentation.
   case ownLineComment(String)
 

@@ -30,6 +30,10 @@ struct LayoutRenderer {
   /// Whether each open group is printed flat.
   private var flat: [Bool] = []
   private var pendingSpace = false
+  /// Inline comments waiting for the next text on the line, or for the end of the line.
+  private var pendingComments: [String] = []
+  /// How many columns of the current line are comments, which do not count toward its width.
+  private var commentColumns = 0
 
   /// Renders the commands into lines (the last line complete, with no empty line at the end).
   static func render(_ commands: [LayoutCommand], width: Int) -> [OutputLine] {
@@ -43,7 +47,7 @@ struct LayoutRenderer {
     self.commands = commands
   }
 
-  private var atLineStart: Bool { current.text.isEmpty && current.comment == nil }
+  private var atLineStart: Bool { current.text.isEmpty && current.comment == nil && pendingComments.isEmpty }
 
   private var inFlatGroup: Bool { flat.last ?? false }
 
@@ -93,13 +97,10 @@ struct LayoutRenderer {
           current.text += String(repeating: " ", count: max(1, count))
         }
       case .trailingComment(let text):
-        if atLineStart {
-          current.indent = level
-          current.comment = text
-          newline()
-        } else {
-          current.comment = current.comment.map { $0 + " " + text } ?? text
-        }
+        pendingComments.append(text)
+        newline()
+      case .inlineComment(let text):
+        pendingComments.append(text)
       case .ownLineComment(let text):
         newline()
         current.indent = level
@@ -111,7 +112,14 @@ struct LayoutRenderer {
   }
 
   private mutating func place(_ text: String) {
-    if !atLineStart, pendingSpace { current.text += " " }
+    for comment in pendingComments {
+      // The comment and one space; and the space before it, when none would be there without it.
+      commentColumns += comment.count + 1 + (current.text.isEmpty || pendingSpace ? 0 : 1)
+      current.text += current.text.isEmpty ? comment : " " + comment
+      pendingSpace = true
+    }
+    pendingComments.removeAll()
+    if !current.text.isEmpty, pendingSpace { current.text += " " }
     pendingSpace = false
     current.text += text
   }
@@ -120,18 +128,26 @@ struct LayoutRenderer {
   /// only takes the current level, so the last of several breaks in a row sets the indentation.
   private mutating func newline() {
     pendingSpace = false
+    if !pendingComments.isEmpty {
+      // Comments that end up last on the line are laid out like trailing comments.
+      let comments = pendingComments.joined(separator: " ")
+      pendingComments.removeAll()
+      current.comment = current.comment.map { $0 + " " + comments } ?? comments
+    }
     guard !atLineStart else {
       current.indent = level
       return
     }
     lines.append(current)
     current = OutputLine(indent: level, text: "")
+    commentColumns = 0
   }
 
-  /// The column where the next text would start.
+  /// The column where the next text would start, not counting comments: whether a comment ends
+  /// its line or sits between tokens, the same groups break, so formatting twice changes nothing.
   private var column: Int {
     if atLineStart { return current.indent * 2 }
-    return current.indent * 2 + current.text.count + (pendingSpace ? 1 : 0)
+    return current.indent * 2 + current.text.count - commentColumns + (pendingSpace ? 1 : 0)
   }
 
   /// Whether the group opening at `start` fits on the current line flat, together with the text
@@ -147,6 +163,10 @@ struct LayoutRenderer {
       case .text(let text):
         width += text.count
         spaced = false
+      case .inlineComment:
+        // Comments do not count toward the width: whether one ends its line or not, the same
+        // groups break.
+        break
       case .space, .pad:
         if !spaced { width += 1 }
         spaced = true
@@ -173,8 +193,9 @@ struct LayoutRenderer {
     return width <= self.width
   }
 
-  /// Whether the text after a `fillLine`, up to the group's next line or its end, fits after a
-  /// space on the current line.
+  /// Whether the item after a `fillLine` (the text up to the group's next line, or its end) fits
+  /// after a space on the current line. An item with a line break inside never does, so items
+  /// that span lines start lines of their own.
   private func fitsNextItem(after start: Int) -> Bool {
     var width = column + (atLineStart ? 0 : 1)
     var depth = 0
@@ -183,6 +204,8 @@ struct LayoutRenderer {
       switch commands[index] {
       case .text(let text):
         width += text.count
+      case .inlineComment:
+        break
       case .space, .pad:
         width += 1
       case .line, .fillLine:
@@ -190,8 +213,11 @@ struct LayoutRenderer {
         width += 1
       case .softLine:
         if depth == 0 { return true }
-      case .newline, .blankLine, .ownLineComment, .trailingComment, .breakGroup:
-        return true
+      case .newline, .blankLine, .ownLineComment, .trailingComment:
+        return depth == 0 && endsItem(at: index)
+      case .breakGroup:
+        // A group inside the item that must break; the list's own mark says nothing of the item.
+        if depth > 0 { return false }
       case .open:
         depth += 1
       case .close:
@@ -203,5 +229,18 @@ struct LayoutRenderer {
       index += 1
     }
     return width <= self.width
+  }
+
+  /// Whether nothing but line breaks and structure lie between `start` and the end of an item (a
+  /// line of the group, or its end).
+  private func endsItem(at start: Int) -> Bool {
+    for command in commands[start...] {
+      switch command {
+      case .newline, .trailingComment, .inlineComment, .indent, .dedent, .open, .breakGroup: continue
+      case .line, .fillLine, .softLine, .close: return true
+      default: return false
+      }
+    }
+    return true
   }
 }

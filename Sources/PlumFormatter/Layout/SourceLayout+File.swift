@@ -23,7 +23,8 @@ extension SourceLayout {
     guard cursor == tokens.count - 1 else {
       throw LayoutMismatch(expected: "the end of the file", offset: next.token.range.start)
     }
-    let end = next
+    var end = next
+    end.blankLineBefore = false
     if !end.leading.isEmpty {
       if !lines.isEmpty, end.blankLineBeforeTrivia { lines.append(OutputLine(indent: 0, text: "")) }
       lines += leadingCommentLines(of: end, width: width)
