@@ -1,0 +1,42 @@
+import PlumDiagnostics
+import PlumSyntax
+import Testing
+
+@testable import PlumFormatter
+
+/// Properties over a corpus of generated, badly laid out policies.
+@Suite struct GeneratedPolicyTests {
+  static let seeds: [UInt64] = Array(1...200)
+
+  /// The generated corpus: every policy that parses without errors, with its seed.
+  static let corpus: [(seed: UInt64, text: String)] = seeds.compactMap { seed in
+    var generator = PolicyGenerator(seed: seed)
+    let text = generator.policy()
+    let (_, diagnostics) = Parser.parse(SourceFile(name: "generated-\(seed).plum", text: text))
+    return diagnostics.contains { $0.severity == .error } ? nil : (seed, text)
+  }
+
+  @Test func mostGeneratedPoliciesParse() {
+    #expect(Self.corpus.count >= Self.seeds.count * 9 / 10, "only \(Self.corpus.count) parse")
+  }
+
+  @Test func theGeneratorRepeatsForASeed() {
+    var first = PolicyGenerator(seed: 7)
+    var second = PolicyGenerator(seed: 7)
+    var other = PolicyGenerator(seed: 8)
+    let text = first.policy()
+    #expect(text == second.policy())
+    #expect(text != other.policy())
+  }
+
+  @Test func formattingIsIdempotentAndKeepsThePolicy() {
+    for (seed, text) in Self.corpus {
+      let file = SourceFile(name: "generated-\(seed).plum", text: text)
+      guard let once = Format.file(file) else { continue }
+      let twice = Format.text(once, name: "generated-\(seed).plum")
+      #expect(twice == once, "seed \(seed) is not idempotent:\n\(once)")
+      #expect(Preservation.problems(from: file, to: once) == [], "seed \(seed):\n\(text)\n---\n\(once)")
+      #expect(LayoutRules.violations(in: once) == [], "seed \(seed):\n\(once)")
+    }
+  }
+}
