@@ -29,6 +29,9 @@ struct LayoutRenderer {
   private var level = 0
   /// Whether each open group is printed flat.
   private var flat: [Bool] = []
+  /// For each open group, how many lines were finished at its last line break opportunity, to
+  /// tell whether the item after it spans lines.
+  private var itemStarts: [Int] = []
   private var pendingSpace = false
   /// Inline comments waiting for the next text on the line, or for the end of the line.
   private var pendingComments: [String] = []
@@ -53,6 +56,13 @@ struct LayoutRenderer {
 
   private mutating func run() {
     for index in commands.indices {
+      defer {
+        switch commands[index] {
+        case .line, .softLine, .fillLine:
+          if !itemStarts.isEmpty { itemStarts[itemStarts.count - 1] = lines.count }
+        default: break
+        }
+      }
       switch commands[index] {
       case .text(let text):
         place(text)
@@ -67,7 +77,9 @@ struct LayoutRenderer {
       case .softLine:
         if !inFlatGroup { newline() }
       case .fillLine:
-        if inFlatGroup || fitsNextItem(after: index) {
+        // An item that spanned lines ends its last line, like an item that does not fit.
+        let previousSpannedLines = itemStarts.last.map { $0 != lines.count } ?? false
+        if inFlatGroup || (!previousSpannedLines && fitsNextItem(after: index)) {
           if !atLineStart { pendingSpace = true }
         } else {
           newline()
@@ -81,8 +93,10 @@ struct LayoutRenderer {
         }
       case .open:
         flat.append(inFlatGroup || fits(openingAt: index))
+        itemStarts.append(lines.count)
       case .close:
         _ = flat.popLast()
+        _ = itemStarts.popLast()
       case .indent:
         level += 1
       case .dedent:

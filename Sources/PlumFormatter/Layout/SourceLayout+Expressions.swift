@@ -37,7 +37,8 @@ extension SourceLayout {
       try take(word: field.name)
     case .call(let callee, let arguments):
       try take(word: callee.name)
-      try delimitedList(arguments, .leftParen, .rightParen) { (layout: inout SourceLayout, argument) throws(LayoutMismatch) in
+      try delimitedList(arguments, .leftParen, .rightParen) {
+        (layout: inout SourceLayout, argument) throws(LayoutMismatch) in
         if let label = argument.label {
           try layout.take(word: label.name)
           try layout.take(.colon)
@@ -46,7 +47,8 @@ extension SourceLayout {
         try layout.expression(argument.value)
       }
     case .list(let elements):
-      try delimitedList(elements, .leftBracket, .rightBracket) { (layout: inout SourceLayout, element) throws(LayoutMismatch) in
+      try delimitedList(elements, .leftBracket, .rightBracket) {
+        (layout: inout SourceLayout, element) throws(LayoutMismatch) in
         try layout.expression(element)
       }
     case .unary(.negate, let operand):

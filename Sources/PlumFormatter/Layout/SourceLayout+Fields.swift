@@ -79,7 +79,8 @@ extension SourceLayout {
       let kind = tokens[position].token.kind
       if kind == .symbol(.leftBrace) || kind == .symbol(.leftParen) || kind == .symbol(.leftBracket) {
         depth += 1
-      } else if kind == .symbol(.rightBrace) || kind == .symbol(.rightParen) || kind == .symbol(.rightBracket) {
+      } else if kind == .symbol(.rightBrace) || kind == .symbol(.rightParen) || kind == .symbol(.rightBracket)
+      {
         if depth == 0 { break }
         depth -= 1
       }

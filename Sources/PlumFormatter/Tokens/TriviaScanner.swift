@@ -90,7 +90,9 @@ enum TriviaScanner {
   }
 
   static func trimBlanks(_ bytes: inout [UInt8]) {
-    while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
+    while let last = bytes.last,
+      last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r")
+    {
       bytes.removeLast()
     }
   }

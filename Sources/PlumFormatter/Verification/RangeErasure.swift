@@ -18,7 +18,8 @@ enum RangeErasure {
   static func erase(_ part: StringPart) -> StringPart {
     switch part {
     case .text: part
-    case .interpolation(let source, _, let format): .interpolation(source: source, range: zero, format: format)
+    case .interpolation(let source, _, let format):
+      .interpolation(source: source, range: zero, format: format)
     }
   }
 
@@ -33,7 +34,8 @@ enum RangeErasure {
     case .let(let d):
       .let(
         LetDecl(
-          name: erase(d.name), type: d.type.map(erase), value: erase(d.value), doc: erase(d.doc), range: zero))
+          name: erase(d.name), type: d.type.map(erase), value: erase(d.value), doc: erase(d.doc), range: zero)
+      )
     case .rule(let d):
       .rule(RuleDecl(name: erase(d.name), condition: erase(d.condition), doc: erase(d.doc), range: zero))
     case .model(let d):

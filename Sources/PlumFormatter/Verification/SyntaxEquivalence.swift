@@ -5,7 +5,9 @@ import PlumSyntax
 /// syntax tree, apart from positions and the blanks at the ends of comment lines.
 enum SyntaxEquivalence {
   /// What differs between a parsed original and a reformatted text, or nil when nothing does.
-  static func difference(between original: SourceFile, _ ast: PolicyFile, and formatted: SourceFile) -> String? {
+  static func difference(between original: SourceFile, _ ast: PolicyFile, and formatted: SourceFile)
+    -> String?
+  {
     let (formattedAST, diagnostics) = Parser.parse(formatted)
     if let error = diagnostics.first(where: { $0.severity == .error }) {
       return "it would no longer parse (\(error.message))"
