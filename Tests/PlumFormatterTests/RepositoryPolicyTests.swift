@@ -40,7 +40,8 @@ import Testing
         guard !diagnostics.contains(where: { $0.severity == .error }) else { continue }
         checked += 1
         guard let formatted = Format.file(file) else { continue }
-        let diff = LineDiff.unified(from: block.source, to: formatted, oldName: file.name, newName: "formatted")
+        let diff = LineDiff.unified(
+          from: block.source, to: formatted, oldName: file.name, newName: "formatted")
         #expect(diff.isEmpty, "format the ```plum block at \(file.name) with `plum fmt -`:\n\(diff)")
       }
     }
@@ -48,7 +49,8 @@ import Testing
   }
 
   @Test func plumBlocksAreFoundWithTheirLines() {
-    let markdown = "# T\n\n```plum\nlet a = 1\n```\n\ntext\n\n```\nnot plum\n```\n```plum\nrule r = a\n\n```\n"
+    let markdown =
+      "# T\n\n```plum\nlet a = 1\n```\n\ntext\n\n```\nnot plum\n```\n```plum\nrule r = a\n\n```\n"
     let blocks = PlumBlocks.extract(from: markdown)
     #expect(blocks.map(\.source) == ["let a = 1\n", "rule r = a\n\n"])
     #expect(blocks.map(\.line) == [4, 13])

@@ -45,7 +45,8 @@ enum Fixtures {
   /// Compares `actual` with a golden file, or records it when `PLUM_RECORD=1`; a missing golden
   /// file fails.
   static func checkGolden(
-    _ actual: String, _ folder: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ actual: String, _ folder: String, _ name: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
     let url = directory.appendingPathComponent(folder).appendingPathComponent(name)
     if recording {
@@ -58,7 +59,8 @@ enum Fixtures {
     }
     guard let data = try? Data(contentsOf: url) else {
       Issue.record(
-        "missing golden file \(folder)/\(name); run with PLUM_RECORD=1 to create it", sourceLocation: sourceLocation)
+        "missing golden file \(folder)/\(name); run with PLUM_RECORD=1 to create it",
+        sourceLocation: sourceLocation)
       return
     }
     let expected = String(decoding: data, as: UTF8.self)

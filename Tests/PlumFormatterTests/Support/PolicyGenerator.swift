@@ -55,7 +55,8 @@ struct PolicyGenerator {
       declaration { g in
         if g.chance(0.5) {
           g.token("let", .line)
-          g.token(g.pick(["recency", "score", "a_rather_long_name_for_a_value", "x"]) + "\(g.int(99))", .inline)
+          g.token(
+            g.pick(["recency", "score", "a_rather_long_name_for_a_value", "x"]) + "\(g.int(99))", .inline)
           if g.chance(0.3) {
             g.token(":", .tight)
             g.type()
@@ -408,7 +409,8 @@ struct PolicyGenerator {
     case 0:
       token(
         pick([
-          "1", "1_000", "0.6", "1e-3", "15%", "2.5%", "10.50 EUR", "10  EUR", "30 days", "1 week", "2026-11-23",
+          "1", "1_000", "0.6", "1e-3", "15%", "2.5%", "10.50 EUR", "10  EUR", "30 days", "1 week",
+          "2026-11-23",
           "true", "false", "\"FR\"", "\"churn {churn:%} and {recency}\"",
         ]), gap)
     case 1, 2, 3:

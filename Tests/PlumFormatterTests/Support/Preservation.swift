@@ -35,12 +35,13 @@ enum Preservation {
       switch token.kind {
       case .comment, .docComment: return nil
       case .string(let parts):
-        return "string " + parts.map { part in
-          switch part {
-          case .text(let text): "text(\(text))"
-          case .interpolation(let source, _, let format): "interpolation(\(source), \(format ?? "-"))"
-          }
-        }.joined(separator: " ")
+        return "string "
+          + parts.map { part in
+            switch part {
+            case .text(let text): "text(\(text))"
+            case .interpolation(let source, _, let format): "interpolation(\(source), \(format ?? "-"))"
+            }
+          }.joined(separator: " ")
       default: return "\(token.kind)"
       }
     }
