@@ -20,7 +20,9 @@ enum FmtCommand: Command {
       .init(name: "--diff", help: "Print a unified diff of the changes and change nothing."),
     ],
     positionals: [
-      .init(name: "file", help: "Policy files or directories to format ('-' for standard input).", repeating: true)
+      .init(
+        name: "file", help: "Policy files or directories to format ('-' for standard input).", repeating: true
+      )
     ])
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {

@@ -148,6 +148,8 @@ public final class CapturedIO: CommandIO {
   public var files: [String: [UInt8]]
   /// Environment variables.
   public var variables: [String: String]
+  /// The paths written with `writeFile`, in order.
+  public private(set) var writtenPaths: [String] = []
 
   /// Creates a capture with the given files and environment.
   public init(files: [String: String] = [:], variables: [String: String] = [:]) {
@@ -167,6 +169,7 @@ public final class CapturedIO: CommandIO {
   /// Stores the bytes in the in-memory files; the disk is never written.
   public func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
     files[path] = bytes
+    writtenPaths.append(path)
   }
 
   public var stdoutIsTerminal: Bool { false }
