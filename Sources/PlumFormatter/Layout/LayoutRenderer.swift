@@ -128,8 +128,9 @@ struct LayoutRenderer {
   private mutating func place(_ text: String) {
     for comment in pendingComments {
       // The comment and one space; and the space before it, when none would be there without it.
-      commentColumns += comment.count + 1 + (current.text.isEmpty || pendingSpace ? 0 : 1)
-      current.text += current.text.isEmpty ? comment : " " + comment
+      let spaced = current.text.isEmpty || current.text.hasSuffix(" ")
+      commentColumns += comment.count + 1 + (spaced || pendingSpace ? 0 : 1)
+      current.text += spaced ? comment : " " + comment
       pendingSpace = true
     }
     pendingComments.removeAll()

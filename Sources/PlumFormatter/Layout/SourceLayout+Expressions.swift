@@ -89,8 +89,8 @@ extension SourceLayout {
   /// fit, otherwise from the next line on, as many per line as fit, and `close` on a line of its own.
   ///
   /// The line never breaks before an item that starts with a clause or statement word of the
-  /// enclosing block (such as a `let` named `value` in a reward), where a line break would end the
-  /// clause.
+  /// enclosing block (such as a `let` named `value` in a reward) or a declaration word, where a
+  /// line break could end the clause or declaration.
   mutating func delimitedList<Item>(
     _ items: [Item], _ open: Symbol, _ close: Symbol,
     _ item: (inout SourceLayout, Item) throws(LayoutMismatch) -> Void
@@ -120,10 +120,11 @@ extension SourceLayout {
     emit(.close)
   }
 
-  /// Whether the next token is a name that starts a clause or statement of the enclosing block.
+  /// Whether the next token is a name that could start a clause or statement of the enclosing
+  /// block, or a declaration, if it began a line.
   var startsWithItemWord: Bool {
-    if case .identifier(let word) = next.token.kind { return itemWords.contains(word) }
-    return false
+    guard case .identifier(let word) = next.token.kind else { return false }
+    return itemWords.contains(word) || SourceLayout.declarationWords.contains(word)
   }
 
   /// A binary operation and the operations of the same precedence chained with it, such as

@@ -24,6 +24,11 @@ struct SourceLayout {
   /// break may be added.
   var itemWords: Set<String> = []
 
+  /// The words that start a declaration at the start of a line.
+  static let declarationWords: Set<String> = [
+    "policy", "currency", "input", "let", "rule", "model", "reward", "select", "budget", "constraint", "test",
+  ]
+
   init(tokens: [TriviaToken]) {
     self.tokens = tokens
   }
