@@ -40,3 +40,41 @@ import Testing
     }
   }
 }
+
+/// Blanks within lines never matter: re-spacing a policy at random leaves its formatting unchanged.
+@Suite struct RespacingTests {
+  static let policies: [String] =
+    RepositoryPolicyTests.examples + RepositoryPolicyTests.syntaxFixtures
+    + GoldenTests.names.map { "Tests/PlumFormatterTests/Fixtures/fmt/\($0)" }
+
+  @Test func respacingKeepsEveryTokenAndLine() throws {
+    let file = SourceFile(name: "a.plum", text: "rule r = a.b(c) >= 1 // x\n  and d\n")
+    let respaced = Respacer.respace(file, seed: 3)
+    #expect(respaced != file.text)
+    #expect(respaced.filter { $0 == "\n" }.count == 2)
+    #expect(
+      Preservation.code(Lexer.tokenize(file).tokens)
+        == Preservation.code(Lexer.tokenize(SourceFile(name: "b", text: respaced)).tokens))
+  }
+
+  @Test(arguments: policies)
+  func respacedPoliciesFormatTheSame(_ path: String) throws {
+    let file = try Fixtures.repositoryFile(path)
+    let (_, diagnostics) = Parser.parse(file)
+    guard !diagnostics.contains(where: { $0.severity == .error }) else { return }
+    guard let expected = Format.file(file) else { return }
+    for seed in 1...5 as ClosedRange<UInt64> {
+      let respaced = SourceFile(name: path, text: Respacer.respace(file, seed: seed))
+      #expect(Format.file(respaced) == expected, "seed \(seed):\n\(respaced.text)")
+    }
+  }
+
+  @Test func respacedGeneratedPoliciesFormatTheSame() {
+    for (seed, text) in GeneratedPolicyTests.corpus.prefix(60) {
+      let file = SourceFile(name: "generated-\(seed).plum", text: text)
+      guard let expected = Format.file(file) else { continue }
+      let respaced = SourceFile(name: file.name, text: Respacer.respace(file, seed: seed))
+      #expect(Format.file(respaced) == expected, "seed \(seed)")
+    }
+  }
+}

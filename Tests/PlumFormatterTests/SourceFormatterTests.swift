@@ -68,6 +68,15 @@ import Testing
     #expect(Preservation.problems(from: SourceFile(name: "r.plum", text: source), to: formatted) == [])
   }
 
+  @Test func noLineBreakIsAddedBeforeADeclarationWordInAList() throws {
+    // At the start of a line, `budget not …` would begin a budget declaration.
+    let source = "let budget = 1\nlet y = f(\(String(repeating: "a", count: 85)), budget not in [2])\n"
+    let formatted = try SourceFormatter.format(source)
+    let lines = formatted.split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }
+    #expect(!lines.contains { $0.hasPrefix("budget") }, "\(formatted)")
+    #expect(lines.contains { $0.hasPrefix("aaaa") }, "the arguments should wrap:\n\(formatted)")
+  }
+
   @Test func oneLineLetsAndRulesWrittenTogetherStayTogether() throws {
     let formatted = try SourceFormatter.format(
       "let a = 1\nrule b = a > 0\n\n\nlet c = 2\npolicy p\nlet d = 3\n")
