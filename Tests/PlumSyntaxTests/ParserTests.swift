@@ -1,3 +1,4 @@
+import Foundation
 import PlumDiagnostics
 import Testing
 
@@ -172,5 +173,16 @@ import Testing
                 (name a @1:10-1:11)))))
 
         """)
+  }
+}
+
+@Suite struct LineEndingTests {
+  @Test func windowsLineEndingsParseToTheSameTree() throws {
+    let file = try GoldenFile.source("parse", "example_winback.plum")
+    let crlf = SourceFile(name: "crlf.plum", text: file.text.replacingOccurrences(of: "\n", with: "\r\n"))
+    let (expected, _) = Parser.parse(file)
+    let (actual, diagnostics) = Parser.parse(crlf)
+    #expect(diagnostics.isEmpty)
+    #expect(RangeErasure.erase(actual) == RangeErasure.erase(expected))
   }
 }

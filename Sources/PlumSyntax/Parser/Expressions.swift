@@ -38,9 +38,9 @@ extension Parser {
   mutating func parseExpression() -> Parsed {
     if level >= Parser.maxDepth { return skipTooDeep() }
     level += 1
-    defer { level -= 1 }
-    if atKeyword(.if) { return parseConditional() }
-    return parseBinary(Precedence.or)
+    let parsed = current.kind == .keyword(.if) ? parseConditional() : parseBinary(Precedence.or)
+    level -= 1
+    return parsed
   }
 
   /// grammar: conditional
@@ -109,41 +109,57 @@ extension Parser {
   /// grammar: additive
   /// grammar: multiplicative
   mutating func parseBinary(_ minimum: Int) -> Parsed {
-    var lhs = minimum <= Precedence.not && atKeyword(.not) ? parseNot() : parseUnary()
-    var firstComparison: Token?
+    let first = minimum <= Precedence.not && atKeyword(.not) ? parseNot() : parseUnary()
+    return binaryOperator() == nil ? first : parseOperators(after: first, minimum)
+  }
+
+  /// The operators after a first operand, at `minimum` binding strength or tighter.
+  @inline(never)
+  mutating func parseOperators(after first: Parsed, _ minimum: Int) -> Parsed {
+    var lhs = first
+    var firstComparison: SourceRange?
     while let (op, precedence, count) = binaryOperator(), precedence >= minimum {
-      let opToken = current
+      let opRange = current.range
       if precedence == Precedence.comparison {
-        if let firstComparison {
-          let first = file.text(in: firstComparison.range)
-          report(
-            ParserDiagnostics.chainedComparison, "comparisons cannot be chained", at: opToken.range,
-            labels: [Diagnostic.Label(firstComparison.range, "after the comparison `\(first)`")],
-            notes: ["join two comparisons with `and`, as in `a < b and b < c`"])
-        }
-        firstComparison = opToken
+        if let firstComparison { reportChainedComparison(at: opRange, after: firstComparison) }
+        firstComparison = opRange
         for _ in 0..<count { advance() }
         let rhs = parseBinary(Precedence.coalesce)
-        lhs = combine(op, lhs, rhs, at: opToken.range)
+        lhs = combine(op, lhs, rhs, at: opRange)
       } else if op == .coalesce {
-        var operands = [lhs]
-        var operators: [SourceRange] = []
-        while at(.questionQuestion) {
-          operators.append(advance().range)
-          operands.append(parseBinary(Precedence.additive))
-        }
-        var result = operands.removeLast()
-        while let left = operands.popLast(), let opRange = operators.popLast() {
-          result = combine(.coalesce, left, result, at: opRange)
-        }
-        lhs = result
+        lhs = parseCoalesceChain(lhs)
       } else {
         advance()
         let rhs = parseBinary(precedence + 1)
-        lhs = combine(op, lhs, rhs, at: opToken.range)
+        lhs = combine(op, lhs, rhs, at: opRange)
       }
     }
     return lhs
+  }
+
+  /// `a ?? b ?? c`, collected in a loop and folded to the right.
+  @inline(never)
+  mutating func parseCoalesceChain(_ first: Parsed) -> Parsed {
+    var operands = [first]
+    var operators: [SourceRange] = []
+    while at(.questionQuestion) {
+      operators.append(advance().range)
+      operands.append(parseBinary(Precedence.additive))
+    }
+    var result = operands.removeLast()
+    while let left = operands.popLast(), let opRange = operators.popLast() {
+      result = combine(.coalesce, left, result, at: opRange)
+    }
+    return result
+  }
+
+  // Diagnostics live in their own functions so the frames of the recursive functions stay small.
+  @inline(never)
+  mutating func reportChainedComparison(at range: SourceRange, after first: SourceRange) {
+    report(
+      ParserDiagnostics.chainedComparison, "comparisons cannot be chained", at: range,
+      labels: [Diagnostic.Label(first, "after the comparison `\(file.text(in: first))`")],
+      notes: ["join two comparisons with `and`, as in `a < b and b < c`"])
   }
 
   mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed
@@ -165,29 +181,44 @@ extension Parser {
     return operand
   }
 
+  /// A prefix `-` chain, a primary and its `.field` suffixes.
+  ///
+  /// The recursive path through nested brackets runs through here, so the work that is not on it
+  /// (prefix and suffix chains, names and calls) lives in separate functions to keep the frames on
+  /// that path small.
+  ///
   /// grammar: unary
+  /// grammar: postfix
   mutating func parseUnary() -> Parsed {
-    var minuses: [Token] = []
-    while at(.minus) { minuses.append(advance()) }
-    var operand = parsePostfix()
-    for token in minuses.reversed() {
-      let range = SourceRange(start: token.range.start, end: operand.expression.range.end)
-      operand = node(.unary(.negate, operand.expression), range, depth: operand.depth + 1, at: token.range)
+    if at(.minus) { return parseNegation() }
+    let base = parsePrimary()
+    return at(.dot) ? parseMembers(of: base) : base
+  }
+
+  /// `- - x`: the minus signs are collected in a loop, then applied innermost first.
+  @inline(never)
+  mutating func parseNegation() -> Parsed {
+    var starts: [SourceRange] = []
+    while at(.minus) { starts.append(advance().range) }
+    let base = parsePrimary()
+    var operand = at(.dot) ? parseMembers(of: base) : base
+    while let sign = starts.popLast() {
+      let range = SourceRange(start: sign.start, end: operand.expression.range.end)
+      operand = node(.unary(.negate, operand.expression), range, depth: operand.depth + 1, at: sign)
     }
     return operand
   }
 
-  /// grammar: postfix
-  mutating func parsePostfix() -> Parsed {
-    var base = parsePrimary()
+  /// `.field` suffixes, applied in a loop.
+  @inline(never)
+  mutating func parseMembers(of primary: Parsed) -> Parsed {
+    var base = primary
     while at(.dot) {
       advance()
       guard case .identifier(let name) = current.kind, !atLineStartDeclaration,
         !(current.startsLine && itemWords.contains(name))
       else {
-        report(
-          ParserDiagnostics.expectedName, "expected a field name after `.`, found \(describe(current))",
-          at: missingRange)
+        reportMissingFieldName()
         break
       }
       let nameToken = advance()
@@ -199,66 +230,85 @@ extension Parser {
     return base
   }
 
+  @inline(never)
+  mutating func reportMissingFieldName() {
+    report(
+      ParserDiagnostics.expectedName, "expected a field name after `.`, found \(describe(current))",
+      at: missingRange)
+  }
+
   /// grammar: primary
-  /// grammar: literal
   mutating func parsePrimary() -> Parsed {
+    if let literal = parseLiteral() { return literal }
     let token = current
-    func leaf(_ kind: Expression.Kind) -> Parsed {
-      Parsed(expression: Expression(kind, token.range), depth: 1)
-    }
     switch token.kind {
-    case .int(let value):
-      advance()
-      return leaf(.int(value))
-    case .float(let value):
-      advance()
-      return leaf(.float(value))
-    case .percent(let value):
-      advance()
-      return leaf(.percent(value))
-    case .money(let value):
-      advance()
-      return leaf(.money(value))
-    case .duration(let days):
-      advance()
-      return leaf(.duration(days: days))
-    case .date(let value):
-      advance()
-      return leaf(.date(value))
-    case .keyword(.true), .keyword(.false):
-      advance()
-      return leaf(.bool(token.kind == .keyword(.true)))
-    case .string(let parts):
-      advance()
-      return parseString(parts, range: token.range)
     case .identifier(let name):
       if token.startsLine, index > 0, isDeclarationStart(at: index) || itemWords.contains(name) { break }
-      advance()
-      if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
-      return leaf(.name(name))
+      return parseNameOrCall()
     case .symbol(.leftParen):
       return parseParenthesized()
     case .symbol(.leftBracket):
       return parseList()
     case .invalid:
-      // The lexer reported this token. What follows on the line is most likely its operand (`@x`,
-      // `'a'`), so read it too rather than report it again.
-      advance()
-      if !current.startsLine, current.kind != .invalid, Parser.canStartExpression(current) {
-        _ = parsePostfix()
-      }
-      return .error(range(from: token.range.start))
+      return parseAfterInvalidToken()
     default:
       break
     }
+    return reportExpectedExpression()
+  }
+
+  /// A name, or a call when `(` follows it.
+  @inline(never)
+  mutating func parseNameOrCall() -> Parsed {
+    let token = advance()
+    guard case .identifier(let name) = token.kind else { return .error(token.range) }
+    if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
+    return Parsed(expression: Expression(.name(name), token.range), depth: 1)
+  }
+
+  /// grammar: literal
+  @inline(never)
+  mutating func parseLiteral() -> Parsed? {
+    let token = current
+    let kind: Expression.Kind
+    switch token.kind {
+    case .int(let value): kind = .int(value)
+    case .float(let value): kind = .float(value)
+    case .percent(let value): kind = .percent(value)
+    case .money(let value): kind = .money(value)
+    case .duration(let days): kind = .duration(days: days)
+    case .date(let value): kind = .date(value)
+    case .keyword(.true): kind = .bool(true)
+    case .keyword(.false): kind = .bool(false)
+    case .string(let parts):
+      advance()
+      return parseString(parts, range: token.range)
+    default: return nil
+    }
+    advance()
+    return Parsed(expression: Expression(kind, token.range), depth: 1)
+  }
+
+  /// Skips a token the lexer reported. What follows on the line is most likely its operand (`@x`,
+  /// `'a'`), so it is read too rather than reported again.
+  @inline(never)
+  mutating func parseAfterInvalidToken() -> Parsed {
+    let start = advance().range.start
+    if !current.startsLine, current.kind != .invalid, Parser.canStartExpression(current) {
+      _ = parseUnary()
+    }
+    return .error(range(from: start))
+  }
+
+  @inline(never)
+  mutating func reportExpectedExpression() -> Parsed {
     var notes: [String] = []
-    if token.kind == .keyword(.not) {
+    if current.kind == .keyword(.not) {
       notes = ["`not` applies to a whole comparison; put `not …` in parentheses here"]
     }
     report(
-      ParserDiagnostics.expectedExpression, "expected an expression, found \(describe(token))",
-      at: missingRange,
-      notes: notes)
+      ParserDiagnostics.expectedExpression, "expected an expression, found \(describe(current))",
+      at: missingRange, notes: notes)
     return .error(SourceRange.at(missingRange.start))
   }
 
@@ -292,23 +342,34 @@ extension Parser {
     var arguments: [Argument] = []
     var depth = 0
     while !at(.rightParen), !atEnd {
-      var label: Identifier?
-      if case .identifier(let name) = current.kind, peekToken(1).kind == .symbol(.colon) {
-        label = Identifier(name, advance().range)
-        advance()
-      }
+      let label = parseArgumentLabel()
       let value = parseExpression()
       arguments.append(Argument(label: label, value: value.expression))
       depth = max(depth, value.depth)
       guard at(.comma) else { break }
       advance()
     }
-    expectClosing(.rightParen, opener: open, "the arguments of `\(callee.name)`")
+    closeCall(of: callee, opener: open)
     return node(.call(callee, arguments), range(from: callee.range.start), depth: depth + 1)
+  }
+
+  /// `by:` before an argument, if written.
+  @inline(never)
+  mutating func parseArgumentLabel() -> Identifier? {
+    guard case .identifier(let name) = current.kind, peekToken(1).kind == .symbol(.colon) else { return nil }
+    let label = Identifier(name, advance().range)
+    advance()
+    return label
+  }
+
+  @inline(never)
+  mutating func closeCall(of callee: Identifier, opener: Token) {
+    expectClosing(.rightParen, opener: opener, "the arguments of `\(callee.name)`")
   }
 
   /// A string literal whose interpolations are parsed from their own tokens, with ranges that
   /// stay absolute in the file.
+  @inline(never)
   mutating func parseString(_ parts: [StringPart], range: SourceRange) -> Parsed {
     var segments: [StringSegment] = []
     var depth = 0
@@ -325,6 +386,7 @@ extension Parser {
     return node(.string(segments), range, depth: depth + 1)
   }
 
+  @inline(never)
   mutating func parseInterpolation(_ range: SourceRange) -> Parsed {
     guard stringDepth < Lexer.maxStringDepth, level < Parser.maxDepth else { return skipTooDeep() }
     // The lexer has already reported problems inside the interpolation.
@@ -355,6 +417,7 @@ extension Parser {
     return .error(range)
   }
 
+  @inline(never)
   mutating func reportTooDeep(at range: SourceRange) {
     guard !reportedDepth else { return }
     reportedDepth = true
@@ -366,6 +429,7 @@ extension Parser {
 
   /// Skips an expression too deep to parse, without recursing: up to the closing bracket, comma,
   /// `then` or `else` that belongs to an enclosing level, or a line that starts a declaration.
+  @inline(never)
   mutating func skipTooDeep() -> Parsed {
     let start = current.range.start
     reportTooDeep(at: current.range)

@@ -27,7 +27,7 @@ extension Parser {
     var fields: [FieldDecl] = []
     while !atBlockEnd(openIndex: openIndex, owner) {
       abandoning = false
-      if rejectDeclarationInBlock(.fields, openIndex: openIndex, owner) { continue }
+      if rejectDeclarationInBlock(in: owner) { continue }
       let errorsBefore = errorCount
       let before = index
       if let field = parseField() { fields.append(field) }

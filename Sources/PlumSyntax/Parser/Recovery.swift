@@ -88,7 +88,7 @@ extension Parser {
 
   /// Handles a line-starting declaration inside a closed block: reports it and skips it. Returns
   /// whether it did.
-  mutating func rejectDeclarationInBlock(_ kind: BlockKind, openIndex: Int, _ owner: String) -> Bool {
+  mutating func rejectDeclarationInBlock(in owner: String) -> Bool {
     guard atLineStartDeclaration, let word = currentWord else { return false }
     report(
       ParserDiagnostics.unexpectedDeclaration, "`\(word)` declaration inside \(owner)", at: current.range,

@@ -23,7 +23,7 @@ extension Parser {
     var clauses: [RewardClause] = []
     var firstClause: [String: SourceRange] = [:]
     while !atBlockEnd(openIndex: openIndex, owner) {
-      if rejectDeclarationInBlock(.reward, openIndex: openIndex, owner) { continue }
+      if rejectDeclarationInBlock(in: owner) { continue }
       guard let word = currentWord, BlockKind.reward.itemWords?.contains(word) == true else {
         report(
           ParserDiagnostics.expectedClause,
@@ -137,7 +137,7 @@ extension Parser {
     var purpose: Identifier?
     var firstClause: [String: SourceRange] = [:]
     while !atBlockEnd(openIndex: openIndex, owner) {
-      if rejectDeclarationInBlock(.model, openIndex: openIndex, owner) { continue }
+      if rejectDeclarationInBlock(in: owner) { continue }
       guard let word = currentWord, atItemStart(of: .model) else {
         report(
           ParserDiagnostics.expectedClause,

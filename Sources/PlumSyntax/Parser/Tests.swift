@@ -22,7 +22,7 @@ extension Parser {
     var statements: [TestStatement] = []
     while !atBlockEnd(openIndex: openIndex, owner) {
       abandoning = false
-      if rejectDeclarationInBlock(.test, openIndex: openIndex, owner) { continue }
+      if rejectDeclarationInBlock(in: owner) { continue }
       guard atItemStart(of: .test) else {
         report(
           ParserDiagnostics.expectedClause,
