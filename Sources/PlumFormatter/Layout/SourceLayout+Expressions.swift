@@ -128,8 +128,9 @@ extension SourceLayout {
   }
 
   /// A binary operation and the operations of the same precedence chained with it, such as
-  /// `a and b and c` or `x + y - z`: on one line when it fits, otherwise one operand per line,
-  /// each after the first starting with its operator.
+  /// `a and b and c` or `x + y - z`: on one line when it fits, otherwise broken before operators,
+  /// the lines after the first indented: `and`, `or`, `??` and comparisons one operand per line,
+  /// `+ -` and `* / %` as many operands per line as fit.
   mutating func chain(_ expression: Expression) throws(LayoutMismatch) {
     guard case .binary(let first, _, _) = expression.kind else { return }
     let level = BinaryLevel(first)
@@ -156,11 +157,13 @@ extension SourceLayout {
       operands.reverse()
       operators.reverse()
     }
+    // Conditions read best one operand per line; arithmetic fills its lines.
+    let separator: LayoutCommand = level == .additive || level == .multiplicative ? .fillLine : .line
     emit(.open)
     emit(.indent)
     for (position, operand) in operands.enumerated() {
       if position > 0 {
-        emit(.line)
+        emit(separator)
         try binaryOperator(operators[position - 1])
         space()
       }

@@ -294,7 +294,12 @@ extension Parser {
   @inline(never)
   mutating func parseAfterInvalidToken() -> Parsed {
     let start = advance().range.start
+    // The rest of a broken operand is skipped with it, but not a word that continues the
+    // enclosing construct (`budget 1e3 EUR per run`).
     if !current.startsLine, current.kind != .invalid, Parser.canStartExpression(current) {
+      if case .identifier(let word) = current.kind, Parser.continuationWords.contains(word) {
+        return .error(range(from: start))
+      }
       _ = parseUnary()
     }
     return .error(range(from: start))

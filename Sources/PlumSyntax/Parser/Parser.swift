@@ -19,6 +19,9 @@ public struct Parser {
   public static let maxDepth = 256
 
   /// Words that start a declaration at the top level.
+  /// Words that continue a construct after an expression (`per`, `within`, `contains`, `by`…).
+  static let continuationWords: Set<String> = ["per", "contains", "within", "by", "max", "from", "row"]
+
   static let declarationWords: Set<String> = [
     "policy", "currency", "input", "let", "rule", "model", "reward", "select", "budget", "constraint", "test",
   ]
