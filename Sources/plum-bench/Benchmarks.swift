@@ -9,15 +9,26 @@ import PlumCLI
 enum Benchmarks {
   /// Runs the named workloads (all when none are named) and returns the exit status.
   static func run(_ arguments: [String]) -> Int32 {
-    let all = ["check"]
+    let all = ["check", "run"]
     if arguments.contains("--help") || arguments.contains("-h") {
-      print("USAGE: plum-bench [\(all.joined(separator: "|"))]...\n\nRun in release mode: swift run -c release plum-bench")
+      print(
+        "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n\n"
+          + "Run in release mode: swift run -c release plum-bench")
       return 0
+    }
+    var arguments = arguments
+    var records = 1_000_000
+    if let index = arguments.firstIndex(of: "--records"), index + 1 < arguments.count,
+      let count = Int(arguments[index + 1]), count > 0
+    {
+      records = count
+      arguments.removeSubrange(index...index + 1)
     }
     let chosen = arguments.isEmpty ? all : arguments
     for name in chosen {
       switch name {
       case "check": checkWorkload()
+      case "run": if !RunWorkloads.run(records: records) { return 1 }
       default:
         print("plum-bench: unknown workload '\(name)' (known: \(all.joined(separator: ", ")))")
         return 2

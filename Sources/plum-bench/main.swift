@@ -3,6 +3,8 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import PlumCLI
 
 // The benchmark executable: `swift run -c release plum-bench [workload…]`. See docs/performance.md.
-exit(Benchmarks.run(Array(CommandLine.arguments.dropFirst())))
+let exitStatus = Benchmarks.run(Array(CommandLine.arguments.dropFirst()))
+exit(exitStatus)

@@ -1,17 +1,20 @@
+import Foundation
 import PlumDiagnostics
+import PlumRuntime
 import PlumSyntax
 
-/// `plum compile --emit tokens|ast FILE`: prints a stable dump of one compiler phase.
+/// `plum compile --emit tokens|ast|ir FILE`: prints a stable dump of one compiler phase.
 enum CompileCommand: Command {
   static let name = "compile"
-  static let abstract = "Compile a policy and print the tokens or syntax tree."
+  static let abstract = "Compile a policy and print its tokens, syntax tree or IR."
   static let discussion: String? = """
     Every dump line carries @line:col-line:col source ranges. Diagnostics go to standard error; the
     exit status is 1 when the policy has errors (the dump is still printed as far as it goes).
     """
   static let arguments = ArgumentSpec(
+    flags: [.init(name: "--explain", help: "With --emit ir: the IR that records explanations.")],
     options: [
-      .init(name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast"]),
+      .init(name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast", "ir"]),
       .init(
         name: "--format", valueName: "format", help: "How to print diagnostics.",
         choices: DiagnosticRenderer.Format.allCases.map(\.rawValue)),
@@ -21,7 +24,7 @@ enum CompileCommand: Command {
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     guard let path = arguments.positionals.first else { throw UsageError(message: "missing expected argument '<file>'") }
     guard let stage = arguments.value("--emit") else {
-      throw UsageError(message: "missing '--emit <stage>' (tokens or ast)")
+      throw UsageError(message: "missing '--emit <stage>' (tokens, ast or ir)")
     }
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let bytes: [UInt8]
@@ -39,6 +42,19 @@ enum CompileCommand: Command {
       let (tokens, lexDiagnostics) = Lexer.tokenize(source)
       io.writeOut(TokenDump.render(tokens, in: source))
       diagnostics = lexDiagnostics
+    case "ir":
+      let result = Frontend.check(name: path, bytes: bytes)
+      source = result.source
+      var all = result.diagnostics
+      if !result.hasErrors, let checked = result.checked {
+        let directory = (path as NSString).deletingLastPathComponent
+        let lowered = Lowering.lower(
+          checked, source: source,
+          options: LoweringOptions(explain: arguments.has("--explain"), modelDirectory: directory.isEmpty ? "." : directory))
+        all += lowered.diagnostics
+        if let program = lowered.program { io.writeOut(ProgramDump.render(program)) }
+      }
+      diagnostics = all
     default:
       let result = Frontend.check(name: path, bytes: bytes)
       source = result.source

@@ -18,6 +18,11 @@ public protocol CommandIO: AnyObject {
   var stderrIsTerminal: Bool { get }
   /// An environment variable.
   func environment(_ name: String) -> String?
+  /// Whether files and standard streams are the process's own, so commands may stream through
+  /// file descriptors instead of `readFile`/`writeOut` (which hold whole contents in memory).
+  var streamsToDescriptors: Bool { get }
+  /// Writes a whole file.
+  func writeFile(_ path: String, contents: [UInt8]) throws(FileError)
 }
 
 /// A file that could not be read or written.
@@ -37,6 +42,23 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension CommandIO {
+  public var streamsToDescriptors: Bool { false }
+
+  public func writeFile(_ path: String, contents: [UInt8]) throws(FileError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < contents.count {
+      let written = contents.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw FileError(path: path, reason: String(cString: strerror(errno)))
+      }
+      offset += written
+    }
+  }
+
   /// Whether diagnostics on standard error may use colour: a terminal and no `NO_COLOR`.
   var colorsErr: Bool {
     stderrIsTerminal && (environment("NO_COLOR") ?? "").isEmpty && environment("TERM") != "dumb"
@@ -87,6 +109,7 @@ public final class ProcessIO: CommandIO {
 
   public var stdoutIsTerminal: Bool { isatty(1) != 0 }
   public var stderrIsTerminal: Bool { isatty(2) != 0 }
+  public var streamsToDescriptors: Bool { true }
 
   public func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
@@ -122,4 +145,9 @@ public final class CapturedIO: CommandIO {
   public var stdoutIsTerminal: Bool { false }
   public var stderrIsTerminal: Bool { false }
   public func environment(_ name: String) -> String? { variables[name] }
+  public var streamsToDescriptors: Bool { false }
+
+  public func writeFile(_ path: String, contents: [UInt8]) throws(FileError) {
+    files[path] = contents
+  }
 }

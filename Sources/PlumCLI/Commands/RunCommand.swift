@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import Foundation
+import PlumData
+import PlumDiagnostics
+import PlumRuntime
+
+/// `plum run POLICY DATA…`: decides every record and writes one JSON line per record.
+enum RunCommand: Command {
+  static let name = "run"
+  static let abstract = "Run a policy over participant records and write one decision per record."
+  static let discussion: String? = """
+    Each record gets one JSON line on standard output (or --out), in input order: its rewards and
+    the rules that held, or an error naming the record's line and field. The input format comes
+    from the extension (.csv, .jsonl, .ndjson) or --input-format; '-' reads standard input.
+    Dates are relative to --as-of (default: today's UTC date, shown in the summary). --explain
+    adds every reward's conditions with their values, the rules and the model scores. A one-line
+    summary goes to standard error; --summary writes it as JSON.
+    Exit status: 0 when every record was decided, 1 when any record could not be (the others are
+    still decided; --strict stops at the first), 2 for usage or I/O errors or a policy with errors.
+    """
+  static let arguments = ArgumentSpec(
+    flags: [
+      .init(name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
+      .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
+    ],
+    options: [
+      .init(
+        name: "--input-format", valueName: "format", help: "The records' format when the extension does not say.",
+        choices: ["csv", "jsonl"]),
+      .init(name: "--out", valueName: "file", help: "Write decisions to a file instead of standard output."),
+      .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means in this run."),
+      .init(name: "--summary", valueName: "file", help: "Write the run's summary as JSON to a file."),
+    ],
+    positionals: [
+      .init(name: "policy", help: "The policy file."),
+      .init(name: "data", help: "Record files (CSV or JSON Lines; '-' for standard input).", repeating: true),
+    ])
+
+  static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
+    let positionals = arguments.positionals
+    guard positionals.count >= 2 else { throw UsageError(message: "missing expected argument '<data>'") }
+    let policyPath = positionals[0]
+    let dataPaths = Array(positionals.dropFirst())
+    let asOf: Int64
+    if let text = arguments.value("--as-of") {
+      guard let days = CivilDate.parse(text) else {
+        throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
+      }
+      asOf = days
+    } else {
+      asOf = Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+    var formats: [InputFormat] = []
+    for path in dataPaths {
+      guard let format = InputFormat(path: path, option: arguments.value("--input-format")) else {
+        throw UsageError(
+          message: "cannot tell the format of '\(path)'; use a .csv, .jsonl or .ndjson name or --input-format")
+      }
+      formats.append(format)
+    }
+    if dataPaths.filter({ $0 == "-" }).count > 1 { throw UsageError(message: "standard input ('-') given more than once") }
+
+    guard let program = compile(policyPath, explain: arguments.has("--explain"), io: io) else { return .usage }
+    let runner: DecisionRunner
+    do {
+      runner = try DecisionRunner(program: program, asOf: asOf)
+    } catch {
+      io.writeErr("error: the input schema cannot be read from records: \(error)\n")
+      return .usage
+    }
+    let out = arguments.value("--out")
+    guard let sink = OutputSink(path: out, io: io) else {
+      io.writeErr("error: cannot write '\(out ?? "-")': \(String(cString: strerror(errno)))\n")
+      return .usage
+    }
+    let clock = ContinuousClock()
+    let started = clock.now
+    var progress = ProgressLine(io: io, clock: clock, started: started)
+    var allDecided = true
+    for (path, format) in zip(dataPaths, formats) {
+      do {
+        let (reader, descriptor) = try openReader(path, format: format, schema: runner.schema, io: io)
+        progress.begin(descriptor: descriptor)
+        let decided = try runner.run(
+          reader, to: sink.writer, explain: program.explains, strict: arguments.has("--strict"),
+          firstRecord: runner.recordsSoFar + 1,
+          progress: { progress.update(records: $0) })
+        if !decided { allDecided = false }
+        if !decided && arguments.has("--strict") { break }
+      } catch {
+        progress.clear()
+        io.writeErr("error: \(path): \(error)\n")
+        _ = sink.finish(io: io)
+        return .usage
+      }
+    }
+    progress.clear()
+    let elapsed = clock.now - started
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    if let failure = sink.finish(io: io) {
+      io.writeErr("error: cannot write '\(out ?? "standard output")': \(failure)\n")
+      return .usage
+    }
+    let summary = RunSummary(program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds)
+    io.writeErr(summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "") + "\n")
+    if let path = arguments.value("--summary") {
+      do {
+        try io.writeFile(path, contents: Array(summary.json.utf8))
+      } catch {
+        io.writeErr("error: cannot write '\(path)': \(error.reason)\n")
+        return .usage
+      }
+    }
+    return allDecided ? .success : .findings
+  }
+
+  /// Checks and lowers the policy, printing diagnostics; nil when it cannot run.
+  private static func compile(_ path: String, explain: Bool, io: CommandIO) -> Program? {
+    let bytes: [UInt8]
+    do {
+      bytes = try io.readFile(path)
+    } catch {
+      io.writeErr("error: \(error)\n")
+      return nil
+    }
+    let result = Frontend.check(name: path, bytes: bytes)
+    let renderer = DiagnosticRenderer(colored: io.colorsErr)
+    guard !result.hasErrors, let checked = result.checked else {
+      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
+      let errors = result.diagnostics.filter { $0.severity == .error }.count
+      io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was run\n")
+      return nil
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    let lowered = Lowering.lower(
+      checked, source: result.source,
+      options: LoweringOptions(explain: explain, modelDirectory: directory.isEmpty ? "." : directory))
+    let diagnostics = result.diagnostics + lowered.diagnostics
+    if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
+    guard let program = lowered.program else {
+      let errors = lowered.diagnostics.filter { $0.severity == .error }.count
+      io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was run\n")
+      return nil
+    }
+    return program
+  }
+
+  private static func openReader(_ path: String, format: InputFormat, schema: RecordSchema, io: CommandIO)
+    throws(RunInputError) -> (any RecordReader, Int32?)
+  {
+    let source: any ByteSource
+    var descriptor: Int32?
+    if io.streamsToDescriptors {
+      do {
+        let file = path == "-" ? FileDescriptorSource.standardInput() : try FileDescriptorSource.open(path: path)
+        descriptor = path == "-" ? nil : file.fileDescriptor
+        source = file
+      } catch {
+        throw .data(error)
+      }
+    } else {
+      do {
+        source = MemorySource(try io.readFile(path))
+      } catch {
+        throw .file(error)
+      }
+    }
+    do {
+      switch format {
+      case .csv: return (try CSVReader(schema: schema, source: source), descriptor)
+      case .jsonLines: return (JSONLinesReader(schema: schema, source: source), descriptor)
+      }
+    } catch {
+      throw .data(error)
+    }
+  }
+}
+
+/// Why a record file could not be read at all.
+enum RunInputError: Error, CustomStringConvertible {
+  case file(FileError)
+  case data(DataError)
+
+  var description: String {
+    switch self {
+    case .file(let error): error.reason
+    case .data(let error): error.description
+    }
+  }
+}
+
+/// A record file format.
+enum InputFormat {
+  case csv, jsonLines
+
+  /// The format named by `--input-format`, or else by the path's extension.
+  init?(path: String, option: String?) {
+    switch option ?? (path as NSString).pathExtension.lowercased() {
+    case "csv": self = .csv
+    case "jsonl", "ndjson": self = .jsonLines
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,264 @@
+import PlumChecker
+import PlumDiagnostics
+
+/// The state of lowering one policy: register files, constant pools, code blocks and labels.
+///
+/// Code is emitted into blocks (the main block, one per declaration, one per `because`) that refer
+/// to each other through labels; `link()` lays the blocks out and resolves labels to addresses.
+final class Lowerer {
+  let policy: CheckedPolicy
+  let source: SourceFile
+  let options: LoweringOptions
+  var diagnostics = DiagnosticBag()
+  private var reportedRanges: Set<SourceRange> = []
+
+  // Register files and their initial (constant) contents.
+  var initialInts: [Int64] = []
+  var initialFloats: [Double] = []
+  var initialStrings: [String] = []
+  var initialLists: [ListValue] = []
+  private var intConstants: [Int64: Register] = [:]
+  private var floatConstants: [UInt64: Register] = [:]
+  private var stringConstants: [String: Register] = [:]
+
+  // Tables the program carries.
+  var intSets: [[Int64]] = []
+  var floatSets: [[Double]] = []
+  var stringSets: [[String]] = []
+  var strings: [String] = []
+  var enumerations: [[String]] = []
+  var sites: [Site] = []
+  private var siteIndexes: [SourceRange: Int32] = [:]
+
+  // Code.
+  var blocks: [[Instruction]] = [[]]
+  var currentBlock = 0
+  private var labels: [(block: Int, offset: Int)?] = []
+
+  // Declarations.
+  var declarations: [DeclarationInfo] = []
+  var declarationEntries: [Int] = []
+  var loweredDeclarations: [DeclarationReference: LoweredDeclaration] = [:]
+  var inProgress: Set<DeclarationReference> = []
+  var models: [ModelProgram] = []
+  var foldCache: [DeclarationReference: Constant?] = [:]
+  var folding: Set<DeclarationReference> = []
+  var piiCache: [DeclarationReference: Bool] = [:]
+  /// Whether running a declaration may meet a consent gate.
+  var requiresConsent: [DeclarationReference: Bool] = [:]
+  /// Whether the code lowered since the current reward began may meet a consent gate.
+  var consentReachable = false
+  /// How deep lowering is inside declaration bodies (0: main and `because` blocks).
+  var declarationDepth = 0
+  /// Whether the main-block code being emitted runs for every record (no conditional jump yet).
+  var unconditional = false
+  /// Declarations already run unconditionally earlier in the main block.
+  var computedInMain: Set<Int32> = []
+
+  // Fixed registers.
+  var inputs = InputLayout(fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
+  var asOfRegister: Register = 0
+  var consentFailureRegister: Register = 0
+
+  init(policy: CheckedPolicy, source: SourceFile, options: LoweringOptions) {
+    self.policy = policy
+    self.source = source
+    self.options = options
+  }
+
+  // MARK: Diagnostics
+
+  /// Reports a diagnostic once per span.
+  func reportOnce(_ code: DiagnosticCode, _ message: String, at range: SourceRange) {
+    guard reportedRanges.insert(range).inserted else { return }
+    diagnostics.report(code, message, at: range)
+  }
+
+  // MARK: Registers
+
+  func freshInt(_ initial: Int64 = 0) -> Register {
+    initialInts.append(initial)
+    return Register(initialInts.count - 1)
+  }
+
+  func freshFloat() -> Register {
+    initialFloats.append(0)
+    return Register(initialFloats.count - 1)
+  }
+
+  func freshString() -> Register {
+    initialStrings.append("")
+    return Register(initialStrings.count - 1)
+  }
+
+  func freshList() -> Register {
+    initialLists.append(.ints([]))
+    return Register(initialLists.count - 1)
+  }
+
+  /// A register holding `value` for the whole run.
+  func constantInt(_ value: Int64) -> Register {
+    if let register = intConstants[value] { return register }
+    let register = freshInt(value)
+    intConstants[value] = register
+    return register
+  }
+
+  func constantFloat(_ value: Double) -> Register {
+    if let register = floatConstants[value.bitPattern] { return register }
+    initialFloats.append(value)
+    let register = Register(initialFloats.count - 1)
+    floatConstants[value.bitPattern] = register
+    return register
+  }
+
+  func constantString(_ value: String) -> Register {
+    if let register = stringConstants[value] { return register }
+    initialStrings.append(value)
+    let register = Register(initialStrings.count - 1)
+    stringConstants[value] = register
+    return register
+  }
+
+  // MARK: Tables
+
+  func text(_ value: String) -> Int32 {
+    if let index = strings.firstIndex(of: value) { return Int32(index) }
+    strings.append(value)
+    return Int32(strings.count - 1)
+  }
+
+  func enumeration(_ type: EnumType) -> Int32 {
+    if let index = enumerations.firstIndex(of: type.cases) { return Int32(index) }
+    enumerations.append(type.cases)
+    return Int32(enumerations.count - 1)
+  }
+
+  func intSet(_ values: [Int64]) -> Int32 {
+    let set = Array(Set(values)).sorted()
+    if let index = intSets.firstIndex(of: set) { return Int32(index) }
+    intSets.append(set)
+    return Int32(intSets.count - 1)
+  }
+
+  func floatSet(_ values: [Double]) -> Int32 {
+    floatSets.append(values)
+    return Int32(floatSets.count - 1)
+  }
+
+  func stringSet(_ values: [String]) -> Int32 {
+    var seen = Set<String>()
+    let set = values.filter { seen.insert($0).inserted }
+    if let index = stringSets.firstIndex(of: set) { return Int32(index) }
+    stringSets.append(set)
+    return Int32(stringSets.count - 1)
+  }
+
+  /// The site index for an expression's span, for runtime error messages.
+  func site(_ range: SourceRange) -> Int32 {
+    if let index = siteIndexes[range] { return index }
+    let location = source.location(of: range.start)
+    sites.append(Site(line: location.line, column: location.column, text: sourceText(range, limit: 60)))
+    let index = Int32(sites.count - 1)
+    siteIndexes[range] = index
+    return index
+  }
+
+  /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.
+  func sourceText(_ range: SourceRange, limit: Int = 200) -> String {
+    let words = source.text(in: range).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    let text = words.joined(separator: " ")
+    return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+  }
+
+  // MARK: Code and labels
+
+  func emit(_ instruction: Instruction) {
+    if declarationDepth == 0 {
+      switch instruction {
+      case .jump, .jumpIfFalse, .jumpIfTrue, .jumpUnlessInt, .jumpUnlessFloat, .jumpUnlessMemberInt,
+        .jumpUnlessMemberString:
+        unconditional = false
+      default: break
+      }
+    }
+    blocks[currentBlock].append(instruction)
+  }
+
+  /// Removes the instruction at `offset` of the current block, moving later labels back.
+  func removeInstruction(at offset: Int) {
+    blocks[currentBlock].remove(at: offset)
+    for index in labels.indices {
+      if let position = labels[index], position.block == currentBlock, position.offset > offset {
+        labels[index] = (position.block, position.offset - 1)
+      }
+    }
+  }
+
+  /// Starts a new block and makes it current; returns the previous block to restore.
+  func beginBlock() -> Int {
+    let previous = currentBlock
+    blocks.append([])
+    currentBlock = blocks.count - 1
+    return previous
+  }
+
+  func newLabel() -> Address {
+    labels.append(nil)
+    return Address(labels.count - 1)
+  }
+
+  func place(_ label: Address) {
+    labels[Int(label)] = (currentBlock, blocks[currentBlock].count)
+  }
+
+  /// Lays out the blocks (main first) and replaces labels with addresses.
+  func link() -> (code: [Instruction], addresses: [Address]) {
+    var starts: [Int] = []
+    var offset = 0
+    for block in blocks {
+      starts.append(offset)
+      offset += block.count
+    }
+    let addresses: [Address] = labels.map { position in
+      guard let position else { return 0 }
+      return Address(starts[position.block] + position.offset)
+    }
+    var code: [Instruction] = []
+    code.reserveCapacity(offset)
+    for block in blocks {
+      for instruction in block {
+        code.append(instruction.relocated { addresses[Int($0)] })
+      }
+    }
+    return (code, addresses)
+  }
+}
+
+/// A let, rule or model after lowering: an alias of registers computed elsewhere, or a block.
+enum LoweredDeclaration {
+  /// No code of its own: its value is in these registers (constants or input fields).
+  case alias(Operand)
+  /// A block run by `ensure` at `entry` (a label), leaving its value in these registers.
+  case block(index: Int32, entry: Address, Operand)
+}
+
+extension Instruction {
+  /// The instruction with every code address passed through `map`.
+  func relocated(_ map: (Address) -> Address) -> Instruction {
+    switch self {
+    case .jump(let target): .jump(map(target))
+    case .jumpIfFalse(let c, let target): .jumpIfFalse(c, map(target))
+    case .jumpIfTrue(let c, let target): .jumpIfTrue(c, map(target))
+    case .jumpUnlessInt(let op, let a, let b, let target): .jumpUnlessInt(op, a, b, map(target))
+    case .jumpUnlessFloat(let op, let a, let b, let target): .jumpUnlessFloat(op, a, b, map(target))
+    case .jumpUnlessMemberInt(let a, let set, let negated, let target):
+      .jumpUnlessMemberInt(a, set: set, negated: negated, map(target))
+    case .jumpUnlessMemberString(let a, let set, let negated, let target):
+      .jumpUnlessMemberString(a, set: set, negated: negated, map(target))
+    case .ensure(let decl, let entry): .ensure(decl: decl, entry: map(entry))
+    case .onConsentFailure(let target): .onConsentFailure(map(target))
+    default: self
+    }
+  }
+}

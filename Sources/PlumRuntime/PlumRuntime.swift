@@ -1,2 +1,0 @@
-/// The PlumRuntime module; see docs/architecture.md for where it sits among the phases.
-enum PlumRuntimeModule {}

@@ -1,0 +1,228 @@
+import PlumData
+
+/// Decides records with a program and writes one JSON line per record, in input order.
+///
+/// Nothing about a record is kept once its line is written: memory stays flat however long the
+/// input. One runner serves one thread.
+public final class DecisionRunner {
+  /// The program being run.
+  public let program: Program
+  /// The schema readers must fill rows for.
+  public let schema: RecordSchema
+  /// The machine evaluating records.
+  public let machine: Machine
+  private let encoder: DecisionEncoder
+  private let rewards: [RewardProgram]
+  private let ints: UnsafeMutablePointer<Int64>
+  // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
+  private let grantedRegisters: UnsafeMutablePointer<Int>
+  private let priorityRegisters: UnsafeMutablePointer<Int>
+  private let kindRegisters: UnsafeMutablePointer<Int>
+  private let amountRegisters: UnsafeMutablePointer<Int>
+  private let selected: UnsafeMutablePointer<Int>
+  private let counters: UnsafeMutablePointer<Int>
+  private let totals: UnsafeMutablePointer<Int64>
+  private var errorsByCode: [String: Int] = [:]
+  private let rewardCount: Int
+  private let limit: Int?
+
+  /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
+  public init(program: Program, asOf: Int64) throws(SchemaError) {
+    self.program = program
+    schema = try Self.schema(for: program.inputs)
+    machine = Machine(program: program, asOf: asOf)
+    encoder = DecisionEncoder(program: program)
+    rewards = program.rewards
+    ints = machine.ints
+    rewardCount = program.rewards.count
+    let capacity = max(1, rewardCount)
+    grantedRegisters = .allocate(capacity: capacity)
+    priorityRegisters = .allocate(capacity: capacity)
+    kindRegisters = .allocate(capacity: capacity)
+    amountRegisters = .allocate(capacity: capacity)
+    for (index, reward) in program.rewards.enumerated() {
+      grantedRegisters[index] = Int(reward.granted)
+      priorityRegisters[index] = Int(reward.priority)
+      kindRegisters[index] = Int(reward.give.kind)
+      amountRegisters[index] = Int(reward.give.amount)
+    }
+    selected = .allocate(capacity: capacity)
+    // records, decisions, selected count, then one count per reward.
+    counters = .allocate(capacity: 3 + capacity)
+    counters.initialize(repeating: 0, count: 3 + capacity)
+    // points, voucher minor units.
+    totals = .allocate(capacity: 2)
+    totals.initialize(repeating: 0, count: 2)
+    switch program.selection {
+    case .all: limit = nil
+    case .bestByPriority(let max): limit = max ?? Int.max
+    }
+  }
+
+  deinit {
+    grantedRegisters.deallocate()
+    priorityRegisters.deallocate()
+    kindRegisters.deallocate()
+    amountRegisters.deallocate()
+    selected.deallocate()
+    counters.deallocate()
+    totals.deallocate()
+  }
+
+  /// What has been decided so far.
+  public var statistics: RunStatistics {
+    var statistics = RunStatistics(rewardCount: rewardCount)
+    statistics.records = counters[0]
+    statistics.decisions = counters[1]
+    statistics.errorsByCode = errorsByCode
+    for index in 0..<rewardCount { statistics.rewardCounts[index] = counters[3 + index] }
+    statistics.points = totals[0]
+    statistics.voucherMinorUnits = totals[1]
+    return statistics
+  }
+
+  /// The PlumData schema of a program's input fields.
+  public static func schema(for inputs: InputLayout) throws(SchemaError) -> RecordSchema {
+    let fields = inputs.fields.map { field -> FieldSpec in
+      let type: FieldType =
+        switch field.type {
+        case .bool: .bool
+        case .int, .duration: .int
+        case .float: .float
+        case .string: .string
+        case .date: .date
+        case .money(let digits): .money(scale: digits)
+        case .enumeration(let cases): .enumeration(cases)
+        }
+      return FieldSpec(path: field.path, type: type, isOptional: field.isOptional)
+    }
+    let keyPath = inputs.keyField.map { inputs.fields[$0].path }
+    return try RecordSchema(fields: fields, keyPath: keyPath)
+  }
+
+  /// Evaluates one record and selects its rewards; false when evaluation failed (see `machine.fault`).
+  ///
+  /// Afterwards `selectedRewards` holds the chosen reward indexes, in output order.
+  @inline(__always)
+  public func evaluate(_ row: borrowing RecordRow) -> Bool {
+    row.ints.withUnsafeBufferPointer { ints in
+      row.floats.withUnsafeBufferPointer { floats in
+        row.strings.withUnsafeBufferPointer { strings in
+          row.present.withUnsafeBufferPointer { present in
+            machine.load(ints: ints, floats: floats, strings: strings, present: present)
+          }
+        }
+      }
+    }
+    guard machine.run(from: program.main) else { return false }
+    select()
+    return true
+  }
+
+  /// The rewards chosen for the last record evaluated, in output order; valid until the next record.
+  public var selectedRewards: UnsafeBufferPointer<Int> {
+    UnsafeBufferPointer(start: selected, count: counters[2])
+  }
+
+  @inline(__always)
+  private func select() {
+    let epoch = machine.epoch
+    var count = 0
+    for index in 0..<rewardCount where ints[grantedRegisters[index]] == epoch {
+      selected[count] = index
+      count += 1
+    }
+    if let limit, count > 0 {
+      // Insertion sort: stable (ties keep declaration order) and allocation-free for a few rewards.
+      for position in stride(from: 1, to: count, by: 1) {
+        let current = selected[position]
+        let priority = ints[priorityRegisters[current]]
+        var insert = position
+        while insert > 0, ints[priorityRegisters[selected[insert - 1]]] < priority {
+          selected[insert] = selected[insert - 1]
+          insert -= 1
+        }
+        selected[insert] = current
+      }
+      count = min(count, limit)
+    }
+    counters[2] = count
+  }
+
+  /// Decides one read record and writes its line; returns false when it could not be decided.
+  @discardableResult
+  public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter) -> Bool {
+    counters[0] += 1
+    guard evaluate(row) else {
+      fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
+      return false
+    }
+    let chosen = selectedRewards
+    // `because` texts run after selection, only for the rewards given.
+    for index in chosen {
+      if let because = rewards[index].because, !machine.run(from: because.entry) {
+        fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
+        return false
+      }
+    }
+    counters[1] += 1
+    for index in chosen {
+      counters[3 + index] += 1
+      switch ints[kindRegisters[index]] {
+      case RewardKind.points.rawValue: totals[0] = saturatingAdd(totals[0], ints[amountRegisters[index]])
+      case RewardKind.voucher.rawValue: totals[1] = saturatingAdd(totals[1], ints[amountRegisters[index]])
+      default: break
+      }
+    }
+    encoder.writeDecision(
+      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain, to: writer)
+    return true
+  }
+
+  private func fail(_ fault: RuntimeFault, record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
+    errorsByCode[fault.code.rawValue, default: 0] += 1
+    encoder.writeFault(fault, record: record, row: row, schema: schema, machine: machine, to: writer)
+  }
+
+  /// Writes the line of a record the reader could not read.
+  public func reject(_ error: RecordError, record: Int, to writer: JSONLinesWriter) {
+    counters[0] += 1
+    errorsByCode[error.code.rawValue, default: 0] += 1
+    encoder.writeReadError(error, record: record, schema: schema, to: writer)
+  }
+
+  /// Reads every record from `reader`, deciding and writing each; stops after the first record that
+  /// could not be decided when `strict`. Returns whether every record was decided.
+  ///
+  /// - Parameter progress: called every 65,536 records with the count so far.
+  public func run(
+    _ reader: any RecordReader, to writer: JSONLinesWriter, explain: Bool = false, strict: Bool = false,
+    firstRecord: Int = 1, progress: ((Int) -> Void)? = nil
+  ) throws(DataError) -> Bool {
+    var row = reader.schema.makeRow()
+    var record = firstRecord
+    var allDecided = true
+    while let status = try reader.next(into: &row) {
+      switch status {
+      case .record:
+        if !decide(row, record: record, explain: explain, to: writer) { allDecided = false }
+      case .failure(let error):
+        reject(error, record: record, to: writer)
+        allDecided = false
+      }
+      if !allDecided && strict { return false }
+      if let progress, record & 0xFFFF == 0 { progress(record) }
+      record += 1
+    }
+    return allDecided
+  }
+
+  /// The number of records handled so far, for a run that continues over several inputs.
+  public var recordsSoFar: Int { counters[0] }
+}
+
+@inline(__always)
+func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+  let (sum, overflow) = a.addingReportingOverflow(b)
+  return overflow ? (b > 0 ? .max : .min) : sum
+}
