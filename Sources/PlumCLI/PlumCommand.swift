@@ -11,7 +11,7 @@ public enum PlumCommand {
 
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, CompileCommand.self, RunCommand.self,
+      CheckCommand.self, CompileCommand.self, RunCommand.self, EvalCommand.self, ReplCommand.self,
     ]
   }
 
