@@ -10,9 +10,7 @@ public enum PlumCommand {
   public static let version = "0.1.0"
 
   static var commands: [any Command.Type] {
-    [
-      CheckCommand.self, CompileCommand.self, RunCommand.self, EvalCommand.self, ReplCommand.self,
-    ]
+    [CheckCommand.self, CompileCommand.self, RunCommand.self, EvalCommand.self, ReplCommand.self]
   }
 
   /// Runs the command line with the process arguments and exits with its status.

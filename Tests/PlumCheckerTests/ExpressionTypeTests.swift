@@ -91,6 +91,13 @@ import Testing
     #expect(lets[1].type == .list(.string))
   }
 
+  @Test func moneyWithoutPolicyCurrencyKeepsTheLiteralCurrency() throws {
+    let checked = checkSource("input p { id: string key }\nlet cap: money = 5 USD\nlet twice = cap * 2\n")
+    #expect(checked.allDiagnostics.isEmpty, "\(checked.rendered)")
+    let lets = try #require(checked.result.policy).lets
+    #expect(lets[1].type == .money(currency: "USD"))
+  }
+
   @Test func letsAreOrderIndependent() throws {
     let checked = checkSource(
       standardPreamble + "rule late = later > 2.0\nlet later = earlier * 2\nlet earlier = participant.score\n"

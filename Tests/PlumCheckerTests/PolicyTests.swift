@@ -29,6 +29,16 @@ import Testing
     #expect(policy.tests.count == 1)
   }
 
+  /// The opening example of the language reference is a whole policy and checks clean.
+  @Test func languageReferenceOpeningExampleChecksClean() throws {
+    let docs = try String(
+      contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/language.md"), encoding: .utf8)
+    let start = try #require(docs.range(of: "```plum\n"))
+    let end = try #require(docs.range(of: "```", range: start.upperBound..<docs.endIndex))
+    let checked = checkSource(String(docs[start.upperBound..<end.lowerBound]))
+    #expect(checked.allDiagnostics.isEmpty, "\(checked.rendered)")
+  }
+
   /// Every policy in the repository's `examples/` folder checks clean.
   @Test func repositoryExamplesCheckClean() throws {
     let examples = Fixtures.packageRoot.appendingPathComponent("examples")

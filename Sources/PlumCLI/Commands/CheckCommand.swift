@@ -1,28 +1,42 @@
+import PlumChecker
 import PlumDiagnostics
 
 /// `plum check FILE…`: reports every diagnostic of the given policies.
 enum CheckCommand: Command {
   static let name = "check"
-  static let abstract = "Check policies for errors and report every diagnostic."
+  static let abstract = "Check policies for errors, unsafe data flows and lints."
   static let discussion: String? = """
-    Exit status: 0 when no errors were found, 1 when any policy has errors, 2 for usage or I/O
-    errors. Text diagnostics go to standard error; JSON goes to standard output, one object per line.
-    A directory argument checks every *.plum file below it.
+    Exit status: 0 when no errors were found, 1 when any policy has errors (including warnings
+    promoted by --deny), 2 for usage or I/O errors. Text diagnostics go to standard error; json,
+    sarif and github go to standard output. A directory argument checks every *.plum file below it.
+    Lints (P2xxx) are warnings; silence one with a comment `// plum:allow(P2xxx) reason` on its line
+    or the line before.
     """
   static let arguments = ArgumentSpec(
     options: [
       .init(
         name: "--format", valueName: "format", help: "How to print diagnostics.",
-        choices: DiagnosticRenderer.Format.allCases.map(\.rawValue))
+        choices: DiagnosticRenderer.Format.allCases.map(\.rawValue)),
+      .init(
+        name: "--deny", valueName: "warnings|code",
+        help: "Treat all warnings, or one code such as P2001, as errors.", repeating: true),
     ],
     positionals: [.init(name: "file", help: "Policy files or directories to check.", repeating: true)])
 
+  /// Where the SARIF rules point for documentation.
+  static let informationURI = "https://github.com/plum-lang/plum"
+  /// The diagnostics index that has a section per code.
+  static let helpURI = informationURI + "/blob/main/docs/diagnostics.md"
+
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
+    let deny = try DenyList(arguments.values("--deny"))
     let paths = PolicyPaths.expand(arguments.positionals)
-    let renderer = DiagnosticRenderer(colored: format == .text && io.colorsErr)
-    var errors = 0
-    var warnings = 0
+    let sarif = SARIFRenderer(
+      toolName: "plum", toolVersion: PlumCommand.version, informationURI: informationURI, helpURI: helpURI,
+      rules: DiagnosticRegistry.all)
+    let renderer = DiagnosticRenderer(colored: format == .text && io.colorsErr, sarif: sarif)
+    var files: [(source: SourceFile, diagnostics: [Diagnostic])] = []
     var ioFailed = false
     for path in paths {
       let bytes: [UInt8]
@@ -34,17 +48,57 @@ enum CheckCommand: Command {
         continue
       }
       let result = Frontend.check(name: path, bytes: bytes)
-      errors += result.diagnostics.filter { $0.severity == .error }.count
-      warnings += result.diagnostics.filter { $0.severity == .warning }.count
-      let rendered = renderer.render(result.diagnostics, in: result.source, format: format)
-      if format == .text { io.writeErr(rendered) } else { io.writeOut(rendered) }
+      let diagnostics = result.diagnostics.map(deny.apply)
+      files.append((result.source, diagnostics))
+      // Text streams file by file; the other formats are written once at the end.
+      if format == .text { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
     }
-    if format == .text {
-      let files = paths.count == 1 ? "1 file" : "\(paths.count) files"
-      io.writeErr("checked \(files): \(plural(errors, "error")), \(plural(warnings, "warning"))\n")
+    let all = files.flatMap(\.diagnostics)
+    let errors = all.filter { $0.severity == .error }.count
+    let warnings = all.filter { $0.severity == .warning }.count
+    switch format {
+    case .text:
+      let count = paths.count == 1 ? "1 file" : "\(paths.count) files"
+      io.writeErr("checked \(count): \(plural(errors, "error")), \(plural(warnings, "warning"))\n")
+    case .sarif:
+      io.writeOut(renderer.render(files, format: .sarif))
+    case .json, .github:
+      io.writeOut(renderer.render(files, format: format))
     }
     if ioFailed { return .usage }
     return errors > 0 ? .findings : .success
+  }
+}
+
+/// The `--deny` values: every warning, or chosen codes, promoted to errors.
+struct DenyList: Sendable {
+  /// Whether every warning is denied.
+  var warnings = false
+  /// The denied codes.
+  var codes: Set<String> = []
+
+  /// Reads `--deny` values; an unknown code is a usage error.
+  init(_ values: [String]) throws(UsageError) {
+    for value in values {
+      if value == "warnings" {
+        warnings = true
+      } else if DiagnosticRegistry.code(value) != nil {
+        codes.insert(value)
+      } else {
+        throw UsageError(
+          message: "unknown value '\(value)' for '--deny'; expected 'warnings' or a code such as P2001")
+      }
+    }
+  }
+
+  /// The diagnostic, as an error when it is a denied warning.
+  func apply(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.severity == .warning, warnings || codes.contains(diagnostic.code.id) else {
+      return diagnostic
+    }
+    var promoted = diagnostic
+    promoted.severity = .error
+    return promoted
   }
 }
 

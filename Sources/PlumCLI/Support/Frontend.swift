@@ -17,17 +17,23 @@ public struct FrontendResult: Sendable {
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// The front end as one call: lexer, parser and checker.
+/// The front end as one call: lexer, parser, checker and the static guarantees and lints.
 public enum Frontend {
   /// Runs the front end over a policy file's bytes.
   public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
     let source = SourceFile(name: name, bytes: bytes)
     let (ast, parseDiagnostics) = Parser.parse(source)
-    // The checker's error type absorbs the placeholders the parser leaves, so independent type
-    // errors are reported alongside syntax errors without cascades.
+    var diagnostics = parseDiagnostics
     let result = Checker.check(ast, source: source)
+    // Type errors after syntax errors are often follow-on noise, but independent ones are useful:
+    // the checker's error type absorbs the placeholders the parser leaves.
+    diagnostics += result.diagnostics
+    if let policy = result.policy {
+      // The guarantees always run; lints only on a policy without errors, where they are not noise.
+      let clean = !diagnostics.contains { $0.severity == .error }
+      diagnostics += PolicyAnalyzer.analyze(policy, file: ast, source: source, options: .init(lints: clean))
+    }
     return FrontendResult(
-      source: source, ast: ast, checked: result.policy,
-      diagnostics: (parseDiagnostics + result.diagnostics).sortedByPosition())
+      source: source, ast: ast, checked: result.policy, diagnostics: diagnostics.sortedByPosition())
   }
 }

@@ -17,6 +17,10 @@ extension CheckSession {
         "`\(decl.name.name)` is declared `\(declared)` but its value is `\(found)`"
       }
       type = declared
+      // Without a policy currency a declared `money` takes the currency of its value.
+      if case .money(currency: "") = declared.unwrapped, case .money = value.type.unwrapped {
+        type = declared.isOptional ? value.type.madeOptional : value.type
+      }
     }
     let checked = CheckedLet(name: decl.name, type: type, value: value, doc: decl.doc)
     letStates[index] = .checked(checked)

@@ -169,12 +169,21 @@ extension CheckSession {
     dependencies[owner, default: []].append((target, range))
   }
 
+  /// How deep checking a let on first use may recurse before the let is taken to be in a cycle.
+  static let maximumLetDepth = 64
+
   /// The type of a let, checking it first if needed; a let met again while being checked is in a cycle.
   mutating func letType(_ index: Int) -> PlumType {
     switch letStates[index] {
     case .checked(let checked): return checked.type
     case .checking: return .error
-    case .unchecked: return checkLet(index).type
+    case .unchecked:
+      // Lets are checked dependencies first (`letCheckOrder`), so only a cycle recurses deeply here;
+      // its members are errors anyway, and the cycle is reported by `evaluationOrder`.
+      guard letDepth < Self.maximumLetDepth else { return .error }
+      letDepth += 1
+      defer { letDepth -= 1 }
+      return checkLet(index).type
     }
   }
 

@@ -62,6 +62,8 @@ struct CheckSession {
   var currency: String? { currencyDecl?.code.name }
 
   var letStates: [LetState] = []
+  /// How many lets are being checked on first use, one inside another.
+  var letDepth = 0
   var checkedRules: [CheckedRule?] = []
   var checkedModels: [CheckedModel?] = []
   /// Where each let, rule and model refers to another, for cycles and evaluation order.
@@ -79,6 +81,7 @@ struct CheckSession {
     letStates = Array(repeating: .unchecked, count: lets.count)
     checkedRules = Array(repeating: nil, count: rules.count)
     checkedModels = Array(repeating: nil, count: models.count)
+    for index in letCheckOrder() { checkLet(index) }
     let checkedLets = lets.indices.map { checkLet($0) }
     for index in rules.indices { checkRule(index) }
     for index in models.indices { checkModel(index) }

@@ -6,21 +6,41 @@ public struct DiagnosticRenderer: Sendable {
     case text
     /// One JSON object per line per diagnostic.
     case json
+    /// One SARIF 2.1.0 log for the whole run (see `SARIFRenderer`).
+    case sarif
+    /// GitHub Actions workflow commands, one line per diagnostic (see `GitHubAnnotations`).
+    case github
   }
 
   /// Whether to use ANSI colour (only on a terminal, never with `NO_COLOR`).
   public var colored: Bool
+  /// How SARIF logs describe the tool and its rules.
+  public var sarif: SARIFRenderer
 
   /// Creates a renderer.
-  public init(colored: Bool = false) {
+  public init(colored: Bool = false, sarif: SARIFRenderer? = nil) {
     self.colored = colored
+    self.sarif =
+      sarif
+      ?? SARIFRenderer(toolName: "plum", toolVersion: "0", informationURI: "", helpURI: "", rules: [])
   }
 
   /// Renders diagnostics of one file in the given format.
   public func render(_ diagnostics: [Diagnostic], in file: SourceFile, format: Format) -> String {
+    render([(file, diagnostics)], format: format)
+  }
+
+  /// Renders the diagnostics of several files; SARIF makes one log of them all.
+  public func render(_ files: [(source: SourceFile, diagnostics: [Diagnostic])], format: Format) -> String {
     switch format {
-    case .text: return diagnostics.map { renderText($0, in: file) }.joined()
-    case .json: return diagnostics.map { renderJSON($0, in: file) + "\n" }.joined()
+    case .text:
+      files.map { file in file.diagnostics.map { renderText($0, in: file.source) }.joined() }.joined()
+    case .json:
+      files.map { file in file.diagnostics.map { renderJSON($0, in: file.source) + "\n" }.joined() }.joined()
+    case .sarif: sarif.render(files)
+    case .github:
+      files.map { file in file.diagnostics.map { GitHubAnnotations.render($0, in: file.source) }.joined() }
+        .joined()
     }
   }
 

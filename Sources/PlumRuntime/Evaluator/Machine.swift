@@ -3,16 +3,19 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import PlumData
+import PlumModels
 
 /// The register machine that runs a `Program` over records, one record at a time.
 ///
 /// All storage is allocated once: typed register files, the per-declaration "computed in this
-/// record" marks (an epoch counter, so nothing is cleared between records) and the return stack
+/// record" marks (a record counter, so nothing is cleared between records) and the return stack
 /// of lazily run declarations. A machine is not shared between threads; make one per thread.
 public final class Machine {
   /// The program being run.
   public let program: Program
-  private let code: UnsafeMutableBufferPointer<Instruction>
+  private let code: UnsafeMutablePointer<PackedInstruction>
+  private let codeCount: Int
   /// The int register file.
   public let ints: UnsafeMutablePointer<Int64>
   /// The float register file.
@@ -24,24 +27,32 @@ public final class Machine {
   private let counts: (ints: Int, floats: Int, strings: Int, lists: Int)
   private let epochs: UnsafeMutablePointer<Int64>
   private let skipped: UnsafeMutablePointer<Int64>
-  /// The current record's number in this machine's life; `grant` stores it in a reward's register.
-  public private(set) var epoch: Int64 = 0
+  // state[0] is the current record's number in this machine's life (the epoch); `grant` stores it.
+  private let state: UnsafeMutablePointer<Int64>
   private let consentFailureRegister: Int
   private let returnStack: UnsafeMutablePointer<Int>
-  private let intSets: FlatSets<Int64>
-  private let floatSets: FlatSets<Double>
-  private let stringSets: FlatSets<String>
-  private let models: [ModelProgram]
+  private let sets: ConstantSets
+  private let displays: [(DisplayKind, DisplayFormat)]
+  private let models: [LogisticRegression]
+  private let firstFeatures: [Int]
+  private let featureCounts: [Int]
   private let optionalFields: [(field: Int, register: Int)]
   private let inputCounts: (ints: Int, floats: Int, strings: Int)
+  // The string slots the code reads; the others are never copied (each copy costs reference counting).
+  private let readStrings: UnsafeMutableBufferPointer<Int>
   /// The error that stopped the last `run`, if it failed.
   public private(set) var fault: RuntimeFault?
 
   /// Creates a machine for a program, with the as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) {
     self.program = program
-    code = .allocate(capacity: max(1, program.code.count))
-    _ = code.initialize(from: program.code)
+    var displays: [(DisplayKind, DisplayFormat)] = []
+    let packed = program.code.map { PackedInstruction($0, displays: &displays) }
+    self.displays = displays
+    codeCount = max(1, packed.count)
+    code = .allocate(capacity: codeCount)
+    code.initialize(repeating: PackedInstruction(op: .halt), count: codeCount)
+    for (index, instruction) in packed.enumerated() { code[index] = instruction }
     counts = (
       program.initialInts.count, program.initialFloats.count, program.initialStrings.count,
       program.initialLists.count
@@ -63,23 +74,27 @@ public final class Machine {
     epochs.initialize(repeating: 0, count: declarationCount)
     skipped = .allocate(capacity: max(1, program.models.count))
     skipped.initialize(repeating: 0, count: max(1, program.models.count))
+    state = .allocate(capacity: 1)
+    state.initialize(to: 0)
     returnStack = .allocate(capacity: declarationCount + 1)
     returnStack.initialize(repeating: 0, count: declarationCount + 1)
-    intSets = FlatSets(program.intSets)
-    floatSets = FlatSets(program.floatSets)
-    stringSets = FlatSets(program.stringSets)
-    models = program.models
+    sets = ConstantSets(ints: program.intSets, floats: program.floatSets, strings: program.stringSets)
+    models = program.models.map(\.logistic)
+    firstFeatures = program.models.map { Int($0.firstFeature) }
+    featureCounts = program.models.map(\.featureNames.count)
     let inputs = program.inputs
     optionalFields = inputs.fields.enumerated().compactMap { field, input in
       input.presence.map { (field, Int($0)) }
     }
     inputCounts = (inputs.intSlots, inputs.floatSlots, inputs.stringSlots)
+    let read = inputs.fields.filter { $0.isRead && $0.display == .string }.map { Int($0.slot) }
+    readStrings = .allocate(capacity: max(1, read.count))
+    _ = readStrings.initialize(from: read)
     ints[Int(program.asOfRegister)] = asOf
     consentFailureRegister = Int(program.consentFailureRegister)
   }
 
   deinit {
-    code.deinitialize()
     code.deallocate()
     ints.deinitialize(count: max(1, counts.ints))
     ints.deallocate()
@@ -91,22 +106,42 @@ public final class Machine {
     lists.deallocate()
     epochs.deallocate()
     skipped.deallocate()
+    state.deallocate()
     returnStack.deallocate()
+    sets.deallocate()
+    readStrings.deallocate()
   }
 
   /// The as-of date, in days since 1970-01-01.
   public var asOf: Int64 { ints[Int(program.asOfRegister)] }
 
+  /// The current record's number in this machine's life; `grant` stores it in a reward's register.
+  @inline(__always)
+  public var epoch: Int64 { state[0] }
+
   /// Starts a new record: every declaration becomes not yet computed.
   @inline(__always)
   public func beginRecord() {
     // 2^63 records is beyond any run, so the counter never wraps.
-    epoch += 1
+    state[0] += 1
+  }
+
+  /// Copies a row's values into the input registers (rows and registers share one layout) and
+  /// starts a new record.
+  @inline(__always)
+  public func load(_ row: borrowing RecordRow) {
+    beginRecord()
+    for index in 0..<min(inputCounts.ints, row.ints.count) { ints[index] = row.ints[index] }
+    for index in 0..<min(inputCounts.floats, row.floats.count) { floats[index] = row.floats[index] }
+    let rowStrings = row.strings
+    for index in readStrings where index < rowStrings.count { strings[index] = rowStrings[index] }
+    for (field, register) in optionalFields {
+      ints[register] = field < row.present.count && row.present[field] ? 1 : 0
+    }
   }
 
   /// Copies a record's slots (laid out as `PlumData.RecordRow` stores them) into the input
   /// registers and starts a new record.
-  @inline(__always)
   public func load(
     ints rowInts: UnsafeBufferPointer<Int64>, floats rowFloats: UnsafeBufferPointer<Double>,
     strings rowStrings: UnsafeBufferPointer<String>, present: UnsafeBufferPointer<Bool>
@@ -114,7 +149,7 @@ public final class Machine {
     beginRecord()
     for index in 0..<min(inputCounts.ints, rowInts.count) { ints[index] = rowInts[index] }
     for index in 0..<min(inputCounts.floats, rowFloats.count) { floats[index] = rowFloats[index] }
-    for index in 0..<min(inputCounts.strings, rowStrings.count) { strings[index] = rowStrings[index] }
+    for index in readStrings where index < rowStrings.count { strings[index] = rowStrings[index] }
     for (field, register) in optionalFields {
       ints[register] = field < present.count && present[field] ? 1 : 0
     }
@@ -122,256 +157,232 @@ public final class Machine {
 
   /// Whether the reward whose `granted` register is `register` was granted for the current record.
   @inline(__always)
-  public func isGranted(_ register: Register) -> Bool { ints[Int(register)] == epoch }
+  public func isGranted(_ register: Register) -> Bool { ints[Int(register)] == state[0] }
 
   /// Whether declaration `index` was computed for the current record.
-  public func isComputed(_ declaration: Int) -> Bool { epochs[declaration] == epoch }
+  public func isComputed(_ declaration: Int) -> Bool { epochs[declaration] == state[0] }
 
   /// Whether model `index` was skipped for the current record because its consent was false.
-  public func lacksConsent(_ model: Int) -> Bool { skipped[model] == epoch }
+  public func lacksConsent(_ model: Int) -> Bool { skipped[model] == state[0] }
 
   /// Runs the code from `entry` until `halt`; returns false (and sets `fault`) on a runtime error.
   @discardableResult
   public func run(from entry: Address) -> Bool {
-    let epoch = self.epoch
+    let epoch = state[0]
     var pc = Int(entry)
     var depth = 0
     var abortTarget = -1
     let ints = self.ints
     let floats = self.floats
+    let strings = self.strings
     let code = self.code
     while true {
-      switch code[pc] {
-      case .setInt(let d, let value):
-        ints[Int(d)] = value
-      case .copyInt(let d, let a):
-        ints[Int(d)] = ints[Int(a)]
-      case .copyFloat(let d, let a):
-        floats[Int(d)] = floats[Int(a)]
-      case .copyString(let d, let a):
-        strings[Int(d)] = strings[Int(a)]
-      case .copyList(let d, let a):
-        lists[Int(d)] = lists[Int(a)]
+      let i = code[pc]
+      pc += 1
+      switch i.op {
+      case .setInt: ints[Int(i.d)] = i.imm
+      case .copyInt: ints[Int(i.d)] = ints[Int(i.a)]
+      case .copyFloat: floats[Int(i.d)] = floats[Int(i.a)]
+      case .copyString: strings[Int(i.d)] = strings[Int(i.a)]
+      case .copyList: lists[Int(i.d)] = lists[Int(i.a)]
 
-      case .addInt(let d, let a, let b, let site):
-        let (value, overflow) = ints[Int(a)].addingReportingOverflow(ints[Int(b)])
-        if overflow { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .subtractInt(let d, let a, let b, let site):
-        let (value, overflow) = ints[Int(a)].subtractingReportingOverflow(ints[Int(b)])
-        if overflow { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .multiplyInt(let d, let a, let b, let site):
-        let (value, overflow) = ints[Int(a)].multipliedReportingOverflow(by: ints[Int(b)])
-        if overflow { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .divideInt(let d, let a, let b, let site):
-        let divisor = ints[Int(b)]
-        if divisor == 0 { return fail(.divisionByZero, site) }
-        let (value, overflow) = ints[Int(a)].dividedReportingOverflow(by: divisor)
-        if overflow { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .remainderInt(let d, let a, let b, let site):
-        let divisor = ints[Int(b)]
-        if divisor == 0 { return fail(.divisionByZero, site) }
-        // Int64.min % -1 is 0 mathematically; the reporting form flags it, so special-case it.
-        ints[Int(d)] = divisor == -1 ? 0 : ints[Int(a)] % divisor
-      case .negateInt(let d, let a, let site):
-        let (value, overflow) = Int64(0).subtractingReportingOverflow(ints[Int(a)])
-        if overflow { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .absInt(let d, let a, let site):
-        let value = ints[Int(a)]
-        if value == .min { return fail(.overflow, site) }
-        ints[Int(d)] = value < 0 ? -value : value
-      case .minInt(let d, let a, let b):
-        ints[Int(d)] = Swift.min(ints[Int(a)], ints[Int(b)])
-      case .maxInt(let d, let a, let b):
-        ints[Int(d)] = Swift.max(ints[Int(a)], ints[Int(b)])
+      case .addInt:
+        let (value, overflow) = ints[Int(i.a)].addingReportingOverflow(ints[Int(i.b)])
+        if overflow { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .subtractInt:
+        let (value, overflow) = ints[Int(i.a)].subtractingReportingOverflow(ints[Int(i.b)])
+        if overflow { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .multiplyInt:
+        let (value, overflow) = ints[Int(i.a)].multipliedReportingOverflow(by: ints[Int(i.b)])
+        if overflow { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .divideInt:
+        let divisor = ints[Int(i.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.c) }
+        let (value, overflow) = ints[Int(i.a)].dividedReportingOverflow(by: divisor)
+        if overflow { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .remainderInt:
+        let divisor = ints[Int(i.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.c) }
+        // Int64.min % -1 is 0 mathematically, but the hardware traps: answer it directly.
+        ints[Int(i.d)] = divisor == -1 ? 0 : ints[Int(i.a)] % divisor
+      case .negateInt:
+        let (value, overflow) = Int64(0).subtractingReportingOverflow(ints[Int(i.a)])
+        if overflow { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .absInt:
+        let value = ints[Int(i.a)]
+        if value == .min { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value < 0 ? -value : value
+      case .minInt: ints[Int(i.d)] = Swift.min(ints[Int(i.a)], ints[Int(i.b)])
+      case .maxInt: ints[Int(i.d)] = Swift.max(ints[Int(i.a)], ints[Int(i.b)])
 
-      case .multiplyMoneyByFloat(let d, let a, let b, let site):
-        guard let value = Money.multiply(ints[Int(a)], by: floats[Int(b)]) else { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .divideMoneyByInt(let d, let a, let b, let site):
-        if ints[Int(b)] == 0 { return fail(.divisionByZero, site) }
-        guard let value = Money.divide(ints[Int(a)], by: ints[Int(b)]) else { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .divideMoneyByFloat(let d, let a, let b, let site):
-        if floats[Int(b)] == 0 { return fail(.divisionByZero, site) }
-        guard let value = Money.divide(ints[Int(a)], by: floats[Int(b)]) else { return fail(.overflow, site) }
-        ints[Int(d)] = value
-      case .moneyRatio(let d, let a, let b, let site):
-        if ints[Int(b)] == 0 { return fail(.divisionByZero, site) }
-        floats[Int(d)] = Double(ints[Int(a)]) / Double(ints[Int(b)])
-      case .moneyToFloat(let d, let a, let digits):
-        floats[Int(d)] = Money.toDouble(ints[Int(a)], digits: Int(digits))
+      case .multiplyMoneyByFloat:
+        guard let value = Money.multiply(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .divideMoneyByInt:
+        if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
+        guard let value = Money.divide(ints[Int(i.a)], by: ints[Int(i.b)]) else { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .divideMoneyByFloat:
+        if floats[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
+        guard let value = Money.divide(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
+        ints[Int(i.d)] = value
+      case .moneyRatio:
+        if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
+        floats[Int(i.d)] = Double(ints[Int(i.a)]) / Double(ints[Int(i.b)])
+      case .moneyToFloat:
+        floats[Int(i.d)] = Money.toDouble(ints[Int(i.a)], digits: Int(i.b))
 
-      case .addFloat(let d, let a, let b, let site):
-        let value = floats[Int(a)] + floats[Int(b)]
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .subtractFloat(let d, let a, let b, let site):
-        let value = floats[Int(a)] - floats[Int(b)]
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .multiplyFloat(let d, let a, let b, let site):
-        let value = floats[Int(a)] * floats[Int(b)]
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .divideFloat(let d, let a, let b, let site):
-        let divisor = floats[Int(b)]
-        if divisor == 0 { return fail(.divisionByZero, site) }
-        let value = floats[Int(a)] / divisor
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .remainderFloat(let d, let a, let b, let site):
-        let divisor = floats[Int(b)]
-        if divisor == 0 { return fail(.divisionByZero, site) }
-        floats[Int(d)] = fmod(floats[Int(a)], divisor)
-      case .negateFloat(let d, let a):
-        floats[Int(d)] = -floats[Int(a)]
-      case .intToFloat(let d, let a):
-        floats[Int(d)] = Double(ints[Int(a)])
-      case .floatToInt(let d, let a, let mode, let site):
-        guard let value = Numerics.toInt(floats[Int(a)], mode) else { return fail(.conversion, site) }
-        ints[Int(d)] = value
-      case .roundToDecimals(let d, let a, let b, let site):
-        let value = Numerics.round(floats[Int(a)], decimals: ints[Int(b)])
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .floatFunction(let function, let d, let a, let site):
-        switch Numerics.apply(function, floats[Int(a)]) {
-        case .success(let value): floats[Int(d)] = value
-        case .failure(let code): return fail(code, site)
+      case .addFloat:
+        let value = floats[Int(i.a)] + floats[Int(i.b)]
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .subtractFloat:
+        let value = floats[Int(i.a)] - floats[Int(i.b)]
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .multiplyFloat:
+        let value = floats[Int(i.a)] * floats[Int(i.b)]
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .divideFloat:
+        let divisor = floats[Int(i.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.c) }
+        let value = floats[Int(i.a)] / divisor
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .remainderFloat:
+        let divisor = floats[Int(i.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.c) }
+        floats[Int(i.d)] = fmod(floats[Int(i.a)], divisor)
+      case .negateFloat: floats[Int(i.d)] = -floats[Int(i.a)]
+      case .intToFloat: floats[Int(i.d)] = Double(ints[Int(i.a)])
+      case .floatToInt:
+        guard let value = Numerics.toInt(floats[Int(i.a)], FloatRounding.byCode[Int(i.sub)]) else {
+          return fail(.conversion, i.c)
         }
-      case .power(let d, let a, let b, let site):
-        let value = pow(floats[Int(a)], floats[Int(b)])
-        if value.isNaN { return fail(.domain, site) }
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .minFloat(let d, let a, let b):
-        floats[Int(d)] = Swift.min(floats[Int(a)], floats[Int(b)])
-      case .maxFloat(let d, let a, let b):
-        floats[Int(d)] = Swift.max(floats[Int(a)], floats[Int(b)])
+        ints[Int(i.d)] = value
+      case .roundToDecimals:
+        let value = Numerics.round(floats[Int(i.a)], decimals: ints[Int(i.b)])
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .floatFunction:
+        if i.sub == 5 {
+          floats[Int(i.d)] = Numerics.sigmoid(floats[Int(i.a)])
+        } else {
+          switch Numerics.apply(FloatFunction.byCode[Int(i.sub)], floats[Int(i.a)]) {
+          case .success(let value): floats[Int(i.d)] = value
+          case .failure(let code): return fail(code, i.c)
+          }
+        }
+      case .power:
+        let value = pow(floats[Int(i.a)], floats[Int(i.b)])
+        if value.isNaN { return fail(.domain, i.c) }
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .minFloat: floats[Int(i.d)] = Swift.min(floats[Int(i.a)], floats[Int(i.b)])
+      case .maxFloat: floats[Int(i.d)] = Swift.max(floats[Int(i.a)], floats[Int(i.b)])
 
-      case .compareInt(let op, let d, let a, let b):
-        ints[Int(d)] = op.holds(ints[Int(a)], ints[Int(b)]) ? 1 : 0
-      case .compareFloat(let op, let d, let a, let b):
-        ints[Int(d)] = op.holds(floats[Int(a)], floats[Int(b)]) ? 1 : 0
-      case .compareString(let op, let d, let a, let b):
-        ints[Int(d)] = op.holds(strings[Int(a)], strings[Int(b)]) ? 1 : 0
-      case .not(let d, let a):
-        ints[Int(d)] = ints[Int(a)] == 0 ? 1 : 0
-      case .memberInt(let d, let a, let set, let negated):
-        ints[Int(d)] = intSets.contains(ints[Int(a)], in: Int(set)) != negated ? 1 : 0
-      case .memberFloat(let d, let a, let set, let negated):
-        ints[Int(d)] = floatSets.contains(floats[Int(a)], in: Int(set)) != negated ? 1 : 0
-      case .memberString(let d, let a, let set, let negated):
-        ints[Int(d)] = stringSets.contains(strings[Int(a)], in: Int(set)) != negated ? 1 : 0
-      case .memberIntList(let d, let a, let l, let negated):
-        guard case .ints(let values) = lists[Int(l)] else { ints[Int(d)] = negated ? 1 : 0; break }
-        ints[Int(d)] = values.contains(ints[Int(a)]) != negated ? 1 : 0
-      case .memberFloatList(let d, let a, let l, let negated):
-        guard case .floats(let values) = lists[Int(l)] else { ints[Int(d)] = negated ? 1 : 0; break }
-        ints[Int(d)] = values.contains(floats[Int(a)]) != negated ? 1 : 0
-      case .memberStringList(let d, let a, let l, let negated):
-        guard case .strings(let values) = lists[Int(l)] else { ints[Int(d)] = negated ? 1 : 0; break }
-        ints[Int(d)] = values.contains(strings[Int(a)]) != negated ? 1 : 0
+      case .compareInt: ints[Int(i.d)] = holds(i.sub, ints[Int(i.a)], ints[Int(i.b)]) ? 1 : 0
+      case .compareFloat: ints[Int(i.d)] = holds(i.sub, floats[Int(i.a)], floats[Int(i.b)]) ? 1 : 0
+      case .compareString: ints[Int(i.d)] = holds(i.sub, strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
+      case .not: ints[Int(i.d)] = ints[Int(i.a)] == 0 ? 1 : 0
+      case .memberInt:
+        ints[Int(i.d)] = sets.contains(ints[Int(i.a)], inIntSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+      case .memberFloat:
+        ints[Int(i.d)] = sets.contains(floats[Int(i.a)], inFloatSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+      case .memberString:
+        ints[Int(i.d)] = sets.contains(strings[Int(i.a)], inStringSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+      case .memberIntList:
+        let found: Bool
+        if case .ints(let values) = lists[Int(i.b)] { found = values.contains(ints[Int(i.a)]) } else { found = false }
+        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
+      case .memberFloatList:
+        let found: Bool
+        if case .floats(let values) = lists[Int(i.b)] { found = values.contains(floats[Int(i.a)]) } else { found = false }
+        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
+      case .memberStringList:
+        let found: Bool
+        if case .strings(let values) = lists[Int(i.b)] { found = values.contains(strings[Int(i.a)]) } else { found = false }
+        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
 
-      case .jump(let target):
-        pc = Int(target)
-        continue
-      case .jumpIfFalse(let c, let target):
-        if ints[Int(c)] == 0 {
-          pc = Int(target)
-          continue
-        }
-      case .jumpIfTrue(let c, let target):
-        if ints[Int(c)] != 0 {
-          pc = Int(target)
-          continue
-        }
-      case .jumpUnlessInt(let op, let a, let b, let target):
-        if !op.holds(ints[Int(a)], ints[Int(b)]) {
-          pc = Int(target)
-          continue
-        }
-      case .jumpUnlessFloat(let op, let a, let b, let target):
-        if !op.holds(floats[Int(a)], floats[Int(b)]) {
-          pc = Int(target)
-          continue
-        }
-      case .jumpUnlessMemberInt(let a, let set, let negated, let target):
-        if intSets.contains(ints[Int(a)], in: Int(set)) == negated {
-          pc = Int(target)
-          continue
-        }
-      case .jumpUnlessMemberString(let a, let set, let negated, let target):
-        if stringSets.contains(strings[Int(a)], in: Int(set)) == negated {
-          pc = Int(target)
-          continue
-        }
-      case .ensure(let decl, let entry):
-        if epochs[Int(decl)] != epoch {
-          returnStack[depth] = pc + 1
+      case .jump: pc = Int(i.d)
+      case .jumpIfFalse: if ints[Int(i.a)] == 0 { pc = Int(i.d) }
+      case .jumpIfTrue: if ints[Int(i.a)] != 0 { pc = Int(i.d) }
+      case .jumpUnlessIntEqual: if !(ints[Int(i.a)] == ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessIntNotEqual: if !(ints[Int(i.a)] != ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessIntLess: if !(ints[Int(i.a)] < ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessIntLessEqual: if !(ints[Int(i.a)] <= ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessIntGreater: if !(ints[Int(i.a)] > ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessIntGreaterEqual: if !(ints[Int(i.a)] >= ints[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatEqual: if !(floats[Int(i.a)] == floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatNotEqual: if !(floats[Int(i.a)] != floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatLess: if !(floats[Int(i.a)] < floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatLessEqual: if !(floats[Int(i.a)] <= floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatGreater: if !(floats[Int(i.a)] > floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessFloatGreaterEqual: if !(floats[Int(i.a)] >= floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jumpUnlessMemberInt:
+        if sets.contains(ints[Int(i.a)], inIntSet: Int(i.b)) == (i.sub != 0) { pc = Int(i.d) }
+      case .jumpUnlessMemberString:
+        if sets.contains(strings[Int(i.a)], inStringSet: Int(i.b)) == (i.sub != 0) { pc = Int(i.d) }
+      case .ensure:
+        if epochs[Int(i.a)] != epoch {
+          returnStack[depth] = pc
           depth += 1
-          pc = Int(entry)
-          continue
+          pc = Int(i.d)
         }
-      case .returnFrom(let decl):
-        epochs[Int(decl)] = epoch
+      case .returnFrom:
+        epochs[Int(i.a)] = epoch
         depth -= 1
         pc = returnStack[depth]
-        continue
-      case .onConsentFailure(let target):
-        abortTarget = Int(target)
-      case .requireConsent(let c, let model):
-        if ints[Int(c)] == 0 {
-          skipped[Int(model)] = epoch
-          ints[consentFailureRegister] = Int64(model) + 1
+      case .onConsentFailure: abortTarget = Int(i.d)
+      case .requireConsent:
+        if ints[Int(i.a)] == 0 {
+          skipped[Int(i.b)] = epoch
+          ints[consentFailureRegister] = Int64(i.b) + 1
           guard abortTarget >= 0 else { return true }
           depth = 0
           pc = abortTarget
-          continue
         }
-      case .evaluateModel(let d, let model, let site):
-        let value = models[Int(model)].scorer.probability(UnsafePointer(floats + Int(models[Int(model)].firstFeature)))
-        if !value.isFinite { return fail(.notFinite, site) }
-        floats[Int(d)] = value
-      case .grant(let granted):
-        ints[Int(granted)] = epoch
-      case .halt:
-        return true
+      case .evaluateModel:
+        let model = Int(i.b)
+        let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
+        let value = models[model].probability(features)
+        if !value.isFinite { return fail(.notFinite, i.c) }
+        floats[Int(i.d)] = value
+      case .grant: ints[Int(i.d)] = epoch
+      case .halt: return true
 
-      case .stringLength(let d, let a):
-        ints[Int(d)] = Int64(strings[Int(a)].count)
-      case .stringFunction(let function, let d, let a):
-        strings[Int(d)] = Text.apply(function, strings[Int(a)])
-      case .stringTest(let test, let d, let a, let b):
-        ints[Int(d)] = Text.holds(test, strings[Int(a)], strings[Int(b)]) ? 1 : 0
-      case .clearString(let d):
-        strings[Int(d)] = ""
-      case .appendText(let d, let text):
-        strings[Int(d)] += program.strings[Int(text)]
-      case .appendValue(let d, let a, let kind, let format):
-        let text = display(a, kind, format)
-        strings[Int(d)] += text
-      case .makeList(let d, let kind, let first, let count):
-        let range = Int(first)..<Int(first) + Int(count)
-        switch kind {
-        case .int: lists[Int(d)] = .ints(range.map { ints[$0] })
-        case .float: lists[Int(d)] = .floats(range.map { floats[$0] })
-        case .string: lists[Int(d)] = .strings(range.map { strings[$0] })
+      case .stringLength: ints[Int(i.d)] = Int64(strings[Int(i.a)].count)
+      case .stringFunction: strings[Int(i.d)] = Text.apply(StringFunction.byCode[Int(i.sub)], strings[Int(i.a)])
+      case .stringTest:
+        ints[Int(i.d)] = Text.holds(StringTest.byCode[Int(i.sub)], strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
+      case .clearString: strings[Int(i.d)] = ""
+      case .appendText: strings[Int(i.d)] += program.strings[Int(i.b)]
+      case .appendValue:
+        let (kind, format) = displays[Int(i.b)]
+        let text = display(i.a, kind, format)
+        strings[Int(i.d)] += text
+      case .makeList:
+        let range = Int(i.a)..<Int(i.a) + Int(i.b)
+        switch i.sub {
+        case 0: lists[Int(i.d)] = .ints(range.map { ints[$0] })
+        case 1: lists[Int(i.d)] = .floats(range.map { floats[$0] })
+        default: lists[Int(i.d)] = .strings(range.map { strings[$0] })
         }
-      case .listLength(let d, let l):
-        ints[Int(d)] = Int64(lists[Int(l)].count)
-      case .countTrue(let d, let l):
-        guard case .ints(let values) = lists[Int(l)] else { ints[Int(d)] = 0; break }
-        ints[Int(d)] = Int64(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
-      case .datePart(let part, let d, let a):
-        ints[Int(d)] = Numerics.datePart(part, of: ints[Int(a)])
+      case .listLength: ints[Int(i.d)] = Int64(lists[Int(i.a)].count)
+      case .countTrue:
+        if case .ints(let values) = lists[Int(i.a)] {
+          ints[Int(i.d)] = Int64(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
+        } else {
+          ints[Int(i.d)] = 0
+        }
+      case .datePart: ints[Int(i.d)] = Numerics.datePart(DatePart.byCode[Int(i.sub)], of: ints[Int(i.a)])
       }
-      pc += 1
     }
   }
 
@@ -426,34 +437,6 @@ public final class Machine {
   }
 }
 
-/// Constant sets stored back to back, so a membership test touches one contiguous buffer.
-struct FlatSets<Element: Equatable> {
-  private let storage: [Element]
-  private let bounds: [(start: Int, end: Int)]
-
-  init(_ sets: [[Element]]) {
-    storage = sets.flatMap { $0 }
-    var start = 0
-    bounds = sets.map { set in
-      defer { start += set.count }
-      return (start, start + set.count)
-    }
-  }
-
-  @inline(__always)
-  func contains(_ value: Element, in set: Int) -> Bool {
-    let (start, end) = bounds[set]
-    return storage.withUnsafeBufferPointer { buffer in
-      var index = start
-      while index < end {
-        if buffer[index] == value { return true }
-        index += 1
-      }
-      return false
-    }
-  }
-}
-
 extension Comparator {
   /// Whether `a ∘ b` holds.
   @inline(__always)
@@ -466,5 +449,18 @@ extension Comparator {
     case .greater: a > b
     case .greaterEqual: a >= b
     }
+  }
+}
+
+/// Whether `a ∘ b` holds for the comparator with code `code` (see `Comparator.code`).
+@inline(__always)
+func holds<T: Comparable>(_ code: UInt8, _ a: T, _ b: T) -> Bool {
+  switch code {
+  case 0: a == b
+  case 1: a != b
+  case 2: a < b
+  case 3: a <= b
+  case 4: a > b
+  default: a >= b
   }
 }

@@ -1,3 +1,5 @@
+import PlumModels
+
 /// A lowered policy: flat code for the register machine plus everything needed to run and explain it.
 ///
 /// Registers below `inputs.intSlots` (and likewise for floats and strings) hold the input record's
@@ -108,7 +110,7 @@ public struct DeclarationInfo: Hashable, Sendable {
 }
 
 /// A lowered model.
-public struct ModelProgram: Hashable, Sendable {
+public struct ModelProgram: Equatable, Sendable {
   /// The model's name in the policy.
   public var name: String
   /// The model kind (`logistic`).
@@ -123,8 +125,8 @@ public struct ModelProgram: Hashable, Sendable {
   public var featureNames: [String]
   /// The first of the consecutive float registers holding the features.
   public var firstFeature: Register
-  /// The scoring parameters.
-  public var scorer: LogisticScorer
+  /// The model, as PlumModels scores it.
+  public var logistic: LogisticRegression
   /// The declaration index whose result is the score.
   public var declaration: Int32
   /// Whether a feature is derived from a `pii` field (its contribution is never shown).
@@ -237,6 +239,8 @@ public struct InputField: Hashable, Sendable {
   public var presence: Register?
   /// Whether the field is `pii`: its value never appears in any output.
   public var isPII: Bool
+  /// Whether the program's code reads the field (others are not copied into registers).
+  public var isRead: Bool = true
   /// The value's type as records carry it.
   public var type: InputType
   /// Whether the value may be missing.

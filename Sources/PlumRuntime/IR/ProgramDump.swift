@@ -14,6 +14,7 @@ public enum ProgramDump {
       var line = "  \(register(field.slot, field.display)) \(field.path): \(typeName(field.type))"
       if field.isOptional, let presence = field.presence { line += "? present i\(presence)" }
       if field.isPII { line += " pii" }
+      if !field.isRead { line += " (unread)" }
       out += line + "\n"
     }
     out += constants(program)
@@ -33,8 +34,10 @@ public enum ProgramDump {
       if let consent = model.consentRegister { out += " consent i\(consent)" }
       out += "\n    features " + model.featureNames.enumerated().map { "\($0.element) f\(Int(model.firstFeature) + $0.offset)" }
         .joined(separator: ", ") + "\n"
-      out += "    intercept \(NumberFormat.shortest(model.scorer.intercept)) weights ["
-      out += model.scorer.weights.map(NumberFormat.shortest).joined(separator: ", ") + "]\n"
+      let terms = model.logistic.terms
+      out += "    intercept \(NumberFormat.shortest(terms.intercept)) coefficients ["
+      out += terms.coefficients.map(NumberFormat.shortest).joined(separator: ", ") + "]"
+      out += terms.standardization == nil ? "\n" : " standardized\n"
     }
     out += "\nrewards:\n"
     for reward in program.rewards {

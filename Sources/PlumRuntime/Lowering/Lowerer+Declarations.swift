@@ -1,5 +1,6 @@
 import Foundation
 import PlumChecker
+import PlumModels
 
 extension Lowerer {
   /// The value of a let, rule or model: lowered into its own block on first use and run with
@@ -89,15 +90,16 @@ extension Lowerer {
       }
       return (placeholder, nil)
     }
-    guard let file = loadModel(model) else { return (placeholder, nil) }
+    guard let logistic = loadModel(model) else { return (placeholder, nil) }
+    let features = logistic.terms.featureNames
     let inputNames = model.inputs.map(\.name.name)
-    for feature in file.features where !inputNames.contains(feature) {
+    for feature in features where !inputNames.contains(feature) {
       reportOnce(
         RuntimeDiagnostics.modelFeatureMismatch,
         "model file `\(model.source)` needs feature `\(feature)`, which `inputs` does not give",
         at: model.sourceRange)
     }
-    for input in model.inputs where !file.features.contains(input.name.name) {
+    for input in model.inputs where !features.contains(input.name.name) {
       reportOnce(
         RuntimeDiagnostics.modelFeatureMismatch,
         "model file `\(model.source)` has no feature `\(input.name.name)`", at: input.name.range)
@@ -112,9 +114,9 @@ extension Lowerer {
       }
     }
     let first = Register(initialFloats.count)
-    let features = file.features.map { _ in freshFloat() }
+    let registers = features.map { _ in freshFloat() }
     var featureIsPII: [Bool] = []
-    for (feature, register) in zip(file.features, features) {
+    for (feature, register) in zip(features, registers) {
       guard let input = model.inputs.first(where: { $0.name.name == feature }) else {
         featureIsPII.append(false)
         continue
@@ -130,7 +132,7 @@ extension Lowerer {
     models.append(
       ModelProgram(
         name: model.name.name, kind: "logistic", source: model.source, purpose: model.purpose?.name,
-        consentRegister: consentRegister, featureNames: file.features, firstFeature: first, scorer: file.scorer,
+        consentRegister: consentRegister, featureNames: features, firstFeature: first, logistic: logistic,
         declaration: -1, featureIsPII: featureIsPII))
     let score = freshFloat()
     emit(.evaluateModel(score, model: Int32(index), site: site(model.name.range)))
@@ -143,6 +145,7 @@ extension Lowerer {
       inputs.fields[$0].path == "consent.\(purpose)"
     }
     guard let field = candidates.first else { return nil }
+    inputs.fields[field].isRead = true
     let input = inputs.fields[field]
     guard let presence = input.presence else { return input.slot }
     let result = freshInt()
@@ -154,8 +157,8 @@ extension Lowerer {
     return result
   }
 
-  private func loadModel(_ model: CheckedModel) -> LogisticModelFile? {
-    if let file = options.models[model.source] { return file }
+  private func loadModel(_ model: CheckedModel) -> LogisticRegression? {
+    if let logistic = options.models[model.source] { return logistic }
     let path = model.source.hasPrefix("/") ? model.source : options.modelDirectory + "/" + model.source
     guard let data = FileManager.default.contents(atPath: path) else {
       reportOnce(
@@ -163,12 +166,11 @@ extension Lowerer {
         at: model.sourceRange)
       return nil
     }
-    switch LogisticModelFile.parse(Array(data)) {
-    case .success(let file): return file
-    case .failure(.invalid(let reason)), .failure(.unreadable(let reason)):
+    do {
+      return try ModelFile.decode(Array(data)).logistic()
+    } catch {
       reportOnce(
-        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(reason)",
-        at: model.sourceRange)
+        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(error)", at: model.sourceRange)
       return nil
     }
   }

@@ -86,7 +86,7 @@ extension Lowerer {
       fields.append(
         InputField(
           path: field.path, display: displayKind(field.type), slot: register, presence: nil,
-          isPII: field.attributes.isPII, type: type, isOptional: field.type.isOptional))
+          isPII: field.attributes.isPII, isRead: false, type: type, isOptional: field.type.isOptional))
     }
     let counts = (initialInts.count, initialFloats.count, initialStrings.count)
     for index in fields.indices where fields[index].isOptional {

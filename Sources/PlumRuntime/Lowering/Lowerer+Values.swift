@@ -7,6 +7,7 @@ extension Lowerer {
     switch expression.kind {
     case .field(let index):
       guard inputs.fields.indices.contains(index) else { return zero(expression.type) }
+      inputs.fields[index].isRead = true
       let field = inputs.fields[index]
       return Operand(slot(field.slot, kind: slotKind(expression.type)), presence: field.presence)
     case .letRef(let index): return reference(.let(index), type: expression.type)

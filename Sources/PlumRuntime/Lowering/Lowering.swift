@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumDiagnostics
+import PlumModels
 
 /// Settings for lowering a checked policy.
 public struct LoweringOptions: Sendable {
@@ -8,10 +9,10 @@ public struct LoweringOptions: Sendable {
   /// The directory model file paths are relative to (the policy file's directory).
   public var modelDirectory: String
   /// Models by their path as written, used instead of reading files (for tests and embedding).
-  public var models: [String: LogisticModelFile]
+  public var models: [String: LogisticRegression]
 
   /// Creates options.
-  public init(explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticModelFile] = [:]) {
+  public init(explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:]) {
     self.explain = explain
     self.modelDirectory = modelDirectory
     self.models = models

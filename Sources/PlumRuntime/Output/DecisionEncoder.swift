@@ -194,12 +194,13 @@ final class DecisionEncoder {
       if declaration >= 0, machine.isComputed(declaration) {
         writer.append(raw: ",\"score\":")
         writer.append(double: machine.floats[Int(program.declarations[declaration].result)])
-        writer.append(raw: ",\"intercept\":")
-        writer.append(double: model.scorer.intercept)
-        writer.append(raw: ",\"contributions\":[")
         let features = (0..<model.featureNames.count).map { machine.floats[Int(model.firstFeature) + $0] }
+        let contributions = model.logistic.contributions(features)
+        writer.append(raw: ",\"intercept\":")
+        writer.append(double: contributions.intercept)
+        writer.append(raw: ",\"contributions\":[")
         var first = true
-        for (feature, contribution) in model.scorer.contributions(features).enumerated()
+        for (feature, contribution) in contributions.values.enumerated()
         where !model.featureIsPII[feature] {
           if !first { writer.append(byte: UInt8(ascii: ",")) }
           first = false

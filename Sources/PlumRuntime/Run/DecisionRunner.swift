@@ -105,15 +105,13 @@ public final class DecisionRunner {
   /// Afterwards `selectedRewards` holds the chosen reward indexes, in output order.
   @inline(__always)
   public func evaluate(_ row: borrowing RecordRow) -> Bool {
-    row.ints.withUnsafeBufferPointer { ints in
-      row.floats.withUnsafeBufferPointer { floats in
-        row.strings.withUnsafeBufferPointer { strings in
-          row.present.withUnsafeBufferPointer { present in
-            machine.load(ints: ints, floats: floats, strings: strings, present: present)
-          }
-        }
-      }
-    }
+    machine.load(row)
+    return evaluateLoaded()
+  }
+
+  /// Runs the main block on the record already loaded into the machine, then selects.
+  @inline(__always)
+  func evaluateLoaded() -> Bool {
     guard machine.run(from: program.main) else { return false }
     select()
     return true

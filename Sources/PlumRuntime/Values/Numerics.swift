@@ -45,8 +45,14 @@ public enum Numerics {
       return value.isFinite ? .success(value) : .failure(.notFinite)
     case .ln: return x <= 0 ? .failure(.domain) : .success(log(x))
     case .log10: return x <= 0 ? .failure(.domain) : .success(Glibc.log10(x))
-    case .sigmoid: return .success(LogisticScorer.sigmoid(x))
+    case .sigmoid: return .success(sigmoid(x))
     }
+  }
+
+  /// The logistic function `1 / (1 + e^-x)`, computed exactly so (as the shared reference does).
+  @inline(__always)
+  public static func sigmoid(_ x: Double) -> Double {
+    1.0 / (1.0 + exp(-x))
   }
 
   /// A part of a date given as days since 1970-01-01.

@@ -1,0 +1,193 @@
+import PlumDiagnostics
+
+/// Traces `protected` and `pii` fields through lets, rules and models to the places they may not
+/// reach, and reports each flow with its whole derivation path.
+///
+/// Protected attributes may not influence a decision at all, so every dependency counts, including
+/// a bool derived from one. Personal data may not be shown, so only flows of the value itself count:
+/// a comparison or predicate (`ends_with(participant.email, "@example.com")`) yields a bool that
+/// reveals no personal data and ends the flow.
+struct TaintAnalysis {
+  /// Which attribute is traced.
+  enum Mode {
+    case protected
+    case pii
+  }
+
+  /// One step of a derivation: a declaration that uses the previous value.
+  struct Link {
+    /// The declaration, such as "let `g`" or "model `m` (input `age`)".
+    var holder: String
+    /// The value it uses, such as "`participant.gender`" or "let `g`".
+    var used: String
+    /// Where the value is referenced inside the declaration.
+    var range: SourceRange
+  }
+
+  /// How a tainted field reaches a value: the field, then each declaration in turn.
+  struct Derivation {
+    /// The field's path as written, such as `participant.gender`.
+    var origin: String
+    /// The declarations from the field outward.
+    var links: [Link]
+  }
+
+  /// A tainted reference found in an expression.
+  struct Hit {
+    /// The reference's span.
+    var range: SourceRange
+    /// What it names, such as "`participant.gender`" or "rule `r`".
+    var subject: String
+    /// How the taint reaches the reference.
+    var derivation: Derivation
+  }
+
+  let context: AnalysisContext
+  let mode: Mode
+  private var cache: [DeclarationReference: Derivation?] = [:]
+  private var inProgress: Set<DeclarationReference> = []
+
+  init(context: AnalysisContext, mode: Mode) {
+    self.context = context
+    self.mode = mode
+  }
+
+  private func isTainted(field index: Int) -> Bool {
+    guard context.policy.input.fields.indices.contains(index) else { return false }
+    let attributes = context.policy.input.fields[index].attributes
+    return mode == .protected ? attributes.isProtected : attributes.isPII
+  }
+
+  /// How a let, rule or model derives from a traced field, if it does.
+  mutating func derivation(of reference: DeclarationReference) -> Derivation? {
+    if let cached = cache[reference] { return cached }
+    guard !inProgress.contains(reference) else { return nil }
+    if mode == .pii, case .model = reference { return nil }
+    inProgress.insert(reference)
+    defer { inProgress.remove(reference) }
+    var result: Derivation?
+    for (input, value) in context.expressions(of: reference) {
+      guard let hit = hits(in: value).first else { continue }
+      var holder = context.describe(reference)
+      if let input { holder += " (input `\(input)`)" }
+      var derivation = hit.derivation
+      derivation.links.append(Link(holder: holder, used: hit.subject, range: hit.range))
+      result = derivation
+      break
+    }
+    cache[reference] = result
+    return result
+  }
+
+  /// Every tainted reference in an expression, in source order.
+  mutating func hits(in expression: TypedExpression) -> [Hit] {
+    var found: [Hit] = []
+    collect(expression, into: &found)
+    return found
+  }
+
+  private mutating func collect(_ expression: TypedExpression, into found: inout [Hit]) {
+    switch expression.kind {
+    case .field(let index):
+      if isTainted(field: index) {
+        let path = "`\(context.fieldPath(index))`"
+        found.append(
+          Hit(range: expression.range, subject: path, derivation: Derivation(origin: path, links: [])))
+      }
+      return
+    case .letRef, .ruleRef, .modelRef:
+      guard let reference = expression.declarationReference else { return }
+      if mode == .pii, expression.type.unwrapped == .bool { return }
+      if let derivation = derivation(of: reference) {
+        found.append(
+          Hit(range: expression.range, subject: context.describe(reference), derivation: derivation))
+      }
+      return
+    default:
+      break
+    }
+    if mode == .pii {
+      // Only the value itself flows on: a bool result ends the flow, and so does an `if` condition.
+      if expression.type.unwrapped == .bool { return }
+      if case .conditional(_, let then, let otherwise) = expression.kind {
+        collect(then, into: &found)
+        collect(otherwise, into: &found)
+        return
+      }
+    }
+    for child in expression.children { collect(child, into: &found) }
+  }
+
+  /// The derivation written as a chain: `participant.gender` → let `g` → rule `r`.
+  func chain(_ hit: Hit) -> [String] {
+    [hit.derivation.origin] + hit.derivation.links.map(\.holder)
+  }
+
+  /// The labels of a derivation, one per declaration it passes through.
+  func labels(_ hit: Hit) -> [Diagnostic.Label] {
+    hit.derivation.links.map { Diagnostic.Label($0.range, "\($0.holder) uses \($0.used) here") }
+  }
+
+  // MARK: Reporting
+
+  /// Reports protected attributes reaching a reward's decision clauses.
+  mutating func reportProtected(into diagnostics: inout DiagnosticBag) {
+    for reward in context.policy.rewards {
+      for (clause, value) in reward.clauseExpressions where clause != .because {
+        for hit in hits(in: value) {
+          let place = "reward `\(reward.name.name)`"
+          let origin = hit.derivation.origin
+          var message = "protected attribute \(origin) influences the `\(clause)` of \(place)"
+          if hit.subject != origin { message += " through \(hit.subject)" }
+          diagnostics.report(
+            GuaranteeDiagnostics.protectedInfluence, message, at: hit.range, labels: labels(hit),
+            notes: [
+              "derivation: " + (chain(hit) + ["\(place) (`\(clause)`)"]).joined(separator: " → "),
+              "protected attributes may be used only in fairness constraints and tests",
+            ])
+        }
+      }
+    }
+  }
+
+  /// Reports personal data reaching explanations, rewards and model inputs.
+  mutating func reportPII(into diagnostics: inout DiagnosticBag) {
+    for reward in context.policy.rewards {
+      let place = "reward `\(reward.name.name)`"
+      if let because = reward.because {
+        for hit in hits(in: because) {
+          report(
+            hit, code: GuaranteeDiagnostics.piiInExplanation, target: "the `because` text of \(place)",
+            into: &diagnostics)
+        }
+      }
+      if let give = reward.give {
+        for hit in hits(in: give) {
+          report(
+            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `give` of \(place)", into: &diagnostics)
+        }
+      }
+    }
+    for model in context.policy.models {
+      for input in model.inputs {
+        for hit in hits(in: input.value) {
+          report(
+            hit, code: GuaranteeDiagnostics.piiInModelInput,
+            target: "input `\(input.name.name)` of model `\(model.name.name)`", into: &diagnostics)
+        }
+      }
+    }
+  }
+
+  private func report(_ hit: Hit, code: DiagnosticCode, target: String, into diagnostics: inout DiagnosticBag)
+  {
+    var message = "personal data \(hit.derivation.origin) reaches \(target)"
+    if hit.subject != hit.derivation.origin { message += " through \(hit.subject)" }
+    diagnostics.report(
+      code, message, at: hit.range, labels: labels(hit),
+      notes: [
+        "derivation: " + (chain(hit) + [target]).joined(separator: " → "),
+        "`pii` fields are never shown in output, explanations or rewards, nor fed to models",
+      ])
+  }
+}
