@@ -23,7 +23,7 @@ extension ReplSession {
     let operands = conditions.map(Self.operands)
     let lowered = Lowering.lower(
       checked, source: policy.frontend.source, options: LoweringOptions(modelDirectory: policy.modelDirectory),
-      probing: conditions + operands.flatMap { $0 })
+      probing: zip(conditions, operands).flatMap { [$0] + $1 })
     guard let program = lowered.program else {
       return show(lowered.diagnostics.map { Finding(diagnostic: $0, file: policy.frontend.source) })
     }
@@ -42,6 +42,7 @@ extension ReplSession {
     // A failed decision leaves declarations half done; start the record afresh for the probes.
     if !decided { probes.load(row) }
 
+    // The probes come condition by condition, each followed by its operands.
     var next = lowered.probes.makeIterator()
     var lines: [String] = []
     var firstFailure: (position: Int, reason: String)?
@@ -66,7 +67,7 @@ extension ReplSession {
         status = "?"
         reason = "`\(text)` has no value"
       }
-      var line = "  \(position + 1). " + status.padded(to: 11) + text
+      var line = "  \(position + 1). " + status.padded(to: 12) + text
       if let failure = firstFailure {
         if position > failure.position { line += "   (not reached)" }
       } else if let reason {

@@ -151,11 +151,13 @@ final class ReplSession {
     case .success(let loaded):
       policyPath = path
       policy = loaded
-      show(loaded.findings)
       let checked = loaded.checked
-      io.writeOut(
-        "loaded \(path): policy \(checked.name?.name ?? "(unnamed)"), \(plural(checked.rewards.count, "reward")), "
-          + "\(plural(checked.input.fields.count, "input field"))\n")
+      var line = "loaded \(path): policy \(checked.name?.name ?? "(unnamed)"), "
+      line += "\(plural(checked.rewards.count, "reward")), \(plural(checked.input.fields.count, "input field"))"
+      // Warnings are `plum check`'s business; the session only counts them.
+      let warnings = loaded.findings.filter { $0.diagnostic.severity == .warning }.count
+      if warnings > 0 { line += " (\(plural(warnings, "warning")); `plum check \(path)` lists them)" }
+      io.writeOut(line + "\n")
       if let recordSource { reread(recordSource) }
     }
   }

@@ -11,29 +11,27 @@ extension Lowering {
     probing expressions: [TypedExpression]
   ) -> EvalLoweringResult {
     let lowerer = Lowerer(policy: policy, source: source, options: options)
-    var program = lowerer.lowerProgram()
+    let policyProgram = lowerer.lowerProgram()
     // The main block's "already computed" shortcut assumes main ran first; probes run on their own.
     lowerer.computedInMain = []
     let probes = expressions.map { lowerer.lowerProbe($0) }
     let (code, addresses) = lowerer.link()
-    // Blocks are laid out in creation order, so addresses of the policy's own blocks are unchanged.
-    program.code = code
-    program.initialInts = lowerer.initialInts
-    program.initialFloats = lowerer.initialFloats
-    program.initialStrings = lowerer.initialStrings
-    program.initialLists = lowerer.initialLists
-    program.intSets = lowerer.intSets
-    program.floatSets = lowerer.floatSets
-    program.stringSets = lowerer.stringSets
-    program.strings = lowerer.strings
-    program.enumerations = lowerer.enumerations
-    program.sites = lowerer.sites
-    program.models = lowerer.models
-    program.declarations = lowerer.declarations.map { declaration in
-      var declaration = declaration
-      declaration.entry = addresses[Int(declaration.entry)]
-      return declaration
-    }
+    // Blocks are laid out in creation order, so the policy's own addresses (main, `because`
+    // blocks) are unchanged; everything the probes added to the lowerer's tables is taken over.
+    let program = Program(
+      name: policyProgram.name, currency: policyProgram.currency, code: code, initialInts: lowerer.initialInts,
+      initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
+      initialLists: lowerer.initialLists, intSets: lowerer.intSets, floatSets: lowerer.floatSets,
+      stringSets: lowerer.stringSets, strings: lowerer.strings, enumerations: lowerer.enumerations,
+      sites: lowerer.sites,
+      declarations: lowerer.declarations.map { declaration in
+        var declaration = declaration
+        declaration.entry = addresses[Int(declaration.entry)]
+        return declaration
+      },
+      models: lowerer.models, rewards: policyProgram.rewards, inputs: lowerer.inputs, main: policyProgram.main,
+      selection: policyProgram.selection, asOfRegister: policyProgram.asOfRegister,
+      consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains)
     let located = probes.map { probe in
       var probe = probe
       probe.entry = addresses[Int(probe.entry)]

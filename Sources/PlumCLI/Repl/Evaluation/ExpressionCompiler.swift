@@ -29,8 +29,7 @@ struct ExpressionCompiler: Sendable {
     let source = SyntheticSource(policy: policy, expression: text, name: syntheticName)
     let synthetic = Frontend.check(name: policy.name, bytes: source.bytes)
     let mapper = source.mapper(for: synthetic.source)
-    var findings = synthetic.diagnostics.filter(source.isOwn).map(mapper.map)
-    findings += source.smuggledDeclarations(in: synthetic.ast).map(mapper.map)
+    let findings = source.findings(synthetic.diagnostics, ast: synthetic.ast, mapper: mapper)
     let syntax = source.expression(in: synthetic.ast)
     guard !findings.hasErrors, let checked = synthetic.checked, let syntax,
       let value = checked.lets.first(where: { $0.name.name == source.name })?.value
@@ -53,8 +52,7 @@ struct ExpressionCompiler: Sendable {
     let file = SourceFile(name: policy.name, bytes: source.bytes)
     let (ast, diagnostics) = Parser.parse(file)
     let mapper = source.mapper(for: file)
-    let findings =
-      diagnostics.filter(source.isOwn).map(mapper.map) + source.smuggledDeclarations(in: ast).map(mapper.map)
+    let findings = source.findings(diagnostics, ast: ast, mapper: mapper)
     guard let syntax = source.expression(in: ast) else { return (nil, findings) }
     let lineShift = file.location(of: source.offset).line - 1
     return (SpanShift.shiftLines(ASTDump.render(syntax, in: file), by: lineShift), findings)
@@ -93,8 +91,11 @@ struct SyntheticSource: Sendable {
     FindingMapper(synthetic: file, expression: expression, offset: offset, declarationStart: declarationStart)
   }
 
-  /// Whether a diagnostic concerns the synthetic declaration (the policy's own are reported on load).
-  func isOwn(_ diagnostic: Diagnostic) -> Bool { diagnostic.range.start >= declarationStart }
+  /// Whether a diagnostic concerns the expression: the policy's own are reported on load, and
+  /// warnings about the synthetic declaration itself (such as "never used") are not the user's.
+  func isOwn(_ diagnostic: Diagnostic) -> Bool {
+    diagnostic.range.start >= offset || (diagnostic.range.start >= declarationStart && diagnostic.severity == .error)
+  }
 
   /// The synthetic declaration's value in a parse of this source.
   func expression(in ast: PolicyFile) -> PlumSyntax.Expression? {
@@ -104,13 +105,19 @@ struct SyntheticSource: Sendable {
     }.first
   }
 
-  /// Errors for declarations parsed after the expression: text typed after it that is not part of it.
-  func smuggledDeclarations(in ast: PolicyFile) -> [Diagnostic] {
-    ast.declarations.filter { $0.range.start > offset }.map { declaration in
-      Diagnostic(
-        ParserDiagnostics.expectedDeclaration, "expected the end of the expression, found a declaration",
-        at: SourceRange.at(declaration.range.start))
+  /// The expression's findings among a parse's or check's diagnostics. A declaration parsed after
+  /// the expression is text typed after it that is not part of it: that is the one error about it.
+  func findings(_ diagnostics: [Diagnostic], ast: PolicyFile, mapper: FindingMapper) -> [Finding] {
+    let extra = ast.declarations.first { $0.range.start > offset }
+    let end = extra?.range.start ?? Int.max
+    var own = diagnostics.filter { isOwn($0) && $0.range.start < end }
+    if let extra {
+      own.append(
+        Diagnostic(
+          ParserDiagnostics.expectedDeclaration, "expected the end of the expression, found a declaration",
+          at: SourceRange.at(extra.range.start)))
     }
+    return own.map(mapper.map)
   }
 }
 

@@ -25,6 +25,7 @@ enum ValueText {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       case "{": out += "\\{"
+      case "}": out += "\\}"
       default:
         if character.value < 0x20 {
           out += "\\u{\(String(character.value, radix: 16))}"
