@@ -25,6 +25,7 @@ enum ReplLoop {
         submit(entry, to: session, source: source)
       }
     }
+    source.finish()
   }
 
   private static func submit(_ entry: String, to session: ReplSession, source: LineSource) {
