@@ -31,8 +31,9 @@ struct Terminal: Sendable {
       cc[Int(VMIN)] = 1
       cc[Int(VTIME)] = 0
     }
-    guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { return body() }
-    defer { _ = tcsetattr(input, TCSAFLUSH, &saved) }
+    // TCSADRAIN, not TCSAFLUSH: keys typed ahead while the last entry was evaluated are kept.
+    guard tcsetattr(input, TCSADRAIN, &raw) == 0 else { return body() }
+    defer { _ = tcsetattr(input, TCSADRAIN, &saved) }
     return body()
   }
 
