@@ -72,9 +72,12 @@ struct EvalCommandTests {
   }
 
   @Test func missingOptionalsPrintAsMissing() {
-    let record = #"{"id":"m2","age":16,"score":0.25,"tier":"bronze","spend":"0.00","joined":"2026-11-01","#
+    let record =
+      #"{"id":"m2","age":16,"score":0.25,"tier":"bronze","spend":"0.00","joined":"2026-11-01","#
       + #""email":"kim@example.org","consent":{"marketing":true,"profiling":true}}"#
-    let (status, out, _) = eval(["--policy", policy, "--record", record, "--as-of", "2026-11-23", "member.last_order"])
+    let (status, out, _) = eval([
+      "--policy", policy, "--record", record, "--as-of", "2026-11-23", "member.last_order",
+    ])
     #expect(status == .success)
     #expect(out == "missing : date?\n")
     let fallback = eval(["--policy", policy, "--record", record, "--as-of", "2026-11-23", "recency"])
@@ -116,7 +119,9 @@ struct EvalCommandTests {
     #expect(first.out == "\"m1\" : string\n")
     let third = eval(["--policy", policy, "--data", csv, "--row", "3", "--as-of", "2026-11-23", "recency"])
     #expect(third.out == "326 : int\n")
-    let json = eval(["--policy", policy, "--data", jsonl, "--row", "2", "--as-of", "2026-11-23", "member.age"])
+    let json = eval([
+      "--policy", policy, "--data", jsonl, "--row", "2", "--as-of", "2026-11-23", "member.age",
+    ])
     #expect(json.out == "16 : int\n")
     let forced = eval([
       "--policy", policy, "--data", fixturesDirectory.appendingPathComponent("eval/members.csv").path,
@@ -159,17 +164,21 @@ struct EvalCommandTests {
     }
     // An error inside a declaration of the policy points there.
     let record = fullRecord.replacingOccurrences(of: "\"age\":40", with: "\"age\":5000000000000000000")
-    let (status, _, err) = eval(["--policy", policy, "--record", record, "--as-of", "2026-11-23", "doubled_age + 1"])
+    let (status, _, err) = eval([
+      "--policy", policy, "--record", record, "--as-of", "2026-11-23", "doubled_age + 1",
+    ])
     #expect(status == .findings)
     #expect(err.contains("loyalty.plum:27:19: error[P0501]"))
     transcript += "$ plum eval 'doubled_age + 1'\n" + err
-    expectGolden(transcript.replacingOccurrences(of: evalFixtures, with: "Fixtures/eval"), "eval/runtime-errors.txt")
+    expectGolden(
+      transcript.replacingOccurrences(of: evalFixtures, with: "Fixtures/eval"), "eval/runtime-errors.txt")
   }
 
   @Test func diagnosticsPointIntoTheExpression() {
     var transcript = ""
     let expressions = [
-      "member.agee", "recencyy > 3", "member.age + \"x\"", "member.spend > 1 USD", "member.last_order > today()",
+      "member.agee", "recencyy > 3", "member.age + \"x\"", "member.spend > 1 USD",
+      "member.last_order > today()",
       "(1 +", "1 2", "1\nrule extra = true", "", "member.tier == platinum", "[1,\n  \"two\"]",
     ]
     for expression in expressions {
@@ -179,7 +188,8 @@ struct EvalCommandTests {
       #expect(err.hasPrefix("<expr>:"), "\(expression)")
       transcript += "$ plum eval '\(expression)'\n" + err
     }
-    expectGolden(transcript.replacingOccurrences(of: evalFixtures, with: "Fixtures/eval"), "eval/diagnostics.txt")
+    expectGolden(
+      transcript.replacingOccurrences(of: evalFixtures, with: "Fixtures/eval"), "eval/diagnostics.txt")
   }
 
   @Test func aModelWithoutConsentIsNotEvaluated() {
@@ -187,7 +197,9 @@ struct EvalCommandTests {
     let (status, out, err) = eval(["--policy", policy, "--record", record, "churn"])
     #expect(status == .findings)
     #expect(out == "")
-    #expect(err == "error: not evaluated: model `churn` needs consent `profiling`, which this record does not give\n")
+    #expect(
+      err
+        == "error: not evaluated: model `churn` needs consent `profiling`, which this record does not give\n")
     // Establishing the consent first in the same expression is fine: the model is never reached.
     let guarded = eval(["--policy", policy, "--record", record, "member.consent.profiling and churn > 0.5"])
     #expect(guarded.out == "false : bool\n")

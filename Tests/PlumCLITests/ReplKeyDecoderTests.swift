@@ -38,7 +38,8 @@ struct ReplKeyDecoderTests {
     #expect(keys([0x08]) == [.backspace])
     #expect(keys([0x09]) == [.tab])
     let letters: [UInt8] = [0x01, 0x03, 0x04, 0x05, 0x0B, 0x0C, 0x15, 0x17, 0x19]
-    #expect(keys(letters) == ["a", "c", "d", "e", "k", "l", "u", "w", "y"].map { Key.control(Character($0)) })
+    #expect(
+      keys(letters) == ["a", "c", "d", "e", "k", "l", "u", "w", "y"].map { Key.control(Character($0)) })
     #expect(keys([0x00, 0x1C]) == [.unknown, .unknown])
   }
 
@@ -52,7 +53,8 @@ struct ReplKeyDecoderTests {
     #expect(decoder.hasPending)
     #expect(decoder.feed([UInt8(ascii: "[")]).isEmpty)
     #expect(decoder.feed([UInt8(ascii: "1"), UInt8(ascii: ";")]).isEmpty)
-    #expect(decoder.feed([UInt8(ascii: "5"), UInt8(ascii: "D"), UInt8(ascii: "x")]) == [.wordLeft, .character("x")])
+    #expect(
+      decoder.feed([UInt8(ascii: "5"), UInt8(ascii: "D"), UInt8(ascii: "x")]) == [.wordLeft, .character("x")])
     #expect(!decoder.hasPending)
     let peach = Array("🍑".utf8)
     #expect(decoder.feed(Array(peach[0..<1])).isEmpty)

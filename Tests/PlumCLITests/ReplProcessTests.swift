@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
-import Testing
 
 /// The built `plum` executable, found next to the test bundle (or in `.build/debug`).
 let builtPlum: URL? = {
@@ -87,14 +88,16 @@ private func occurrences(of needle: String, in text: String) -> Int {
   let bytes = Array(text.utf8)
   let pattern = Array(needle.utf8)
   guard !pattern.isEmpty, bytes.count >= pattern.count else { return 0 }
-  return (0...(bytes.count - pattern.count)).filter { bytes[$0..<$0 + pattern.count].elementsEqual(pattern) }.count
+  return (0...(bytes.count - pattern.count)).filter { bytes[$0..<$0 + pattern.count].elementsEqual(pattern) }
+    .count
 }
 
 @Suite(.enabled(if: builtPlum != nil, "the plum executable is not built; run `swift build` first"))
 struct ReplProcessTests {
   @Test func aSessionThroughAPipeReadsPlainLines() throws {
+    let plum = try #require(builtPlum)
     let process = Process()
-    process.executableURL = try #require(builtPlum)
+    process.executableURL = plum
     process.arguments = ["repl", policy, "--data", data, "--as-of", "2026-11-23"]
     let input = Pipe()
     let output = Pipe()
@@ -117,7 +120,8 @@ struct ReplProcessTests {
 
   @Test func lineEditingAndHistoryUnderAPseudoTerminal() throws {
     let plum = try #require(builtPlum)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-repl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "plum-repl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let history = directory.appendingPathComponent("history")
@@ -138,7 +142,9 @@ struct ReplProcessTests {
     let process = Process()
     process.executableURL = plum
     process.arguments = ["repl", policy, "--data", data, "--as-of", "2026-11-23"]
-    process.environment = ["PLUM_HISTORY": history.path, "TERM": "xterm", "HOME": directory.path, "NO_COLOR": "1"]
+    process.environment = [
+      "PLUM_HISTORY": history.path, "TERM": "xterm", "HOME": directory.path, "NO_COLOR": "1",
+    ]
     let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
     process.standardInput = terminal
     process.standardOutput = terminal

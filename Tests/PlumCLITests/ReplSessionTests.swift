@@ -39,7 +39,8 @@ private func repl(_ arguments: [String], input: String) -> (PlumCLI.ExitStatus, 
 
 struct ReplSessionTests {
   @Test func aScriptedSessionCoversEveryCommand() throws {
-    let script = try String(contentsOf: fixturesDirectory.appendingPathComponent("repl/session.txt"), encoding: .utf8)
+    let script = try String(
+      contentsOf: fixturesDirectory.appendingPathComponent("repl/session.txt"), encoding: .utf8)
     let (status, transcript) = repl([policy, "--data", data, "--as-of", "2026-11-23"], input: script)
     #expect(status == .success)
     expectGolden(transcript, "repl/session.transcript")

@@ -22,7 +22,8 @@ enum EvalCommand: Command {
       .init(name: "--data", valueName: "file", help: "A CSV or JSON Lines file to take the record from."),
       .init(name: "--row", valueName: "n", help: "Which record of --data (1-based; default 1)."),
       .init(
-        name: "--input-format", valueName: "format", help: "The format of --data when the extension does not say.",
+        name: "--input-format", valueName: "format",
+        help: "The format of --data when the extension does not say.",
         choices: ["csv", "jsonl"]),
       .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means."),
     ],
@@ -134,7 +135,8 @@ enum EvalOptions {
     var row = 1
     if let text = arguments.value("--row") {
       guard let number = Int(text), number >= 1 else {
-        throw UsageError(message: "the value '\(text)' is invalid for '--row <n>'; expected a record number from 1")
+        throw UsageError(
+          message: "the value '\(text)' is invalid for '--row <n>'; expected a record number from 1")
       }
       row = number
     }

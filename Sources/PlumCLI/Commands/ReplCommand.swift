@@ -13,7 +13,8 @@ enum ReplCommand: Command {
     options: [
       .init(name: "--data", valueName: "file", help: "A CSV or JSON Lines file to pick records from."),
       .init(
-        name: "--input-format", valueName: "format", help: "The format of --data when the extension does not say.",
+        name: "--input-format", valueName: "format",
+        help: "The format of --data when the extension does not say.",
         choices: ["csv", "jsonl"]),
       .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means."),
     ],
@@ -27,7 +28,8 @@ enum ReplCommand: Command {
       format = InputFormat(path: dataPath, option: arguments.value("--input-format"))
       if format == nil {
         throw UsageError(
-          message: "cannot tell the format of '\(dataPath)'; use a .csv, .jsonl or .ndjson name or --input-format")
+          message:
+            "cannot tell the format of '\(dataPath)'; use a .csv, .jsonl or .ndjson name or --input-format")
       }
     }
     guard case .success(let standIn) = EvalPolicy.standIn() else {
@@ -48,13 +50,16 @@ enum ReplCommand: Command {
   private static func lineSource(io: CommandIO) -> LineSource {
     guard io.streamsToDescriptors else {
       let bytes = (try? io.readFile("-")) ?? []
-      var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        .map(String.init)
+      var lines = String(decoding: bytes, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false
+      )
+      .map(String.init)
       if lines.last == "" { lines.removeLast() }
       return ScriptedLineSource(lines: lines, io: io)
     }
     let terminal = Terminal(input: 0, output: 1)
     guard terminal.isInteractive else { return PlainLineSource(descriptor: 0, io: io) }
-    return TerminalLineSource(terminal: terminal, historyFile: HistoryFile.standard(environment: io.environment))
+    return TerminalLineSource(
+      terminal: terminal, historyFile: HistoryFile.standard(environment: io.environment))
   }
 }

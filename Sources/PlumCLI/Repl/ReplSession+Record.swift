@@ -21,7 +21,9 @@ extension ReplSession {
     let fields = policy.checked.input.fields
     let prefix = policy.checked.input.name.name
     for (index, field) in fields.enumerated() where index < policy.schema.fields.count {
-      io.writeOut("  \(prefix).\(field.path) = \(text(ofField: index, type: field.type, isPII: field.attributes.isPII, in: record))\n")
+      io.writeOut(
+        "  \(prefix).\(field.path) = \(text(ofField: index, type: field.type, isPII: field.attributes.isPII, in: record))\n"
+      )
     }
   }
 

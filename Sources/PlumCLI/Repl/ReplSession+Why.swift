@@ -22,7 +22,8 @@ extension ReplSession {
     }
     let operands = conditions.map(Self.operands)
     let lowered = Lowering.lower(
-      checked, source: policy.frontend.source, options: LoweringOptions(modelDirectory: policy.modelDirectory),
+      checked, source: policy.frontend.source,
+      options: LoweringOptions(modelDirectory: policy.modelDirectory),
       probing: zip(conditions, operands).flatMap { [$0] + $1 })
     guard let program = lowered.program else {
       return show(lowered.diagnostics.map { Finding(diagnostic: $0, file: policy.frontend.source) })
@@ -80,7 +81,8 @@ extension ReplSession {
         let shown: String
         switch probes.run(operandProbe, type: operand.type) {
         case .fault(let fault): shown = "error: \(fault.code.summary)"
-        case .blocked(let model, let purpose): shown = "not evaluated (model `\(model)` needs consent `\(purpose)`)"
+        case .blocked(let model, let purpose):
+          shown = "not evaluated (model `\(model)` needs consent `\(purpose)`)"
         case let result: shown = result.shown ?? ""
         }
         lines.append("       \(sourceText(operand)) = \(shown)")
@@ -88,7 +90,8 @@ extension ReplSession {
     }
     io.writeOut(
       verdict(
-        name, granted: granted, given: given, chosen: chosen, conditions: conditions.count, failure: firstFailure,
+        name, granted: granted, given: given, chosen: chosen, conditions: conditions.count,
+        failure: firstFailure,
         fault: mainFault.map { $0.message(in: program) }) + "\n")
     if !lines.isEmpty { io.writeOut(lines.joined(separator: "\n") + "\n") }
     show(faults)
@@ -101,7 +104,8 @@ extension ReplSession {
     if let fault { return "\(name): the record cannot be decided: \(fault)" }
     if let failure { return "\(name): not granted: \(failure.reason)" }
     guard granted else { return "\(name): not granted" }
-    let head = conditions == 0 ? "\(name): granted (no conditions)" : "\(name): granted, every condition holds"
+    let head =
+      conditions == 0 ? "\(name): granted (no conditions)" : "\(name): granted, every condition holds"
     if given { return head + "; given" }
     let others = chosen.isEmpty ? "no reward" : chosen.map { "`\($0)`" }.joined(separator: ", ")
     return head + "; not given: the selection chose \(others)"

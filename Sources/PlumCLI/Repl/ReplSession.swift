@@ -153,7 +153,8 @@ final class ReplSession {
       policy = loaded
       let checked = loaded.checked
       var line = "loaded \(path): policy \(checked.name?.name ?? "(unnamed)"), "
-      line += "\(plural(checked.rewards.count, "reward")), \(plural(checked.input.fields.count, "input field"))"
+      line +=
+        "\(plural(checked.rewards.count, "reward")), \(plural(checked.input.fields.count, "input field"))"
       // Warnings are `plum check`'s business; the session only counts them.
       let warnings = loaded.findings.filter { $0.diagnostic.severity == .warning }.count
       if warnings > 0 { line += " (\(plural(warnings, "warning")); `plum check \(path)` lists them)" }
@@ -190,7 +191,8 @@ final class ReplSession {
       guard let format = dataFormat else {
         return .failure(RecordProblem(message: "cannot tell the format of '\(path)'; use --input-format"))
       }
-      return RecordLoader.record(row: row, of: dataBytes ?? [], format: format, path: path, schema: policy.schema)
+      return RecordLoader.record(
+        row: row, of: dataBytes ?? [], format: format, path: path, schema: policy.schema)
     }
   }
 

@@ -19,7 +19,8 @@ extension Lowering {
     // Blocks are laid out in creation order, so the policy's own addresses (main, `because`
     // blocks) are unchanged; everything the probes added to the lowerer's tables is taken over.
     let program = Program(
-      name: policyProgram.name, currency: policyProgram.currency, code: code, initialInts: lowerer.initialInts,
+      name: policyProgram.name, currency: policyProgram.currency, code: code,
+      initialInts: lowerer.initialInts,
       initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
       initialLists: lowerer.initialLists, intSets: lowerer.intSets, floatSets: lowerer.floatSets,
       stringSets: lowerer.stringSets, strings: lowerer.strings, enumerations: lowerer.enumerations,
@@ -29,7 +30,8 @@ extension Lowering {
         declaration.entry = addresses[Int(declaration.entry)]
         return declaration
       },
-      models: lowerer.models, rewards: policyProgram.rewards, inputs: lowerer.inputs, main: policyProgram.main,
+      models: lowerer.models, rewards: policyProgram.rewards, inputs: lowerer.inputs,
+      main: policyProgram.main,
       selection: policyProgram.selection, asOfRegister: policyProgram.asOfRegister,
       consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains)
     let located = probes.map { probe in

@@ -32,7 +32,9 @@ extension ProgramDump {
   }
 
   /// The addresses from `start` through the first instruction `isLast` accepts (or the end of code).
-  private static func block(_ program: Program, from start: Int, isLast: (Instruction) -> Bool) -> ClosedRange<Int> {
+  private static func block(_ program: Program, from start: Int, isLast: (Instruction) -> Bool)
+    -> ClosedRange<Int>
+  {
     var address = max(0, start)
     while address < program.code.count - 1, !isLast(program.code[address]) { address += 1 }
     return max(0, start)...max(max(0, start), address)
@@ -52,7 +54,9 @@ extension ProgramDump {
   private static func ensured(_ program: Program, _ range: ClosedRange<Int>) -> [Int] {
     var found: [Int] = []
     for address in range where address < program.code.count {
-      if case .ensure(let decl, _) = program.code[address], !found.contains(Int(decl)) { found.append(Int(decl)) }
+      if case .ensure(let decl, _) = program.code[address], !found.contains(Int(decl)) {
+        found.append(Int(decl))
+      }
     }
     return found
   }

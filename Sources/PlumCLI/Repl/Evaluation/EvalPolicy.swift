@@ -49,7 +49,9 @@ struct EvalPolicy: Sendable {
       checked, source: frontend.source,
       options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory))
     let all = findings + lowered.diagnostics.map { Finding(diagnostic: $0, file: frontend.source) }
-    guard let program = lowered.program else { return .failure(PolicyLoadFailure(findings: all, reason: nil)) }
+    guard let program = lowered.program else {
+      return .failure(PolicyLoadFailure(findings: all, reason: nil))
+    }
     let schema: RecordSchema
     do {
       schema = try DecisionRunner.schema(for: program.inputs)
@@ -59,7 +61,8 @@ struct EvalPolicy: Sendable {
     }
     return .success(
       EvalPolicy(
-        path: path, bytes: bytes, frontend: FrontendResult(
+        path: path, bytes: bytes,
+        frontend: FrontendResult(
           source: frontend.source, ast: frontend.ast, checked: checked, diagnostics: all.map(\.diagnostic)),
         checked: checked, program: program, schema: schema))
   }

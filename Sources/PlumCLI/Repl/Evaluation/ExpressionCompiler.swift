@@ -94,7 +94,8 @@ struct SyntheticSource: Sendable {
   /// Whether a diagnostic concerns the expression: the policy's own are reported on load, and
   /// warnings about the synthetic declaration itself (such as "never used") are not the user's.
   func isOwn(_ diagnostic: Diagnostic) -> Bool {
-    diagnostic.range.start >= offset || (diagnostic.range.start >= declarationStart && diagnostic.severity == .error)
+    diagnostic.range.start >= offset
+      || (diagnostic.range.start >= declarationStart && diagnostic.severity == .error)
   }
 
   /// The synthetic declaration's value in a parse of this source.
@@ -143,7 +144,9 @@ enum SpanShift {
         guard scan.first == Character(separator) else { break }
         scan = scan.dropFirst()
       }
-      guard numbers.count == 4, let startLine = Int(numbers[0]), let endLine = Int(numbers[2]) else { continue }
+      guard numbers.count == 4, let startLine = Int(numbers[0]), let endLine = Int(numbers[2]) else {
+        continue
+      }
       out += "\(startLine - lines):\(numbers[1])-\(endLine - lines):\(numbers[3])"
       rest = scan
     }
