@@ -34,11 +34,16 @@ enum Agreement {
     var index = 0
     let key = runner.schema.slots[runner.schema.keyField ?? 0].index
     while let status = try? reader.next(into: &row) {
-      guard case .record = status, runner.evaluate(row) else { return (index, "record \(index + 1) not decided") }
+      guard case .record = status, runner.evaluate(row) else {
+        return (index, "record \(index + 1) not decided")
+      }
       let names = runner.selectedRewards.map { program.rewards[$0].name }.joined(separator: ",")
       let line = row.strings[key] + "\t" + names
       guard index < expected.count, expected[index] == line else {
-        return (index, "record \(index + 1): plum `\(line)`, reference `\(index < expected.count ? expected[index] : "")`")
+        return (
+          index,
+          "record \(index + 1): plum `\(line)`, reference `\(index < expected.count ? expected[index] : "")`"
+        )
       }
       index += 1
     }

@@ -38,7 +38,7 @@ struct BenchData {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3"] + arguments
     if let output {
-      FileManager.default.createFile(atPath: output, contents: nil)
+      guard FileManager.default.createFile(atPath: output, contents: nil) else { return false }
       guard let handle = FileHandle(forWritingAtPath: output) else { return false }
       process.standardOutput = handle
     }

@@ -1,9 +1,10 @@
+import PlumCLI
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PlumCLI
 
 /// The benchmark workloads and their reporting.
 enum Benchmarks {

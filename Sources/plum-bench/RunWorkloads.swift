@@ -1,17 +1,19 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import Foundation
 import PlumCLI
 import PlumData
 import PlumRuntime
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `run` workloads: the reference loyalty policy over the shared generated records.
 enum RunWorkloads {
   /// The package root, from this file's location.
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent().path
 
   /// Evaluation only, end to end from CSV and JSON Lines, peak memory, and agreement with the reference.
@@ -21,23 +23,27 @@ enum RunWorkloads {
     let asOf = CivilDate.parse("2026-11-23") ?? 0
     let csvBytes = fileSize(data.csv)
     let jsonlBytes = fileSize(data.jsonl)
-    print("run         loyalty.plum on \(records) records (\(data.csv), \(data.jsonl)), one core, median of 5")
+    print(
+      "run         loyalty.plum on \(records) records (\(data.csv), \(data.jsonl)), one core, median of 5")
 
     let csvTimes = (0..<5).map { _ in endToEnd(program, asOf: asOf, path: data.csv, format: .csv) }
     let csv = median(csvTimes)
     report(
-      "end to end CSV", "\(rate(Double(records) / csv)) records/s, \(rate(Double(csvBytes) / csv / 1e6)) MB/s",
+      "end to end CSV",
+      "\(rate(Double(records) / csv)) records/s, \(rate(Double(csvBytes) / csv / 1e6)) MB/s",
       "(\(fixed(csv)) s; read, decide, write JSON Lines to /dev/null)")
     let jsonlTimes = (0..<5).map { _ in endToEnd(program, asOf: asOf, path: data.jsonl, format: .jsonLines) }
     let jsonl = median(jsonlTimes)
     report(
-      "end to end JSONL", "\(rate(Double(records) / jsonl)) records/s, \(rate(Double(jsonlBytes) / jsonl / 1e6)) MB/s",
+      "end to end JSONL",
+      "\(rate(Double(records) / jsonl)) records/s, \(rate(Double(jsonlBytes) / jsonl / 1e6)) MB/s",
       "(\(fixed(jsonl)) s)")
     report("peak memory", "\(peakMemoryMiB()) MiB", "(getrusage maxrss after the end-to-end runs)")
 
     let (evaluation, evaluated) = evaluationOnly(program, asOf: asOf, path: data.csv)
     report(
-      "evaluation", "\(fixed(evaluation * 1e9 / Double(evaluated), 1)) ns/record, "
+      "evaluation",
+      "\(fixed(evaluation * 1e9 / Double(evaluated), 1)) ns/record, "
         + "\(rate(Double(evaluated) / evaluation)) records/s", "(\(evaluated) records already in memory)")
 
     let agreement = Agreement.check(program, asOf: asOf, data: data)
@@ -94,7 +100,7 @@ enum RunWorkloads {
     guard let runner = try? DecisionRunner(program: program, asOf: asOf),
       let reader = reader(path, .csv, runner.schema), let outcomes = try? reader.readAll()
     else { return (.nan, 0) }
-    var batch = RecordBatch(schema: runner.schema)
+    let batch = RecordBatch(schema: runner.schema)
     for case .row(let row) in outcomes { batch.append(row) }
     var given = 0
     let clock = ContinuousClock()

@@ -51,12 +51,22 @@ private func exampleBytes(_ text: String) -> [UInt8] {
 }
 
 /// Runs the front end over an example and renders its diagnostics.
+///
+/// Lints run only for a lint's own section (`lint` is its code), and then only that lint's warnings
+/// are shown beside any errors, so an example is not cluttered by the others.
 private func render(
-  _ text: String, name: String = exampleFileName, format: DiagnosticRenderer.Format = .text
+  _ text: String, name: String = exampleFileName, format: DiagnosticRenderer.Format = .text,
+  lint: String? = nil
 ) -> (result: FrontendResult, rendered: String) {
-  let result = Frontend.check(name: name, bytes: exampleBytes(text))
+  var result = Frontend.check(name: name, bytes: exampleBytes(text), lints: lint != nil)
+  if let lint {
+    result.diagnostics = result.diagnostics.filter { $0.severity == .error || $0.code.id == lint }
+  }
   return (result, DiagnosticRenderer().render(result.diagnostics, in: result.source, format: format))
 }
+
+/// The code of a lint section, whose example runs with lints.
+private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code : nil }
 
 /// Tests that keep `docs/diagnostics.md` in step with the diagnostic registry and the checker.
 ///
@@ -83,6 +93,8 @@ private func render(
       }
     }
     #expect(DiagnosticCatalog.code("P9999") == nil)
+    // The phases list exactly the codes of the registry, so the index and SARIF agree.
+    #expect(DiagnosticCatalog.phases.flatMap(\.codes).map(\.id).sorted() == ids)
   }
 
   @Test func theIndexExists() {
@@ -123,7 +135,7 @@ private func render(
 
   @Test(arguments: cases) func wrongExampleReportsItsCode(_ item: SectionCase) throws {
     let wrong = try #require(item.section.wrong)
-    let codes = render(wrong.text).result.diagnostics.map(\.code.id)
+    let codes = render(wrong.text, lint: lintCode(item.section.code)).result.diagnostics.map(\.code.id)
     #expect(codes.contains(item.section.code), "the wrong example reports \(codes)")
     let allowed = knownFollowOnCodes[item.section.code, default: []].union([item.section.code])
     #expect(codes.allSatisfy(allowed.contains), "the wrong example should show only its code: \(codes)")
@@ -131,7 +143,7 @@ private func render(
 
   @Test(arguments: cases) func fixedExampleIsClean(_ item: SectionCase) throws {
     let fixed = try #require(item.section.fixed)
-    let diagnostics = render(fixed.text).result.diagnostics
+    let diagnostics = render(fixed.text, lint: lintCode(item.section.code)).result.diagnostics
     #expect(
       !diagnostics.contains { $0.code.id == item.section.code }, "the fixed example still reports its code")
     let errors = diagnostics.filter { $0.severity == .error }
@@ -150,7 +162,7 @@ private func render(
       }
       for section in document.sections {
         guard let wrong = section.wrong, let output = section.output else { continue }
-        replacements.append((output, render(wrong.text).rendered))
+        replacements.append((output, render(wrong.text, lint: lintCode(section.code)).rendered))
       }
       if isRecording {
         let url = repositoryRoot.appendingPathComponent(path)

@@ -37,14 +37,17 @@ private func evaluate(
     """
   var fields: [(String, String)] = [
     ("id", "\"r1\""), ("i", "7"), ("j", "2"), ("f", "2.5"), ("g", "0.5"), ("m", "10.05"), ("n", "3.00"),
-    ("d", "\"2024-02-29\""), ("e", "null"), ("s", "\" Hello \""), ("t", "\"ell\""), ("o", "null"), ("b", "true"),
+    ("d", "\"2024-02-29\""), ("e", "null"), ("s", "\" Hello \""), ("t", "\"ell\""), ("o", "null"),
+    ("b", "true"),
     ("tier", "\"gold\""),
   ]
   for (key, value) in overrides {
     if let index = fields.firstIndex(where: { $0.0 == key }) { fields[index].1 = value }
   }
   let record = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
-  guard let program = PolicyHarness.compile(policy, sourceLocation: sourceLocation) else { return "<no program>" }
+  guard let program = PolicyHarness.compile(policy, sourceLocation: sourceLocation) else {
+    return "<no program>"
+  }
   let output = PolicyHarness.run(program, records: record)
   guard let line = DecisionLine.parse(output).first else { return "<no output: \(output)>" }
   if let error = line.error { return error.code }
@@ -62,8 +65,10 @@ private func evaluate(
   }
 
   @Test(arguments: [
-    ("r.i + 1", "9223372036854775807"), ("r.i * 2", "9223372036854775807"), ("r.i - 1 - r.i - r.i - 3", "9223372036854775807"),
-    ("-r.i - 2", "9223372036854775807"), ("abs(r.i)", "-9223372036854775808"), ("-r.i", "-9223372036854775808"),
+    ("r.i + 1", "9223372036854775807"), ("r.i * 2", "9223372036854775807"),
+    ("r.i - 1 - r.i - r.i - 3", "9223372036854775807"),
+    ("-r.i - 2", "9223372036854775807"), ("abs(r.i)", "-9223372036854775808"),
+    ("-r.i", "-9223372036854775808"),
     ("r.i / (0 - 1)", "-9223372036854775808"),
   ])
   func overflowIsARecordError(expression: String, value: String) {
@@ -89,10 +94,13 @@ private func evaluate(
 @Suite struct FloatSemantics {
   @Test(arguments: [
     ("r.f * r.g", "1.25"), ("r.f / r.g", "5.0"), ("r.f - r.f", "0.0"), ("r.f + r.i", "9.5"), ("-r.f", "-2.5"),
-    ("float(r.i)", "7.0"), ("int(r.f)", "2"), ("int(0.0 - r.f)", "-2"), ("round(r.f)", "3"), ("round(0.0 - r.f)", "-3"),
+    ("float(r.i)", "7.0"), ("int(r.f)", "2"), ("int(0.0 - r.f)", "-2"), ("round(r.f)", "3"),
+    ("round(0.0 - r.f)", "-3"),
     ("floor(r.f)", "2"), ("ceil(r.f)", "3"), ("floor(0.0 - r.f)", "-3"), ("round(r.f * 1.07, 1)", "2.7"),
-    ("sqrt(r.f * 10.0)", "5.0"), ("pow(r.f, 2.0)", "6.25"), ("sigmoid(r.f - r.f)", "0.5"), ("exp(r.g - r.g)", "1.0"),
-    ("ln(exp(r.f))", "2.5"), ("log10(r.f * 40.0)", "2.0"), ("abs(r.g - r.f)", "2.0"), ("min(r.f, r.g)", "0.5"),
+    ("sqrt(r.f * 10.0)", "5.0"), ("pow(r.f, 2.0)", "6.25"), ("sigmoid(r.f - r.f)", "0.5"),
+    ("exp(r.g - r.g)", "1.0"),
+    ("ln(exp(r.f))", "2.5"), ("log10(r.f * 40.0)", "2.0"), ("abs(r.g - r.f)", "2.0"),
+    ("min(r.f, r.g)", "0.5"),
     ("clamp(r.f, 0.0, 1.0)", "1.0"), ("r.f % 1.0", "0.5"), ("0.1 + 0.2", "0.30000000000000004"),
   ])
   func arithmetic(expression: String, expected: String) {
@@ -112,7 +120,8 @@ private func evaluate(
 
 @Suite struct MoneySemantics {
   @Test(arguments: [
-    ("r.m + r.n", "13.05 EUR"), ("r.m - r.n", "7.05 EUR"), ("r.n - r.m", "-7.05 EUR"), ("r.m * r.i", "70.35 EUR"),
+    ("r.m + r.n", "13.05 EUR"), ("r.m - r.n", "7.05 EUR"), ("r.n - r.m", "-7.05 EUR"),
+    ("r.m * r.i", "70.35 EUR"),
     ("r.m * 1.5", "15.08 EUR"), ("r.m / 2", "5.02 EUR"), ("r.m / 4", "2.51 EUR"), ("r.m / r.n", "3.35"),
     ("amount(r.m)", "10.05"), ("r.m * 15%", "1.51 EUR"), ("r.n / 0.5", "6.00 EUR"), ("-r.m", "-10.05 EUR"),
     ("r.m + 0.95 EUR", "11.00 EUR"), ("max(r.m, r.n)", "10.05 EUR"),
@@ -159,7 +168,8 @@ private func evaluate(
   @Test(arguments: [
     ("year(r.d)", "2024"), ("month(r.d)", "2"), ("day(r.d)", "29"), ("weekday(r.d)", "4"),
     ("days_since(r.d)", "998"), ("days_until(r.d)", "-998"), ("days_between(r.d, 2024-03-31)", "31"),
-    ("today()", "2026-11-23"), ("weekday(today())", "1"), ("r.d - 2024-01-01", "59 days"), ("today() - r.d", "998 days"),
+    ("today()", "2026-11-23"), ("weekday(today())", "1"), ("r.d - 2024-01-01", "59 days"),
+    ("today() - r.d", "998 days"),
   ])
   func dateFunctions(expression: String, expected: String) {
     #expect(evaluate(expression) == expected)
@@ -191,9 +201,12 @@ private func evaluate(
     ("r.s == \" Hello \"", "true"), ("r.t != \"ell\"", "false"),
     ("r.t in [\"x\", \"ell\"]", "true"), ("r.t not in [\"x\", \"ell\"]", "false"),
     ("r.s in [\" Hello \", \"a string longer than eight bytes\"]", "true"),
-    ("r.t in [\"ell \", \"el\", \"Ell\"]", "false"), ("r.i in [1, 7]", "true"), ("r.i not in [1, 7]", "false"),
-    ("r.f in [2.5, 3.0]", "true"), ("r.tier in [gold]", "true"), ("r.tier == silver", "false"), ("r.tier", "gold"),
-    ("not r.b", "false"), ("r.b and r.i > 3", "true"), ("r.i > 9 or r.b", "true"), ("len([r.i, r.j, 3])", "3"),
+    ("r.t in [\"ell \", \"el\", \"Ell\"]", "false"), ("r.i in [1, 7]", "true"),
+    ("r.i not in [1, 7]", "false"),
+    ("r.f in [2.5, 3.0]", "true"), ("r.tier in [gold]", "true"), ("r.tier == silver", "false"),
+    ("r.tier", "gold"),
+    ("not r.b", "false"), ("r.b and r.i > 3", "true"), ("r.i > 9 or r.b", "true"),
+    ("len([r.i, r.j, 3])", "3"),
     ("count([r.b, r.i > 9, true])", "2"), ("r.j in [r.i, r.j]", "true"), ("r.t in [r.s, \"ell\"]", "true"),
     ("if r.b then \"yes\" else \"no\"", "yes"),
   ])
@@ -217,8 +230,10 @@ private func evaluate(
 
 @Suite struct FormatSpecifiers {
   @Test(arguments: [
-    ("r.g", ":%", "50%"), ("r.g * 0.731", ":%", "37%"), ("r.g * 0.731", ":.1%", "36.5%"), ("r.f", ":.2", "2.50"),
-    ("r.f / 3.0", ":.3", "0.833"), ("r.i", ":.1", "7.0"), ("r.m", ":.1", "10.1 EUR"), ("r.m", "", "10.05 EUR"),
+    ("r.g", ":%", "50%"), ("r.g * 0.731", ":%", "37%"), ("r.g * 0.731", ":.1%", "36.5%"),
+    ("r.f", ":.2", "2.50"),
+    ("r.f / 3.0", ":.3", "0.833"), ("r.i", ":.1", "7.0"), ("r.m", ":.1", "10.1 EUR"),
+    ("r.m", "", "10.05 EUR"),
     ("r.g * 0.125", ":.2", "0.06"), ("r.g * 0.375", ":.2", "0.19"), ("0.0 - r.g * 0.001", ":.1", "0.0"),
   ])
   func formats(expression: String, format: String, expected: String) {

@@ -22,7 +22,9 @@ enum CompileCommand: Command {
     positionals: [.init(name: "file", help: "The policy file ('-' for standard input).")])
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
-    guard let path = arguments.positionals.first else { throw UsageError(message: "missing expected argument '<file>'") }
+    guard let path = arguments.positionals.first else {
+      throw UsageError(message: "missing expected argument '<file>'")
+    }
     guard let stage = arguments.value("--emit") else {
       throw UsageError(message: "missing '--emit <stage>' (tokens, ast or ir)")
     }
@@ -50,7 +52,8 @@ enum CompileCommand: Command {
         let directory = (path as NSString).deletingLastPathComponent
         let lowered = Lowering.lower(
           checked, source: source,
-          options: LoweringOptions(explain: arguments.has("--explain"), modelDirectory: directory.isEmpty ? "." : directory))
+          options: LoweringOptions(
+            explain: arguments.has("--explain"), modelDirectory: directory.isEmpty ? "." : directory))
         all += lowered.diagnostics
         if let program = lowered.program { io.writeOut(ProgramDump.render(program)) }
       }

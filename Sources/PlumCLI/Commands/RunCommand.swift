@@ -1,12 +1,13 @@
+import Foundation
+import PlumData
+import PlumDiagnostics
+import PlumRuntime
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
-import PlumData
-import PlumDiagnostics
-import PlumRuntime
 
 /// `plum run POLICY DATA…`: decides every record and writes one JSON line per record.
 enum RunCommand: Command {
@@ -24,15 +25,18 @@ enum RunCommand: Command {
     """
   static let arguments = ArgumentSpec(
     flags: [
-      .init(name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
+      .init(
+        name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
       .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
     ],
     options: [
       .init(
-        name: "--input-format", valueName: "format", help: "The records' format when the extension does not say.",
+        name: "--input-format", valueName: "format",
+        help: "The records' format when the extension does not say.",
         choices: ["csv", "jsonl"]),
       .init(name: "--out", valueName: "file", help: "Write decisions to a file instead of standard output."),
-      .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means in this run."),
+      .init(
+        name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means in this run."),
       .init(name: "--summary", valueName: "file", help: "Write the run's summary as JSON to a file."),
     ],
     positionals: [
@@ -58,13 +62,18 @@ enum RunCommand: Command {
     for path in dataPaths {
       guard let format = InputFormat(path: path, option: arguments.value("--input-format")) else {
         throw UsageError(
-          message: "cannot tell the format of '\(path)'; use a .csv, .jsonl or .ndjson name or --input-format")
+          message: "cannot tell the format of '\(path)'; use a .csv, .jsonl or .ndjson name or --input-format"
+        )
       }
       formats.append(format)
     }
-    if dataPaths.filter({ $0 == "-" }).count > 1 { throw UsageError(message: "standard input ('-') given more than once") }
+    if dataPaths.filter({ $0 == "-" }).count > 1 {
+      throw UsageError(message: "standard input ('-') given more than once")
+    }
 
-    guard let program = compile(policyPath, explain: arguments.has("--explain"), io: io) else { return .usage }
+    guard let program = compile(policyPath, explain: arguments.has("--explain"), io: io) else {
+      return .usage
+    }
     let runner: DecisionRunner
     do {
       runner = try DecisionRunner(program: program, asOf: asOf)
@@ -106,7 +115,8 @@ enum RunCommand: Command {
       return .usage
     }
     let summary = RunSummary(program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds)
-    io.writeErr(summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "") + "\n")
+    io.writeErr(
+      summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "") + "\n")
     if let path = arguments.value("--summary") {
       do {
         try io.writeFile(path, contents: Array(summary.json.utf8))
@@ -156,7 +166,8 @@ enum RunCommand: Command {
     var descriptor: Int32?
     if io.streamsToDescriptors {
       do {
-        let file = path == "-" ? FileDescriptorSource.standardInput() : try FileDescriptorSource.open(path: path)
+        let file =
+          path == "-" ? FileDescriptorSource.standardInput() : try FileDescriptorSource.open(path: path)
         descriptor = path == "-" ? nil : file.fileDescriptor
         source = file
       } catch {

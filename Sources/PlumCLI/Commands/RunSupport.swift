@@ -1,10 +1,11 @@
+import PlumData
+import PlumRuntime
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PlumData
-import PlumRuntime
 
 /// Where `plum run` writes decisions: a file descriptor streamed in blocks, or memory for tests.
 final class OutputSink {
@@ -116,10 +117,13 @@ struct RunSummary {
   /// `decided 998 of 1000 records, 2 errors, as of 2026-11-23, in 0.12 s`.
   var line: String {
     var text = "decided \(statistics.decisions) of \(plural(statistics.records, "record"))"
-    text += ", \(plural(statistics.errors, "error")), as of \(CivilDate.format(asOf)), in \(seconds.formatted2) s"
+    text +=
+      ", \(plural(statistics.errors, "error")), as of \(CivilDate.format(asOf)), in \(seconds.formatted2) s"
     let given = program.rewards.indices.filter { statistics.rewardCounts[$0] > 0 }
     if !given.isEmpty {
-      text += "; " + given.map { "\(program.rewards[$0].name) \(statistics.rewardCounts[$0])" }.joined(separator: ", ")
+      text +=
+        "; "
+        + given.map { "\(program.rewards[$0].name) \(statistics.rewardCounts[$0])" }.joined(separator: ", ")
     }
     return text
   }
@@ -141,8 +145,10 @@ struct RunSummary {
     out += statistics.errorsByCode.keys.sorted().map { "\(quoted($0)): \(statistics.errorsByCode[$0] ?? 0)" }
       .joined(separator: ", ")
     out += "},\n  \"rewards\": {"
-    out += program.rewards.enumerated().map { "\(quoted($0.element.name)): \(statistics.rewardCounts[$0.offset])" }
-      .joined(separator: ", ")
+    out += program.rewards.enumerated().map {
+      "\(quoted($0.element.name)): \(statistics.rewardCounts[$0.offset])"
+    }
+    .joined(separator: ", ")
     out += "},\n  \"rewards_by_kind\": {"
     out += kinds.keys.sorted().map { "\(quoted($0)): \(kinds[$0] ?? 0)" }.joined(separator: ", ")
     out += "},\n  \"cost\": {"
@@ -163,7 +169,8 @@ struct RunSummary {
   }
 
   private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      + "\""
   }
 }
 

@@ -28,16 +28,17 @@ public enum DiagnosticCatalog {
   public static let phases: [Phase] = [
     Phase(name: "lexer", prefixes: ["P00"], codes: LexerDiagnostics.all),
     Phase(name: "parser", prefixes: ["P01"], codes: ParserDiagnostics.all),
-    // The checker also owns the static guarantees (`P04xx`) and the lints (`P2xxx`).
-    Phase(name: "checker", prefixes: ["P02", "P03", "P04", "P2"], codes: CheckerDiagnostics.all),
+    Phase(name: "checker", prefixes: ["P02", "P03"], codes: CheckerDiagnostics.all),
+    Phase(name: "guarantees", prefixes: ["P04"], codes: GuaranteeDiagnostics.all),
+    Phase(name: "lints", prefixes: ["P2"], codes: LintDiagnostics.all),
   ]
 
-  /// Every code of every phase, sorted by id.
-  public static let all: [DiagnosticCode] = phases.flatMap(\.codes).sorted { $0.id < $1.id }
+  /// Every code of every phase, sorted by id: the checker's registry, which SARIF and `--deny` use.
+  public static var all: [DiagnosticCode] { DiagnosticRegistry.all }
 
   /// The code with the given id, such as `P0203`, or `nil` when no phase reports it.
   public static func code(_ id: String) -> DiagnosticCode? {
-    all.first { $0.id == id }
+    DiagnosticRegistry.code(id)
   }
 
   /// The phase that reports the code with the given id, or `nil` when none does.

@@ -19,8 +19,8 @@ public struct FrontendResult: Sendable {
 
 /// The front end as one call: lexer, parser, checker and the static guarantees and lints.
 public enum Frontend {
-  /// Runs the front end over a policy file's bytes.
-  public static func check(name: String, bytes: [UInt8]) -> FrontendResult {
+  /// Runs the front end over a policy file's bytes; `lints: false` leaves out the warnings.
+  public static func check(name: String, bytes: [UInt8], lints: Bool = true) -> FrontendResult {
     let source = SourceFile(name: name, bytes: bytes)
     let (ast, parseDiagnostics) = Parser.parse(source)
     var diagnostics = parseDiagnostics
@@ -30,7 +30,7 @@ public enum Frontend {
     diagnostics += result.diagnostics
     if let policy = result.policy {
       // The guarantees always run; lints only on a policy without errors, where they are not noise.
-      let clean = !diagnostics.contains { $0.severity == .error }
+      let clean = lints && !diagnostics.contains { $0.severity == .error }
       diagnostics += PolicyAnalyzer.analyze(policy, file: ast, source: source, options: .init(lints: clean))
     }
     return FrontendResult(

@@ -26,7 +26,9 @@ struct ConstantSets {
     for (index, set) in stringSets.enumerated() { allPacked[index] = set.allSatisfy { Self.pack($0) != nil } }
   }
 
-  private static func flatten<T>(_ sets: [[T]]) -> (UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<(Int, Int)>) {
+  private static func flatten<T>(_ sets: [[T]]) -> (
+    UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<(Int, Int)>
+  ) {
     let flat = sets.flatMap { $0 }
     let storage = UnsafeMutableBufferPointer<T>.allocate(capacity: flat.count)
     _ = storage.initialize(from: flat)

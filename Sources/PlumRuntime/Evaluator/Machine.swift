@@ -1,10 +1,11 @@
+import PlumData
+import PlumModels
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PlumData
-import PlumModels
 
 /// The register machine that runs a `Program` over records, one record at a time.
 ///
@@ -130,26 +131,31 @@ public final class Machine {
   /// starts a new record.
   @inline(__always)
   public func load(_ row: borrowing RecordRow) {
-    beginRecord()
-    for index in 0..<min(inputCounts.ints, row.ints.count) { ints[index] = row.ints[index] }
-    for index in 0..<min(inputCounts.floats, row.floats.count) { floats[index] = row.floats[index] }
-    let rowStrings = row.strings
-    for index in readStrings where index < rowStrings.count { strings[index] = rowStrings[index] }
-    for (field, register) in optionalFields {
-      ints[register] = field < row.present.count && row.present[field] ? 1 : 0
+    row.ints.withUnsafeBufferPointer { ints in
+      row.floats.withUnsafeBufferPointer { floats in
+        row.strings.withUnsafeBufferPointer { strings in
+          row.present.withUnsafeBufferPointer { present in
+            load(ints: ints, floats: floats, strings: strings, present: present)
+          }
+        }
+      }
     }
   }
 
   /// Copies a record's slots (laid out as `PlumData.RecordRow` stores them) into the input
   /// registers and starts a new record.
+  @inline(__always)
   public func load(
     ints rowInts: UnsafeBufferPointer<Int64>, floats rowFloats: UnsafeBufferPointer<Double>,
     strings rowStrings: UnsafeBufferPointer<String>, present: UnsafeBufferPointer<Bool>
   ) {
-    beginRecord()
-    for index in 0..<min(inputCounts.ints, rowInts.count) { ints[index] = rowInts[index] }
-    for index in 0..<min(inputCounts.floats, rowFloats.count) { floats[index] = rowFloats[index] }
+    state[0] += 1
+    if let base = rowInts.baseAddress { ints.update(from: base, count: min(inputCounts.ints, rowInts.count)) }
+    if let base = rowFloats.baseAddress {
+      floats.update(from: base, count: min(inputCounts.floats, rowFloats.count))
+    }
     for index in readStrings where index < rowStrings.count { strings[index] = rowStrings[index] }
+    if optionalFields.isEmpty { return }
     for (field, register) in optionalFields {
       ints[register] = field < present.count && present[field] ? 1 : 0
     }
@@ -177,211 +183,262 @@ public final class Machine {
     let strings = self.strings
     let code = self.code
     while true {
-      let i = code[pc]
-      pc += 1
-      switch i.op {
-      case .setInt: ints[Int(i.d)] = i.imm
-      case .copyInt: ints[Int(i.d)] = ints[Int(i.a)]
-      case .copyFloat: floats[Int(i.d)] = floats[Int(i.a)]
-      case .copyString: strings[Int(i.d)] = strings[Int(i.a)]
-      case .copyList: lists[Int(i.d)] = lists[Int(i.a)]
+      let i = code + pc
+      pc &+= 1
+      switch i.pointee.op {
+      case .setInt: ints[Int(i.pointee.d)] = i.pointee.imm
+      case .copyInt: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)]
+      case .copyFloat: floats[Int(i.pointee.d)] = floats[Int(i.pointee.a)]
+      case .copyString: strings[Int(i.pointee.d)] = strings[Int(i.pointee.a)]
+      case .copyList: lists[Int(i.pointee.d)] = lists[Int(i.pointee.a)]
 
       case .addInt:
-        let (value, overflow) = ints[Int(i.a)].addingReportingOverflow(ints[Int(i.b)])
-        if overflow { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        let (value, overflow) = ints[Int(i.pointee.a)].addingReportingOverflow(ints[Int(i.pointee.b)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       case .subtractInt:
-        let (value, overflow) = ints[Int(i.a)].subtractingReportingOverflow(ints[Int(i.b)])
-        if overflow { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        let (value, overflow) = ints[Int(i.pointee.a)].subtractingReportingOverflow(ints[Int(i.pointee.b)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       case .multiplyInt:
-        let (value, overflow) = ints[Int(i.a)].multipliedReportingOverflow(by: ints[Int(i.b)])
-        if overflow { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        let (value, overflow) = ints[Int(i.pointee.a)].multipliedReportingOverflow(by: ints[Int(i.pointee.b)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       case .divideInt:
-        let divisor = ints[Int(i.b)]
-        if divisor == 0 { return fail(.divisionByZero, i.c) }
-        let (value, overflow) = ints[Int(i.a)].dividedReportingOverflow(by: divisor)
-        if overflow { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        let divisor = ints[Int(i.pointee.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.pointee.c) }
+        let (value, overflow) = ints[Int(i.pointee.a)].dividedReportingOverflow(by: divisor)
+        if overflow { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       case .remainderInt:
-        let divisor = ints[Int(i.b)]
-        if divisor == 0 { return fail(.divisionByZero, i.c) }
+        let divisor = ints[Int(i.pointee.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.pointee.c) }
         // Int64.min % -1 is 0 mathematically, but the hardware traps: answer it directly.
-        ints[Int(i.d)] = divisor == -1 ? 0 : ints[Int(i.a)] % divisor
+        ints[Int(i.pointee.d)] = divisor == -1 ? 0 : ints[Int(i.pointee.a)] % divisor
       case .negateInt:
-        let (value, overflow) = Int64(0).subtractingReportingOverflow(ints[Int(i.a)])
-        if overflow { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        let (value, overflow) = Int64(0).subtractingReportingOverflow(ints[Int(i.pointee.a)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       case .absInt:
-        let value = ints[Int(i.a)]
-        if value == .min { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value < 0 ? -value : value
-      case .minInt: ints[Int(i.d)] = Swift.min(ints[Int(i.a)], ints[Int(i.b)])
-      case .maxInt: ints[Int(i.d)] = Swift.max(ints[Int(i.a)], ints[Int(i.b)])
+        let value = ints[Int(i.pointee.a)]
+        if value == .min { return fail(.overflow, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value < 0 ? -value : value
+      case .minInt: ints[Int(i.pointee.d)] = Swift.min(ints[Int(i.pointee.a)], ints[Int(i.pointee.b)])
+      case .maxInt: ints[Int(i.pointee.d)] = Swift.max(ints[Int(i.pointee.a)], ints[Int(i.pointee.b)])
 
       case .multiplyMoneyByFloat:
-        guard let value = Money.multiply(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        guard let value = Money.multiply(ints[Int(i.pointee.a)], by: floats[Int(i.pointee.b)]) else {
+          return fail(.overflow, i.pointee.c)
+        }
+        ints[Int(i.pointee.d)] = value
       case .divideMoneyByInt:
-        if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
-        guard let value = Money.divide(ints[Int(i.a)], by: ints[Int(i.b)]) else { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        if ints[Int(i.pointee.b)] == 0 { return fail(.divisionByZero, i.pointee.c) }
+        guard let value = Money.divide(ints[Int(i.pointee.a)], by: ints[Int(i.pointee.b)]) else {
+          return fail(.overflow, i.pointee.c)
+        }
+        ints[Int(i.pointee.d)] = value
       case .divideMoneyByFloat:
-        if floats[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
-        guard let value = Money.divide(ints[Int(i.a)], by: floats[Int(i.b)]) else { return fail(.overflow, i.c) }
-        ints[Int(i.d)] = value
+        if floats[Int(i.pointee.b)] == 0 { return fail(.divisionByZero, i.pointee.c) }
+        guard let value = Money.divide(ints[Int(i.pointee.a)], by: floats[Int(i.pointee.b)]) else {
+          return fail(.overflow, i.pointee.c)
+        }
+        ints[Int(i.pointee.d)] = value
       case .moneyRatio:
-        if ints[Int(i.b)] == 0 { return fail(.divisionByZero, i.c) }
-        floats[Int(i.d)] = Double(ints[Int(i.a)]) / Double(ints[Int(i.b)])
+        if ints[Int(i.pointee.b)] == 0 { return fail(.divisionByZero, i.pointee.c) }
+        floats[Int(i.pointee.d)] = Double(ints[Int(i.pointee.a)]) / Double(ints[Int(i.pointee.b)])
       case .moneyToFloat:
-        floats[Int(i.d)] = Money.toDouble(ints[Int(i.a)], digits: Int(i.b))
+        floats[Int(i.pointee.d)] = Money.toDouble(ints[Int(i.pointee.a)], digits: Int(i.pointee.b))
 
       case .addFloat:
-        let value = floats[Int(i.a)] + floats[Int(i.b)]
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
+        let value = floats[Int(i.pointee.a)] + floats[Int(i.pointee.b)]
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
       case .subtractFloat:
-        let value = floats[Int(i.a)] - floats[Int(i.b)]
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
+        let value = floats[Int(i.pointee.a)] - floats[Int(i.pointee.b)]
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
       case .multiplyFloat:
-        let value = floats[Int(i.a)] * floats[Int(i.b)]
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
+        let value = floats[Int(i.pointee.a)] * floats[Int(i.pointee.b)]
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
       case .divideFloat:
-        let divisor = floats[Int(i.b)]
-        if divisor == 0 { return fail(.divisionByZero, i.c) }
-        let value = floats[Int(i.a)] / divisor
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
+        let divisor = floats[Int(i.pointee.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.pointee.c) }
+        let value = floats[Int(i.pointee.a)] / divisor
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
       case .remainderFloat:
-        let divisor = floats[Int(i.b)]
-        if divisor == 0 { return fail(.divisionByZero, i.c) }
-        floats[Int(i.d)] = fmod(floats[Int(i.a)], divisor)
-      case .negateFloat: floats[Int(i.d)] = -floats[Int(i.a)]
-      case .intToFloat: floats[Int(i.d)] = Double(ints[Int(i.a)])
+        let divisor = floats[Int(i.pointee.b)]
+        if divisor == 0 { return fail(.divisionByZero, i.pointee.c) }
+        floats[Int(i.pointee.d)] = fmod(floats[Int(i.pointee.a)], divisor)
+      case .negateFloat: floats[Int(i.pointee.d)] = -floats[Int(i.pointee.a)]
+      case .intToFloat: floats[Int(i.pointee.d)] = Double(ints[Int(i.pointee.a)])
       case .floatToInt:
-        guard let value = Numerics.toInt(floats[Int(i.a)], FloatRounding.byCode[Int(i.sub)]) else {
-          return fail(.conversion, i.c)
+        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], FloatRounding.byCode[Int(i.pointee.sub)])
+        else {
+          return fail(.conversion, i.pointee.c)
         }
-        ints[Int(i.d)] = value
+        ints[Int(i.pointee.d)] = value
       case .roundToDecimals:
-        let value = Numerics.round(floats[Int(i.a)], decimals: ints[Int(i.b)])
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
+        let value = Numerics.round(floats[Int(i.pointee.a)], decimals: ints[Int(i.pointee.b)])
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
       case .floatFunction:
-        if i.sub == 5 {
-          floats[Int(i.d)] = Numerics.sigmoid(floats[Int(i.a)])
+        if i.pointee.sub == 5 {
+          floats[Int(i.pointee.d)] = Numerics.sigmoid(floats[Int(i.pointee.a)])
         } else {
-          switch Numerics.apply(FloatFunction.byCode[Int(i.sub)], floats[Int(i.a)]) {
-          case .success(let value): floats[Int(i.d)] = value
-          case .failure(let code): return fail(code, i.c)
+          switch Numerics.apply(FloatFunction.byCode[Int(i.pointee.sub)], floats[Int(i.pointee.a)]) {
+          case .success(let value): floats[Int(i.pointee.d)] = value
+          case .failure(let code): return fail(code, i.pointee.c)
           }
         }
       case .power:
-        let value = pow(floats[Int(i.a)], floats[Int(i.b)])
-        if value.isNaN { return fail(.domain, i.c) }
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
-      case .minFloat: floats[Int(i.d)] = Swift.min(floats[Int(i.a)], floats[Int(i.b)])
-      case .maxFloat: floats[Int(i.d)] = Swift.max(floats[Int(i.a)], floats[Int(i.b)])
+        let value = pow(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
+        if value.isNaN { return fail(.domain, i.pointee.c) }
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
+      case .minFloat: floats[Int(i.pointee.d)] = Swift.min(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
+      case .maxFloat: floats[Int(i.pointee.d)] = Swift.max(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
 
-      case .compareInt: ints[Int(i.d)] = holds(i.sub, ints[Int(i.a)], ints[Int(i.b)]) ? 1 : 0
-      case .compareFloat: ints[Int(i.d)] = holds(i.sub, floats[Int(i.a)], floats[Int(i.b)]) ? 1 : 0
-      case .compareString: ints[Int(i.d)] = holds(i.sub, strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
-      case .not: ints[Int(i.d)] = ints[Int(i.a)] == 0 ? 1 : 0
+      case .compareInt:
+        ints[Int(i.pointee.d)] = holds(i.pointee.sub, ints[Int(i.pointee.a)], ints[Int(i.pointee.b)]) ? 1 : 0
+      case .compareFloat:
+        ints[Int(i.pointee.d)] =
+          holds(i.pointee.sub, floats[Int(i.pointee.a)], floats[Int(i.pointee.b)]) ? 1 : 0
+      case .compareString:
+        ints[Int(i.pointee.d)] =
+          holds(i.pointee.sub, strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+      case .not: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)] == 0 ? 1 : 0
       case .memberInt:
-        ints[Int(i.d)] = sets.contains(ints[Int(i.a)], inIntSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+        ints[Int(i.pointee.d)] =
+          sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) != (i.pointee.sub != 0) ? 1 : 0
       case .memberFloat:
-        ints[Int(i.d)] = sets.contains(floats[Int(i.a)], inFloatSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+        ints[Int(i.pointee.d)] =
+          sets.contains(floats[Int(i.pointee.a)], inFloatSet: Int(i.pointee.b)) != (i.pointee.sub != 0)
+          ? 1 : 0
       case .memberString:
-        ints[Int(i.d)] = sets.contains(strings[Int(i.a)], inStringSet: Int(i.b)) != (i.sub != 0) ? 1 : 0
+        ints[Int(i.pointee.d)] =
+          sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) != (i.pointee.sub != 0)
+          ? 1 : 0
       case .memberIntList:
         let found: Bool
-        if case .ints(let values) = lists[Int(i.b)] { found = values.contains(ints[Int(i.a)]) } else { found = false }
-        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
+        if case .ints(let values) = lists[Int(i.pointee.b)] {
+          found = values.contains(ints[Int(i.pointee.a)])
+        } else {
+          found = false
+        }
+        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
       case .memberFloatList:
         let found: Bool
-        if case .floats(let values) = lists[Int(i.b)] { found = values.contains(floats[Int(i.a)]) } else { found = false }
-        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
+        if case .floats(let values) = lists[Int(i.pointee.b)] {
+          found = values.contains(floats[Int(i.pointee.a)])
+        } else {
+          found = false
+        }
+        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
       case .memberStringList:
         let found: Bool
-        if case .strings(let values) = lists[Int(i.b)] { found = values.contains(strings[Int(i.a)]) } else { found = false }
-        ints[Int(i.d)] = found != (i.sub != 0) ? 1 : 0
+        if case .strings(let values) = lists[Int(i.pointee.b)] {
+          found = values.contains(strings[Int(i.pointee.a)])
+        } else {
+          found = false
+        }
+        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
 
-      case .jump: pc = Int(i.d)
-      case .jumpIfFalse: if ints[Int(i.a)] == 0 { pc = Int(i.d) }
-      case .jumpIfTrue: if ints[Int(i.a)] != 0 { pc = Int(i.d) }
-      case .jumpUnlessIntEqual: if !(ints[Int(i.a)] == ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessIntNotEqual: if !(ints[Int(i.a)] != ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessIntLess: if !(ints[Int(i.a)] < ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessIntLessEqual: if !(ints[Int(i.a)] <= ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessIntGreater: if !(ints[Int(i.a)] > ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessIntGreaterEqual: if !(ints[Int(i.a)] >= ints[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatEqual: if !(floats[Int(i.a)] == floats[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatNotEqual: if !(floats[Int(i.a)] != floats[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatLess: if !(floats[Int(i.a)] < floats[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatLessEqual: if !(floats[Int(i.a)] <= floats[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatGreater: if !(floats[Int(i.a)] > floats[Int(i.b)]) { pc = Int(i.d) }
-      case .jumpUnlessFloatGreaterEqual: if !(floats[Int(i.a)] >= floats[Int(i.b)]) { pc = Int(i.d) }
+      case .jump: pc = Int(i.pointee.d)
+      case .jumpIfFalse: if ints[Int(i.pointee.a)] == 0 { pc = Int(i.pointee.d) }
+      case .jumpIfTrue: if ints[Int(i.pointee.a)] != 0 { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntEqual:
+        if !(ints[Int(i.pointee.a)] == ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntNotEqual:
+        if !(ints[Int(i.pointee.a)] != ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntLess: if !(ints[Int(i.pointee.a)] < ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntLessEqual:
+        if !(ints[Int(i.pointee.a)] <= ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntGreater:
+        if !(ints[Int(i.pointee.a)] > ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessIntGreaterEqual:
+        if !(ints[Int(i.pointee.a)] >= ints[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatEqual:
+        if !(floats[Int(i.pointee.a)] == floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatNotEqual:
+        if !(floats[Int(i.pointee.a)] != floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatLess:
+        if !(floats[Int(i.pointee.a)] < floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatLessEqual:
+        if !(floats[Int(i.pointee.a)] <= floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatGreater:
+        if !(floats[Int(i.pointee.a)] > floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
+      case .jumpUnlessFloatGreaterEqual:
+        if !(floats[Int(i.pointee.a)] >= floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
       case .jumpUnlessMemberInt:
-        if sets.contains(ints[Int(i.a)], inIntSet: Int(i.b)) == (i.sub != 0) { pc = Int(i.d) }
+        if sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) == (i.pointee.sub != 0) {
+          pc = Int(i.pointee.d)
+        }
       case .jumpUnlessMemberString:
-        if sets.contains(strings[Int(i.a)], inStringSet: Int(i.b)) == (i.sub != 0) { pc = Int(i.d) }
+        if sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) == (i.pointee.sub != 0) {
+          pc = Int(i.pointee.d)
+        }
       case .ensure:
-        if epochs[Int(i.a)] != epoch {
+        if epochs[Int(i.pointee.a)] != epoch {
           returnStack[depth] = pc
           depth += 1
-          pc = Int(i.d)
+          pc = Int(i.pointee.d)
         }
       case .returnFrom:
-        epochs[Int(i.a)] = epoch
+        epochs[Int(i.pointee.a)] = epoch
         depth -= 1
         pc = returnStack[depth]
-      case .onConsentFailure: abortTarget = Int(i.d)
+      case .onConsentFailure: abortTarget = Int(i.pointee.d)
       case .requireConsent:
-        if ints[Int(i.a)] == 0 {
-          skipped[Int(i.b)] = epoch
-          ints[consentFailureRegister] = Int64(i.b) + 1
+        if ints[Int(i.pointee.a)] == 0 {
+          skipped[Int(i.pointee.b)] = epoch
+          ints[consentFailureRegister] = Int64(i.pointee.b) + 1
           guard abortTarget >= 0 else { return true }
           depth = 0
           pc = abortTarget
         }
       case .evaluateModel:
-        let model = Int(i.b)
+        let model = Int(i.pointee.b)
         let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
         let value = models[model].probability(features)
-        if !value.isFinite { return fail(.notFinite, i.c) }
-        floats[Int(i.d)] = value
-      case .grant: ints[Int(i.d)] = epoch
+        if !value.isFinite { return fail(.notFinite, i.pointee.c) }
+        floats[Int(i.pointee.d)] = value
+      case .grant: ints[Int(i.pointee.d)] = epoch
       case .halt: return true
 
-      case .stringLength: ints[Int(i.d)] = Int64(strings[Int(i.a)].count)
-      case .stringFunction: strings[Int(i.d)] = Text.apply(StringFunction.byCode[Int(i.sub)], strings[Int(i.a)])
+      case .stringLength: ints[Int(i.pointee.d)] = Int64(strings[Int(i.pointee.a)].count)
+      case .stringFunction:
+        strings[Int(i.pointee.d)] = Text.apply(
+          StringFunction.byCode[Int(i.pointee.sub)], strings[Int(i.pointee.a)])
       case .stringTest:
-        ints[Int(i.d)] = Text.holds(StringTest.byCode[Int(i.sub)], strings[Int(i.a)], strings[Int(i.b)]) ? 1 : 0
-      case .clearString: strings[Int(i.d)] = ""
-      case .appendText: strings[Int(i.d)] += program.strings[Int(i.b)]
+        ints[Int(i.pointee.d)] =
+          Text.holds(
+            StringTest.byCode[Int(i.pointee.sub)], strings[Int(i.pointee.a)], strings[Int(i.pointee.b)])
+          ? 1 : 0
+      case .clearString: strings[Int(i.pointee.d)] = ""
+      case .appendText: strings[Int(i.pointee.d)] += program.strings[Int(i.pointee.b)]
       case .appendValue:
-        let (kind, format) = displays[Int(i.b)]
-        let text = display(i.a, kind, format)
-        strings[Int(i.d)] += text
+        let (kind, format) = displays[Int(i.pointee.b)]
+        let text = display(i.pointee.a, kind, format)
+        strings[Int(i.pointee.d)] += text
       case .makeList:
-        let range = Int(i.a)..<Int(i.a) + Int(i.b)
-        switch i.sub {
-        case 0: lists[Int(i.d)] = .ints(range.map { ints[$0] })
-        case 1: lists[Int(i.d)] = .floats(range.map { floats[$0] })
-        default: lists[Int(i.d)] = .strings(range.map { strings[$0] })
+        let range = Int(i.pointee.a)..<Int(i.pointee.a) + Int(i.pointee.b)
+        switch i.pointee.sub {
+        case 0: lists[Int(i.pointee.d)] = .ints(range.map { ints[$0] })
+        case 1: lists[Int(i.pointee.d)] = .floats(range.map { floats[$0] })
+        default: lists[Int(i.pointee.d)] = .strings(range.map { strings[$0] })
         }
-      case .listLength: ints[Int(i.d)] = Int64(lists[Int(i.a)].count)
+      case .listLength: ints[Int(i.pointee.d)] = Int64(lists[Int(i.pointee.a)].count)
       case .countTrue:
-        if case .ints(let values) = lists[Int(i.a)] {
-          ints[Int(i.d)] = Int64(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
+        if case .ints(let values) = lists[Int(i.pointee.a)] {
+          ints[Int(i.pointee.d)] = Int64(values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
         } else {
-          ints[Int(i.d)] = 0
+          ints[Int(i.pointee.d)] = 0
         }
-      case .datePart: ints[Int(i.d)] = Numerics.datePart(DatePart.byCode[Int(i.sub)], of: ints[Int(i.a)])
+      case .datePart:
+        ints[Int(i.pointee.d)] = Numerics.datePart(
+          DatePart.byCode[Int(i.pointee.sub)], of: ints[Int(i.pointee.a)])
       }
     }
   }
@@ -410,18 +467,21 @@ public final class Machine {
       }
     case .string: return strings[index]
     case .date: return CivilDate.format(ints[index])
-    case .duration: return ints[index] == 1 || ints[index] == -1 ? "\(ints[index]) day" : "\(ints[index]) days"
+    case .duration:
+      return ints[index] == 1 || ints[index] == -1 ? "\(ints[index]) day" : "\(ints[index]) days"
     case .money(let digits, let currency):
       let code = program.strings.indices.contains(Int(currency)) ? program.strings[Int(currency)] : ""
       switch format {
       case .plain: return Money.format(ints[index], digits: Int(digits)) + " " + code
       case .decimals(let n):
-        return NumberFormat.fixed(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n)) + " " + code
+        return NumberFormat.fixed(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n)) + " "
+          + code
       case .percent(let n):
         return NumberFormat.percent(Money.toDouble(ints[index], digits: Int(digits)), decimals: Int(n))
       }
     case .enumeration(let enumeration):
-      let cases = program.enumerations.indices.contains(Int(enumeration)) ? program.enumerations[Int(enumeration)] : []
+      let cases =
+        program.enumerations.indices.contains(Int(enumeration)) ? program.enumerations[Int(enumeration)] : []
       let value = Int(ints[index])
       return cases.indices.contains(value) ? cases[value] : String(value)
     case .list(let element):

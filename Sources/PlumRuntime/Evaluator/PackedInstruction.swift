@@ -54,29 +54,36 @@ extension PackedInstruction {
     case .maxInt(let d, let a, let b): self.init(op: .maxInt, d: d, a: a, b: b)
     case .multiplyMoneyByFloat(let d, let a, let b, let site):
       self.init(op: .multiplyMoneyByFloat, d: d, a: a, b: b, c: site)
-    case .divideMoneyByInt(let d, let a, let b, let site): self.init(op: .divideMoneyByInt, d: d, a: a, b: b, c: site)
+    case .divideMoneyByInt(let d, let a, let b, let site):
+      self.init(op: .divideMoneyByInt, d: d, a: a, b: b, c: site)
     case .divideMoneyByFloat(let d, let a, let b, let site):
       self.init(op: .divideMoneyByFloat, d: d, a: a, b: b, c: site)
     case .moneyRatio(let d, let a, let b, let site): self.init(op: .moneyRatio, d: d, a: a, b: b, c: site)
     case .moneyToFloat(let d, let a, let digits): self.init(op: .moneyToFloat, d: d, a: a, b: digits)
     case .addFloat(let d, let a, let b, let site): self.init(op: .addFloat, d: d, a: a, b: b, c: site)
-    case .subtractFloat(let d, let a, let b, let site): self.init(op: .subtractFloat, d: d, a: a, b: b, c: site)
-    case .multiplyFloat(let d, let a, let b, let site): self.init(op: .multiplyFloat, d: d, a: a, b: b, c: site)
+    case .subtractFloat(let d, let a, let b, let site):
+      self.init(op: .subtractFloat, d: d, a: a, b: b, c: site)
+    case .multiplyFloat(let d, let a, let b, let site):
+      self.init(op: .multiplyFloat, d: d, a: a, b: b, c: site)
     case .divideFloat(let d, let a, let b, let site): self.init(op: .divideFloat, d: d, a: a, b: b, c: site)
-    case .remainderFloat(let d, let a, let b, let site): self.init(op: .remainderFloat, d: d, a: a, b: b, c: site)
+    case .remainderFloat(let d, let a, let b, let site):
+      self.init(op: .remainderFloat, d: d, a: a, b: b, c: site)
     case .negateFloat(let d, let a): self.init(op: .negateFloat, d: d, a: a)
     case .intToFloat(let d, let a): self.init(op: .intToFloat, d: d, a: a)
     case .floatToInt(let d, let a, let mode, let site):
       self.init(op: .floatToInt, sub: mode.code, d: d, a: a, c: site)
-    case .roundToDecimals(let d, let a, let b, let site): self.init(op: .roundToDecimals, d: d, a: a, b: b, c: site)
+    case .roundToDecimals(let d, let a, let b, let site):
+      self.init(op: .roundToDecimals, d: d, a: a, b: b, c: site)
     case .floatFunction(let function, let d, let a, let site):
       self.init(op: .floatFunction, sub: function.code, d: d, a: a, c: site)
     case .power(let d, let a, let b, let site): self.init(op: .power, d: d, a: a, b: b, c: site)
     case .minFloat(let d, let a, let b): self.init(op: .minFloat, d: d, a: a, b: b)
     case .maxFloat(let d, let a, let b): self.init(op: .maxFloat, d: d, a: a, b: b)
     case .compareInt(let op, let d, let a, let b): self.init(op: .compareInt, sub: op.code, d: d, a: a, b: b)
-    case .compareFloat(let op, let d, let a, let b): self.init(op: .compareFloat, sub: op.code, d: d, a: a, b: b)
-    case .compareString(let op, let d, let a, let b): self.init(op: .compareString, sub: op.code, d: d, a: a, b: b)
+    case .compareFloat(let op, let d, let a, let b):
+      self.init(op: .compareFloat, sub: op.code, d: d, a: a, b: b)
+    case .compareString(let op, let d, let a, let b):
+      self.init(op: .compareString, sub: op.code, d: d, a: a, b: b)
     case .not(let d, let a): self.init(op: .not, d: d, a: a)
     case .memberInt(let d, let a, let set, let negated):
       self.init(op: .memberInt, sub: negated ? 1 : 0, d: d, a: a, b: set)
@@ -117,8 +124,10 @@ extension PackedInstruction {
     case .grant(let register): self.init(op: .grant, d: register)
     case .halt: self.init(op: .halt)
     case .stringLength(let d, let a): self.init(op: .stringLength, d: d, a: a)
-    case .stringFunction(let function, let d, let a): self.init(op: .stringFunction, sub: function.code, d: d, a: a)
-    case .stringTest(let test, let d, let a, let b): self.init(op: .stringTest, sub: test.code, d: d, a: a, b: b)
+    case .stringFunction(let function, let d, let a):
+      self.init(op: .stringFunction, sub: function.code, d: d, a: a)
+    case .stringTest(let test, let d, let a, let b):
+      self.init(op: .stringTest, sub: test.code, d: d, a: a, b: b)
     case .clearString(let d): self.init(op: .clearString, d: d)
     case .appendText(let d, let text): self.init(op: .appendText, d: d, b: text)
     case .appendValue(let d, let a, let kind, let format):

@@ -14,8 +14,8 @@ public struct RuntimeFault: Error, Hashable, Sendable {
   /// A one-line lowercase message naming the expression and its policy location.
   public func message(in program: Program) -> String {
     guard program.sites.indices.contains(Int(site)) else { return code.summary }
-    let where_ = program.sites[Int(site)]
-    return "\(code.summary) in `\(where_.text)` at \(where_.line):\(where_.column)"
+    let location = program.sites[Int(site)]
+    return "\(code.summary) in `\(location.text)` at \(location.line):\(location.column)"
   }
 }
 

@@ -32,7 +32,9 @@ public enum ProgramDump {
       out += "  #\(index) \(model.name) = \(model.kind)(\"\(model.source)\")"
       if let purpose = model.purpose { out += " purpose \(purpose)" }
       if let consent = model.consentRegister { out += " consent i\(consent)" }
-      out += "\n    features " + model.featureNames.enumerated().map { "\($0.element) f\(Int(model.firstFeature) + $0.offset)" }
+      out +=
+        "\n    features "
+        + model.featureNames.enumerated().map { "\($0.element) f\(Int(model.firstFeature) + $0.offset)" }
         .joined(separator: ", ") + "\n"
       let terms = model.logistic.terms
       out += "    intercept \(NumberFormat.shortest(terms.intercept)) coefficients ["
@@ -41,7 +43,9 @@ public enum ProgramDump {
     }
     out += "\nrewards:\n"
     for reward in program.rewards {
-      var line = "  \(reward.name): granted i\(reward.granted) give(kind i\(reward.give.kind), amount i\(reward.give.amount)"
+      var line =
+        "  \(reward.name): granted i\(reward.granted) give(kind i\(reward.give.kind), "
+        + "amount i\(reward.give.amount)"
       line += ", rate f\(reward.give.rate), label s\(reward.give.label)) priority i\(reward.priority)"
       if let value = reward.value { line += " value i\(value)" }
       if let because = reward.because { line += " because @\(because.entry) -> s\(because.result)" }
@@ -55,7 +59,9 @@ public enum ProgramDump {
     out += "\ncode:\n"
     for (address, instruction) in program.code.enumerated() {
       let label = String(address)
-      out += String(repeating: " ", count: max(0, 5 - label.count)) + label + "  " + describe(instruction, program) + "\n"
+      out +=
+        String(repeating: " ", count: max(0, 5 - label.count)) + label + "  " + describe(instruction, program)
+        + "\n"
     }
     return out
   }
@@ -67,10 +73,12 @@ public enum ProgramDump {
     for (index, value) in program.initialInts.enumerated() where index >= inputInts && value != 0 {
       lines.append("  i\(index) = \(value)")
     }
-    for (index, value) in program.initialFloats.enumerated() where index >= program.inputs.floatSlots && value != 0 {
+    for (index, value) in program.initialFloats.enumerated()
+    where index >= program.inputs.floatSlots && value != 0 {
       lines.append("  f\(index) = \(NumberFormat.shortest(value))")
     }
-    for (index, value) in program.initialStrings.enumerated() where index >= program.inputs.stringSlots && !value.isEmpty {
+    for (index, value) in program.initialStrings.enumerated()
+    where index >= program.inputs.stringSlots && !value.isEmpty {
       lines.append("  s\(index) = \(quoted(value))")
     }
     for (index, value) in program.initialLists.enumerated() where value.count > 0 {
@@ -108,7 +116,11 @@ public enum ProgramDump {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out + "\""
@@ -206,7 +218,9 @@ public enum ProgramDump {
     case .jumpUnlessMemberInt(let a, let set, let negated, let target):
       return op(negated ? "jump.unless.notin.int" : "jump.unless.in.int", i(a), "int set #\(set)", at(target))
     case .jumpUnlessMemberString(let a, let set, let negated, let target):
-      return op(negated ? "jump.unless.notin.string" : "jump.unless.in.string", s(a), "string set #\(set)", at(target))
+      return op(
+        negated ? "jump.unless.notin.string" : "jump.unless.in.string", s(a), "string set #\(set)", at(target)
+      )
     case .ensure(let decl, let entry):
       let name = program.declarations.indices.contains(Int(decl)) ? program.declarations[Int(decl)].name : "?"
       return op("ensure", "#\(decl) \(name)", at(entry))

@@ -51,7 +51,8 @@ extension Lowerer {
       return .int(units)
     case .duration(let days): return .int(days)
     case .date(let literal):
-      return .int(CivilDate.days(year: Int64(literal.year), month: Int64(literal.month), day: Int64(literal.day)))
+      return .int(
+        CivilDate.days(year: Int64(literal.year), month: Int64(literal.month), day: Int64(literal.day)))
     case .string(let text): return .string(text)
     case .enumCase(_, let index): return .int(Int64(index))
     case .list(let elements):
@@ -137,15 +138,18 @@ extension Lowerer {
     case (.divide(.float), .float(let x), .float(let y)): return y == 0 ? nil : finite(x / y)
     case (.add, .int(let x), .int(let y)): return checked(x.addingReportingOverflow(y))
     case (.subtract, .int(let x), .int(let y)): return checked(x.subtractingReportingOverflow(y))
-    case (.multiply(.moneyByFloat), .int(let x), .float(let y)): return Money.multiply(x, by: y).map(Constant.int)
+    case (.multiply(.moneyByFloat), .int(let x), .float(let y)):
+      return Money.multiply(x, by: y).map(Constant.int)
     case (.divide(.moneyByFloat), .int(let x), .float(let y)):
       return y == 0 ? nil : Money.divide(x, by: y).map(Constant.int)
-    case (.divide(.moneyByInt), .int(let x), .int(let y)): return y == 0 ? nil : Money.divide(x, by: y).map(Constant.int)
+    case (.divide(.moneyByInt), .int(let x), .int(let y)):
+      return y == 0 ? nil : Money.divide(x, by: y).map(Constant.int)
     case (.divide(.moneyRatio), .int(let x), .int(let y)): return y == 0 ? nil : finite(Double(x) / Double(y))
     case (.multiply, .int(let x), .int(let y)): return checked(x.multipliedReportingOverflow(by: y))
     case (.divide, .int(let x), .int(let y)): return y == 0 ? nil : checked(x.dividedReportingOverflow(by: y))
     case (.remainder, .int(let x), .int(let y)): return y == 0 ? nil : .int(y == -1 ? 0 : x % y)
-    case (.compare(let comparison, _), .int(let x), .int(let y)): return .int(comparator(comparison).holds(x, y) ? 1 : 0)
+    case (.compare(let comparison, _), .int(let x), .int(let y)):
+      return .int(comparator(comparison).holds(x, y) ? 1 : 0)
     case (.compare(let comparison, _), .float(let x), .float(let y)):
       return .int(comparator(comparison).holds(x, y) ? 1 : 0)
     case (.compare(let comparison, _), .string(let x), .string(let y)):
@@ -156,7 +160,8 @@ extension Lowerer {
     }
   }
 
-  private func foldCall(_ builtin: Builtin, _ arguments: [TypedExpression], resultType: PlumType) -> Constant? {
+  private func foldCall(_ builtin: Builtin, _ arguments: [TypedExpression], resultType: PlumType) -> Constant?
+  {
     if builtin == .present {
       guard let argument = arguments.first else { return nil }
       if !argument.type.isOptional { return .yes }
@@ -183,7 +188,9 @@ extension Lowerer {
     case .min, .max, .clamp:
       let pick: (Double, Double) -> Double = builtin == .min ? { Swift.min($0, $1) } : { Swift.max($0, $1) }
       if builtin == .clamp {
-        if let x = int(0), let low = int(1), let high = int(2) { return .int(Swift.min(Swift.max(x, low), high)) }
+        if let x = int(0), let low = int(1), let high = int(2) {
+          return .int(Swift.min(Swift.max(x, low), high))
+        }
         if let x = float(0), let low = float(1), let high = float(2) {
           return .float(Swift.min(Swift.max(x, low), high))
         }
@@ -231,13 +238,15 @@ extension Lowerer {
       return .string(Text.apply(builtin == .lower ? .lower : builtin == .upper ? .upper : .trim, text))
     case .startsWith, .endsWith, .contains:
       guard let a = string(0), let b = string(1) else { return nil }
-      return bool(Text.holds(builtin == .startsWith ? .startsWith : builtin == .endsWith ? .endsWith : .contains, a, b))
+      return bool(
+        Text.holds(builtin == .startsWith ? .startsWith : builtin == .endsWith ? .endsWith : .contains, a, b))
     case .daysBetween:
       guard let a = int(0), let b = int(1) else { return nil }
       return checked(b.subtractingReportingOverflow(a))
     case .year, .month, .day, .weekday:
       guard let days = int(0) else { return nil }
-      let part: DatePart = builtin == .year ? .year : builtin == .month ? .month : builtin == .day ? .day : .weekday
+      let part: DatePart =
+        builtin == .year ? .year : builtin == .month ? .month : builtin == .day ? .day : .weekday
       return .int(Numerics.datePart(part, of: days))
     case .points: return int(0).map { .reward(.points, amount: $0, rate: 0, label: "") }
     case .voucher: return int(0).map { .reward(.voucher, amount: $0, rate: 0, label: "") }

@@ -55,7 +55,8 @@ extension Lowerer {
 
     switch builtin {
     case .abs:
-      return resultIsFloat ? float { .floatFunction(.abs, $0, f(0), site: here) } : int { .absInt($0, r(0), site: here) }
+      return resultIsFloat
+        ? float { .floatFunction(.abs, $0, f(0), site: here) } : int { .absInt($0, r(0), site: here) }
     case .min:
       return resultIsFloat ? float { .minFloat($0, f(0), f(1)) } : int { .minInt($0, r(0), r(1)) }
     case .max:
@@ -71,9 +72,11 @@ extension Lowerer {
       if operands.count == 2 { return float { .roundToDecimals($0, f(0), r(1), site: here) } }
       return int { .floatToInt($0, f(0), .nearest, site: here) }
     case .floor:
-      return resultIsFloat ? float { .copyFloat($0, f(0)) } : int { .floatToInt($0, f(0), .floor, site: here) }
+      return resultIsFloat
+        ? float { .copyFloat($0, f(0)) } : int { .floatToInt($0, f(0), .floor, site: here) }
     case .ceil:
-      return resultIsFloat ? float { .copyFloat($0, f(0)) } : int { .floatToInt($0, f(0), .ceiling, site: here) }
+      return resultIsFloat
+        ? float { .copyFloat($0, f(0)) } : int { .floatToInt($0, f(0), .ceiling, site: here) }
     case .sqrt: return float { .floatFunction(.sqrt, $0, f(0), site: here) }
     case .exp: return float { .floatFunction(.exp, $0, f(0), site: here) }
     case .ln: return float { .floatFunction(.ln, $0, f(0), site: here) }
@@ -114,7 +117,8 @@ extension Lowerer {
       let amount = builtin == .points || builtin == .voucher ? r(0) : constantInt(0)
       let rate = builtin == .cashback ? f(0) : constantFloat(0)
       let label = builtin == .badge ? r(0) : constantString("")
-      return Operand(.reward(RewardSlots(kind: constantInt(kind.rawValue), amount: amount, rate: rate, label: label)))
+      return Operand(
+        .reward(RewardSlots(kind: constantInt(kind.rawValue), amount: amount, rate: rate, label: label)))
     case .present, .disparateImpact:
       reportOnce(
         RuntimeDiagnostics.unsupportedExpression,

@@ -128,7 +128,8 @@ extension Lowerer {
 
   /// Emits an arithmetic operation.
   func arithmetic(
-    _ operation: BinaryOperation, _ left: TypedExpression, _ right: TypedExpression, _ expression: TypedExpression
+    _ operation: BinaryOperation, _ left: TypedExpression, _ right: TypedExpression,
+    _ expression: TypedExpression
   ) -> Operand {
     var a = value(left)
     var b = value(right)

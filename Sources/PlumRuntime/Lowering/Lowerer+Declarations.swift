@@ -85,7 +85,8 @@ extension Lowerer {
     guard model.kind == .logistic else {
       if let kind = model.kind {
         reportOnce(
-          RuntimeDiagnostics.modelKindUnsupported, "`\(kind.rawValue)` models cannot be run yet; use `logistic`",
+          RuntimeDiagnostics.modelKindUnsupported,
+          "`\(kind.rawValue)` models cannot be run yet; use `logistic`",
           at: model.kindName.range)
       }
       return (placeholder, nil)
@@ -162,7 +163,8 @@ extension Lowerer {
     let path = model.source.hasPrefix("/") ? model.source : options.modelDirectory + "/" + model.source
     guard let data = FileManager.default.contents(atPath: path) else {
       reportOnce(
-        RuntimeDiagnostics.modelFileUnreadable, "cannot read model file `\(model.source)` (looked for `\(path)`)",
+        RuntimeDiagnostics.modelFileUnreadable,
+        "cannot read model file `\(model.source)` (looked for `\(path)`)",
         at: model.sourceRange)
       return nil
     }
@@ -170,7 +172,8 @@ extension Lowerer {
       return try ModelFile.decode(Array(data)).logistic()
     } catch {
       reportOnce(
-        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(error)", at: model.sourceRange)
+        RuntimeDiagnostics.modelFileInvalid, "model file `\(model.source)` is invalid: \(error)",
+        at: model.sourceRange)
       return nil
     }
   }

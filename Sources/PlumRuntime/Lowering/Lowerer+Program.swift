@@ -50,10 +50,12 @@ extension Lowerer {
       case .bestByPriority(let max): .bestByPriority(max: max.map { Int(clamping: $0) })
       }
     return Program(
-      name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code, initialInts: initialInts, initialFloats: initialFloats,
+      name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
+      initialInts: initialInts, initialFloats: initialFloats,
       initialStrings: initialStrings, initialLists: initialLists, intSets: intSets, floatSets: floatSets,
       stringSets: stringSets, strings: strings, enumerations: enumerations, sites: sites,
-      declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0, selection: selection,
+      declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0,
+      selection: selection,
       asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister, explains: options.explain)
   }
 
@@ -74,7 +76,8 @@ extension Lowerer {
       case .list, .record, .reward, .optional, .error:
         reportOnce(
           RuntimeDiagnostics.unsupportedField,
-          "input field `\(field.path)` of type `\(field.type)` cannot be read from records", at: field.name.range)
+          "input field `\(field.path)` of type `\(field.type)` cannot be read from records",
+          at: field.name.range)
         type = .string
       }
       let register: Register
@@ -134,7 +137,8 @@ extension Lowerer {
         }
       }
     }
-    var give = RewardSlots(kind: constantInt(0), amount: constantInt(0), rate: constantFloat(0), label: constantString(""))
+    var give = RewardSlots(
+      kind: constantInt(0), amount: constantInt(0), rate: constantFloat(0), label: constantString(""))
     var valueRegister: Register?
     var priority = constantInt(0)
     if reachable {
@@ -153,7 +157,8 @@ extension Lowerer {
     place(next)
     if !consentReachable { removeInstruction(at: gateOffset) }
     return RewardProgram(
-      name: reward.name.name, granted: granted, give: give, value: valueRegister, priority: priority, because: nil,
+      name: reward.name.name, granted: granted, give: give, value: valueRegister, priority: priority,
+      because: nil,
       conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil)
   }
 

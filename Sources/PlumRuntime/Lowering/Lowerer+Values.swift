@@ -237,12 +237,16 @@ extension Lowerer {
     let first = value(then)
     let result = Operand(freshLike(first), presence: type.isOptional ? freshInt() : nil)
     copy(first.slot, to: result.slot)
-    if let presence = result.presence { emit(first.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1)) }
+    if let presence = result.presence {
+      emit(first.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1))
+    }
     emit(.jump(end))
     place(elseLabel)
     let second = value(otherwise)
     copy(second.slot, to: result.slot)
-    if let presence = result.presence { emit(second.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1)) }
+    if let presence = result.presence {
+      emit(second.presence.map { .copyInt(presence, $0) } ?? .setInt(presence, 1))
+    }
     place(end)
     return result
   }

@@ -56,7 +56,8 @@ final class Lowerer {
   var computedInMain: Set<Int32> = []
 
   // Fixed registers.
-  var inputs = InputLayout(fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
+  var inputs = InputLayout(
+    fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil)
   var asOfRegister: Register = 0
   var consentFailureRegister: Register = 0
 
@@ -166,7 +167,9 @@ final class Lowerer {
 
   /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.
   func sourceText(_ range: SourceRange, limit: Int = 200) -> String {
-    let words = source.text(in: range).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    let words = source.text(in: range).split(whereSeparator: {
+      $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+    })
     let text = words.joined(separator: " ")
     return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
   }

@@ -12,7 +12,8 @@ public struct LoweringOptions: Sendable {
   public var models: [String: LogisticRegression]
 
   /// Creates options.
-  public init(explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:]) {
+  public init(explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:])
+  {
     self.explain = explain
     self.modelDirectory = modelDirectory
     self.models = models

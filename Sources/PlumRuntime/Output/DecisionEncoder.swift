@@ -18,7 +18,8 @@ final class DecisionEncoder {
     self.program = program
     rewardPrefixes = program.rewards.map { Array("{\"name\":\(jsonQuoted($0.name)),\"kind\":\"".utf8) }
     rules = program.declarations.enumerated().compactMap { index, declaration in
-      declaration.kind == .rule ? (index, Int(declaration.result), Array(jsonQuoted(declaration.name).utf8)) : nil
+      declaration.kind == .rule
+        ? (index, Int(declaration.result), Array(jsonQuoted(declaration.name).utf8)) : nil
     }
     currency = Array(jsonQuoted(program.currency).utf8)
     digits = Money.minorDigits(of: program.currency)
@@ -29,7 +30,8 @@ final class DecisionEncoder {
   // MARK: Decisions
 
   func writeDecision(
-    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine, selected: UnsafeBufferPointer<Int>,
+    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine,
+    selected: UnsafeBufferPointer<Int>,
     explain: Bool,
     to writer: JSONLinesWriter
   ) {
@@ -81,10 +83,14 @@ final class DecisionEncoder {
     writer.endLine()
   }
 
-  private func writeHead(record: Int, row: borrowing RecordRow, schema: RecordSchema, to writer: JSONLinesWriter) {
+  private func writeHead(
+    record: Int, row: borrowing RecordRow, schema: RecordSchema, to writer: JSONLinesWriter
+  ) {
     writer.append(raw: "{\"record\":")
     writer.append(int: Int64(record))
-    guard let key = program.inputs.visibleKey, row.present.indices.contains(key), row.present[key] else { return }
+    guard let key = program.inputs.visibleKey, row.present.indices.contains(key), row.present[key] else {
+      return
+    }
     writer.append(raw: ",\"key\":")
     let slot = schema.slots[key]
     switch slot.storage {
@@ -138,7 +144,9 @@ final class DecisionEncoder {
 
   // MARK: Explanations
 
-  private func writeExplanation(machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter) {
+  private func writeExplanation(
+    machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter
+  ) {
     let ints = machine.ints
     writer.append(raw: ",\"explain\":{\"rewards\":[")
     for (index, reward) in program.rewards.enumerated() {

@@ -149,7 +149,9 @@ public final class DecisionRunner {
 
   /// Decides one read record and writes its line; returns false when it could not be decided.
   @discardableResult
-  public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter) -> Bool {
+  public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter)
+    -> Bool
+  {
     counters[0] += 1
     guard evaluate(row) else {
       fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
@@ -173,7 +175,8 @@ public final class DecisionRunner {
       }
     }
     encoder.writeDecision(
-      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain, to: writer)
+      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain,
+      to: writer)
     return true
   }
 

@@ -55,7 +55,8 @@ public enum Money {
     let remainder = amount &- quotient &* divisor
     if remainder == 0 { return quotient }
     let twiceRemainder = remainder.magnitude &* 2
-    let away = twiceRemainder > divisor.magnitude || (twiceRemainder == divisor.magnitude && quotient & 1 != 0)
+    let away =
+      twiceRemainder > divisor.magnitude || (twiceRemainder == divisor.magnitude && quotient & 1 != 0)
     guard away else { return quotient }
     return (amount < 0) != (divisor < 0) ? quotient - 1 : quotient + 1
   }
@@ -65,7 +66,8 @@ public enum Money {
   public static func roundedToInt64(_ value: Double) -> Int64? {
     let rounded = value.rounded(.toNearestOrEven)
     // 2^63 is exactly representable; every double below it and at or above -2^63 fits.
-    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0 else {
+    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0
+    else {
       return nil
     }
     return Int64(rounded)

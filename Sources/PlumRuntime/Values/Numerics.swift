@@ -16,7 +16,8 @@ public enum Numerics {
     case .floor: rounded = value.rounded(.down)
     case .ceiling: rounded = value.rounded(.up)
     }
-    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0 else {
+    guard rounded.isFinite, rounded >= -9_223_372_036_854_775_808.0, rounded < 9_223_372_036_854_775_808.0
+    else {
       return nil
     }
     return Int64(rounded)
