@@ -5,7 +5,7 @@ import Testing
 
 /// Standard output and standard error interleaved as a terminal shows them, with a scripted
 /// standard input; files are read from disk.
-final class TranscriptIO: CommandIO {
+private final class TranscriptIO: CommandIO {
   private(set) var transcript = ""
   private let input: [UInt8]
 
