@@ -12,7 +12,7 @@ public enum PlumCommand {
   static var commands: [any Command.Type] {
     [
       CheckCommand.self, CompileCommand.self, FmtCommand.self, RunCommand.self, TestCommand.self,
-      ExplainCommand.self,
+      ExplainCommand.self, EvalCommand.self, ReplCommand.self,
     ]
   }
 
