@@ -18,6 +18,8 @@ let package = Package(
     .target(name: "PlumSyntax", dependencies: ["PlumDiagnostics"]),
     // Name resolution, types and the static guarantees.
     .target(name: "PlumChecker", dependencies: ["PlumSyntax"]),
+    // The canonical source formatter behind `plum fmt`.
+    .target(name: "PlumFormatter", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // CSV and JSON Lines readers and writers, on bytes.
     .target(name: "PlumData"),
     // Numeric model code with no Plum types.
@@ -27,12 +29,15 @@ let package = Package(
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
-      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels"]),
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels", "PlumFormatter",
+      ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
 
     .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
     .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumFormatterTests", dependencies: ["PlumFormatter"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),

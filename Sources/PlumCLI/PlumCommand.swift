@@ -11,8 +11,8 @@ public enum PlumCommand {
 
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, CompileCommand.self, RunCommand.self, TestCommand.self, ExplainCommand.self,
-      TrainCommand.self, ModelCommand.self,
+      CheckCommand.self, CompileCommand.self, FmtCommand.self, RunCommand.self, TestCommand.self,
+      ExplainCommand.self, EvalCommand.self, ReplCommand.self, TrainCommand.self, ModelCommand.self,
     ]
   }
 

@@ -13,7 +13,8 @@ enum Benchmarks {
     let all = ["check", "run", "models"]
     if arguments.contains("--help") || arguments.contains("-h") {
       print(
-        "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n\n"
+        "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n"
+          + "       plum-bench policy    (print the generated 5,000-line policy the check workload uses)\n\n"
           + "Run in release mode: swift run -c release plum-bench")
       return 0
     }
@@ -24,6 +25,10 @@ enum Benchmarks {
     {
       records = count
       arguments.removeSubrange(index...index + 1)
+    }
+    if arguments == ["policy"] {
+      print(PolicyGenerator.policy(lines: 5_000), terminator: "")
+      return 0
     }
     let chosen = arguments.isEmpty ? all : arguments
     for name in chosen {

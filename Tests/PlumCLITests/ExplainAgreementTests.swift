@@ -21,8 +21,8 @@ struct ExplainAgreementTests {
 
   private static func rows(_ loaded: LoadedPolicy, _ relative: String) throws -> [RecordRow] {
     let path = inspectPath(relative)
-    let format = try #require(RecordSource.Format(path: path, option: nil))
-    return try RecordSource(path: path, format: format, schema: loaded.schema).readAll(io: CapturedIO())
+    let format = try #require(InputFormat(path: path, option: nil))
+    return try RecordFile(path: path, format: format, schema: loaded.schema).readAll(io: CapturedIO())
       .compactMap { if case .row(let row) = $0 { row } else { nil } }
   }
 

@@ -53,7 +53,7 @@ enum ExplainCommand: Command {
     case (_?, _?): throw UsageError(message: "give '--key <key>' or '--row <n>', not both")
     }
     let asOf = try TestCommand.asOfDate(arguments.value("--as-of"))
-    guard let format = RecordSource.Format(path: dataPath, option: arguments.value("--input-format")) else {
+    guard let format = InputFormat(path: dataPath, option: arguments.value("--input-format")) else {
       throw UsageError(
         message:
           "cannot tell the format of '\(dataPath)'; use a .csv, .jsonl or .ndjson name or --input-format")
@@ -80,7 +80,7 @@ enum ExplainCommand: Command {
     do {
       guard
         let match = try find(
-          selector, in: RecordSource(path: dataPath, format: format, schema: loaded.schema), io: io)
+          selector, in: RecordFile(path: dataPath, format: format, schema: loaded.schema), io: io)
       else {
         switch selector {
         case .key(let key): io.writeErr("error: no record with key '\(key)' in '\(dataPath)'\n")
@@ -96,7 +96,7 @@ enum ExplainCommand: Command {
     return explain(found, loaded: loaded, dataPath: dataPath, asOf: asOf, io: io)
   }
 
-  private static func find(_ selector: Selector, in source: RecordSource, io: CommandIO) throws(RecordSource
+  private static func find(_ selector: Selector, in source: RecordFile, io: CommandIO) throws(RecordFile
     .Failure)
     -> (number: Int, outcome: RecordOutcome)?
   {

@@ -181,10 +181,7 @@ enum RunCommand: Command {
       }
     }
     do {
-      switch format {
-      case .csv: return (try CSVReader(schema: schema, source: source), descriptor)
-      case .jsonLines: return (JSONLinesReader(schema: schema, source: source), descriptor)
-      }
+      return (try format.reader(schema: schema, source: source), descriptor)
     } catch {
       throw .data(error)
     }
@@ -200,20 +197,6 @@ enum RunInputError: Error, CustomStringConvertible {
     switch self {
     case .file(let error): error.reason
     case .data(let error): error.description
-    }
-  }
-}
-
-/// A record file format.
-enum InputFormat {
-  case csv, jsonLines
-
-  /// The format named by `--input-format`, or else by the path's extension.
-  init?(path: String, option: String?) {
-    switch option ?? (path as NSString).pathExtension.lowercased() {
-    case "csv": self = .csv
-    case "jsonl", "ndjson": self = .jsonLines
-    default: return nil
     }
   }
 }

@@ -12,6 +12,8 @@ public protocol CommandIO: AnyObject {
   func writeErr(_ text: String)
   /// Reads a whole file, or standard input for `-`.
   func readFile(_ path: String) throws(FileError) -> [UInt8]
+  /// Replaces a file's contents.
+  func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError)
   /// Whether standard output is a terminal.
   var stdoutIsTerminal: Bool { get }
   /// Whether standard error is a terminal.
@@ -31,14 +33,24 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String
   /// The system's reason.
   public var reason: String
+  /// What was being done: `read` or `write`.
+  public var action: String
 
   /// Creates a file error.
-  public init(path: String, reason: String) {
+  public init(path: String, reason: String, action: String = "read") {
     self.path = path
     self.reason = reason
+    self.action = action
   }
 
-  public var description: String { "cannot read '\(path)': \(reason)" }
+  public var description: String { "cannot \(action) '\(path)': \(reason)" }
+}
+
+extension CommandIO {
+  /// Writing is refused by default, for captures that only read.
+  public func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+    throw FileError(path: path, reason: "writing files is not supported here", action: "write")
+  }
 }
 
 extension CommandIO {
@@ -107,6 +119,39 @@ public final class ProcessIO: CommandIO {
     return bytes
   }
 
+  /// Writes the bytes to a temporary file beside `path`, with the same permissions, then renames
+  /// it over `path`, so the file is never left half written.
+  public func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+    func failure() -> FileError {
+      FileError(path: path, reason: String(cString: strerror(errno)), action: "write")
+    }
+    var info = stat()
+    let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+    let temporary = path + ".plum-\(getpid()).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
+    guard descriptor >= 0 else { throw failure() }
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else {
+        let error = failure()
+        close(descriptor)
+        unlink(temporary)
+        throw error
+      }
+      offset += written
+    }
+    fchmod(descriptor, mode)
+    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
+      let error = failure()
+      unlink(temporary)
+      throw error
+    }
+  }
+
   public var stdoutIsTerminal: Bool { isatty(1) != 0 }
   public var stderrIsTerminal: Bool { isatty(2) != 0 }
   public var streamsToDescriptors: Bool { true }
@@ -126,6 +171,8 @@ public final class CapturedIO: CommandIO {
   public var files: [String: [UInt8]]
   /// Environment variables.
   public var variables: [String: String]
+  /// The paths written with `writeFile`, in order.
+  public private(set) var writtenPaths: [String] = []
 
   /// Creates a capture with the given files and environment.
   public init(files: [String: String] = [:], variables: [String: String] = [:]) {
@@ -140,6 +187,12 @@ public final class CapturedIO: CommandIO {
     if let bytes = files[path] { return bytes }
     // Tests may also read real files (the shipped examples).
     return try ProcessIO().readFile(path)
+  }
+
+  /// Stores the bytes in the in-memory files; the disk is never written.
+  public func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+    files[path] = bytes
+    writtenPaths.append(path)
   }
 
   public var stdoutIsTerminal: Bool { false }

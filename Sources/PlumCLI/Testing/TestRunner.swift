@@ -10,7 +10,7 @@ final class TestRunner {
   private let asOf: Int64
   private let io: CommandIO
   private let runner: DecisionRunner?
-  private var fixtures: [String: Result<[RecordOutcome], RecordSource.Failure>] = [:]
+  private var fixtures: [String: Result<[RecordOutcome], RecordFile.Failure>] = [:]
 
   /// Creates a runner for a loaded policy and an as-of date (days since 1970-01-01).
   init(loaded: LoadedPolicy, asOf: Int64, io: CommandIO) {
@@ -160,7 +160,7 @@ final class TestRunner {
       }
     case .file(let path, let row):
       let resolved = loaded.resolve(path)
-      guard let format = RecordSource.Format(path: resolved, option: nil) else {
+      guard let format = InputFormat(path: resolved, option: nil) else {
         return .problem(
           "cannot tell the format of `\(path)`; use a .csv, .jsonl or .ndjson name", unreadable: false)
       }
@@ -186,12 +186,12 @@ final class TestRunner {
     }
   }
 
-  private func fixture(_ path: String, format: RecordSource.Format) -> Result<
-    [RecordOutcome], RecordSource.Failure
+  private func fixture(_ path: String, format: InputFormat) -> Result<
+    [RecordOutcome], RecordFile.Failure
   > {
     if let cached = fixtures[path] { return cached }
-    let source = RecordSource(path: path, format: format, schema: loaded.schema)
-    let result: Result<[RecordOutcome], RecordSource.Failure>
+    let source = RecordFile(path: path, format: format, schema: loaded.schema)
+    let result: Result<[RecordOutcome], RecordFile.Failure>
     do {
       result = .success(try source.readAll(io: io))
     } catch {

@@ -17,37 +17,68 @@ struct ConditionFacts {
   /// Whether the facts contradict each other, so the conjunction is always false.
   private(set) var isContradictory = false
 
-  /// Adds one conjunct.
-  mutating func add(_ condition: TypedExpression) {
+  /// One conjunct reduced to a fact about a keyed value, so the expensive keys are computed once and
+  /// the facts of two conjunctions can be combined by replaying both lists.
+  enum Fact {
+    case bound(key: String, Comparison, Double, isInt: Bool)
+    case equality(key: String, Comparison, String)
+    case atom(key: String, Bool)
+    case contradiction
+  }
+
+  /// The facts of a list of conjuncts, in order.
+  static func facts(of conditions: [TypedExpression]) -> [Fact] {
+    var facts: [Fact] = []
+    for condition in conditions { collect(condition, into: &facts) }
+    return facts
+  }
+
+  private static func collect(_ condition: TypedExpression, into facts: inout [Fact]) {
     switch condition.kind {
     case .narrowed(let inner):
-      add(inner)
+      collect(inner, into: &facts)
     case .binary(.and, let left, let right):
-      add(left)
-      add(right)
+      collect(left, into: &facts)
+      collect(right, into: &facts)
     case .bool(let value):
-      if !value { isContradictory = true }
+      if !value { facts.append(.contradiction) }
     case .not(let inner):
-      addAtom(inner, value: false)
+      facts.append(.atom(key: ExpressionKey.of(inner), false))
     case .binary(.compare(let comparison, let comparand), let left, let right):
       if let literal = ConstantFolding.number(right) {
-        addBound(ExpressionKey.of(left), comparison, literal, isInt: comparand == .int)
+        facts.append(.bound(key: ExpressionKey.of(left), comparison, literal, isInt: comparand == .int))
       } else if let literal = ConstantFolding.number(left) {
-        addBound(ExpressionKey.of(right), comparison.mirrored, literal, isInt: comparand == .int)
+        facts.append(.bound(key: ExpressionKey.of(right), comparison.mirrored, literal, isInt: comparand == .int))
       } else if let literal = ConstantFolding.literalKey(right), ConstantFolding.literalKey(left) == nil {
-        addEquality(ExpressionKey.of(left), comparison, literal)
+        facts.append(.equality(key: ExpressionKey.of(left), comparison, literal))
       } else if let literal = ConstantFolding.literalKey(left), ConstantFolding.literalKey(right) == nil {
-        addEquality(ExpressionKey.of(right), comparison, literal)
+        facts.append(.equality(key: ExpressionKey.of(right), comparison, literal))
       } else {
-        addAtom(condition, value: true)
+        facts.append(.atom(key: ExpressionKey.of(condition), true))
       }
     default:
-      addAtom(condition, value: true)
+      facts.append(.atom(key: ExpressionKey.of(condition), true))
     }
   }
 
-  private mutating func addAtom(_ condition: TypedExpression, value: Bool) {
-    let key = ExpressionKey.of(condition)
+  /// Adds one conjunct.
+  mutating func add(_ condition: TypedExpression) {
+    add(ConditionFacts.facts(of: [condition]))
+  }
+
+  /// Adds facts already reduced from conjuncts.
+  mutating func add(_ facts: [Fact]) {
+    for fact in facts {
+      switch fact {
+      case .bound(let key, let comparison, let value, let isInt): addBound(key, comparison, value, isInt: isInt)
+      case .equality(let key, let comparison, let literal): addEquality(key, comparison, literal)
+      case .atom(let key, let value): addAtom(key, value: value)
+      case .contradiction: isContradictory = true
+      }
+    }
+  }
+
+  private mutating func addAtom(_ key: String, value: Bool) {
     if let known = atoms[key], known != value { isContradictory = true }
     atoms[key] = value
   }
@@ -113,9 +144,14 @@ struct ConditionFacts {
 
   /// The facts of a whole conjunction.
   static func of(_ conditions: [TypedExpression]) -> ConditionFacts {
-    var facts = ConditionFacts()
-    for condition in conditions { facts.add(condition) }
-    return facts
+    of(facts(of: conditions))
+  }
+
+  /// The facts of a conjunction already reduced to facts.
+  static func of(_ facts: [Fact]) -> ConditionFacts {
+    var result = ConditionFacts()
+    result.add(facts)
+    return result
   }
 }
 

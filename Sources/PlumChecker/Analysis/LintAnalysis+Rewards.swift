@@ -25,11 +25,12 @@ extension LintAnalysis {
   func reportRewardReachability(into diagnostics: inout DiagnosticBag) {
     let rewards = context.policy.rewards
     let conditionSets = rewards.map(conditions(of:))
+    let factLists = conditionSets.map(ConditionFacts.facts(of:))
     var unreachable: Set<Int> = []
     for (index, reward) in rewards.enumerated() {
       let all = reward.requires + (reward.when.map { [$0] } ?? [])
       let folded = all.map { ConstantFolding.bool($0, resolve: resolve) }
-      if folded.contains(false) || ConditionFacts.of(conditionSets[index]).isContradictory {
+      if folded.contains(false) || ConditionFacts.of(factLists[index]).isContradictory {
         unreachable.insert(index)
         let at = reward.when?.range ?? reward.name.range
         diagnostics.report(
@@ -65,7 +66,7 @@ extension LintAnalysis {
       guard let priority = constantPriority(reward) else { continue }
       for other in rewards.indices where other < index && !unreachable.contains(other) {
         guard constantPriority(rewards[other]) == priority else { continue }
-        if ConditionFacts.of(conditionSets[index] + conditionSets[other]).isContradictory { continue }
+        if ConditionFacts.of(factLists[index] + factLists[other]).isContradictory { continue }
         let first = rewards[other].name.name
         diagnostics.report(
           LintDiagnostics.overlappingRewards,

@@ -1,4 +1,5 @@
 import PlumData
+import PlumDiagnostics
 
 /// Writes decisions, errors and explanations as JSON lines (the shape is documented in docs/runtime.md).
 ///
@@ -16,12 +17,12 @@ final class DecisionEncoder {
 
   init(program: Program) {
     self.program = program
-    rewardPrefixes = program.rewards.map { Array("{\"name\":\(jsonQuoted($0.name)),\"kind\":\"".utf8) }
+    rewardPrefixes = program.rewards.map { Array("{\"name\":\(jsonString($0.name)),\"kind\":\"".utf8) }
     rules = program.declarations.enumerated().compactMap { index, declaration in
       declaration.kind == .rule
-        ? (index, Int(declaration.result), Array(jsonQuoted(declaration.name).utf8)) : nil
+        ? (index, Int(declaration.result), Array(jsonString(declaration.name).utf8)) : nil
     }
-    currency = Array(jsonQuoted(program.currency).utf8)
+    currency = Array(jsonString(program.currency).utf8)
     digits = Money.minorDigits(of: program.currency)
     piiPaths = Set(program.inputs.fields.filter(\.isPII).map(\.path))
     keySlot = nil
@@ -263,26 +264,4 @@ extension DecisionEncoder {
       break
     }
   }
-}
-
-/// `text` as a JSON string literal.
-func jsonQuoted(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    default:
-      if scalar.value < 0x20 {
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return out + "\""
 }

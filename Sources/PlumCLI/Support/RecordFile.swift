@@ -1,22 +1,8 @@
 import Foundation
 import PlumData
 
-/// A file of records (CSV or JSON Lines) read with a policy's schema.
-struct RecordSource {
-  /// A record file format.
-  enum Format: String {
-    case csv, jsonl
-
-    /// The format named by an option, or else by the path's extension.
-    init?(path: String, option: String?) {
-      switch option ?? (path as NSString).pathExtension.lowercased() {
-      case "csv": self = .csv
-      case "jsonl", "ndjson": self = .jsonl
-      default: return nil
-      }
-    }
-  }
-
+/// A file of records (CSV or JSON Lines) read whole with a policy's schema.
+struct RecordFile {
   /// Why records could not be read at all.
   enum Failure: Error, CustomStringConvertible {
     /// The file could not be read.
@@ -37,7 +23,7 @@ struct RecordSource {
   }
 
   let path: String
-  let format: Format
+  let format: InputFormat
   let schema: RecordSchema
 
   /// Calls `visit` with each record's 1-based number and outcome until it returns false.
@@ -49,11 +35,7 @@ struct RecordSource {
       throw .file(error)
     }
     do {
-      let reader: any RecordReader =
-        switch format {
-        case .csv: try CSVReader(schema: schema, source: MemorySource(bytes))
-        case .jsonl: JSONLinesReader(schema: schema, source: MemorySource(bytes))
-        }
+      let reader = try format.reader(schema: schema, source: MemorySource(bytes))
       var row = schema.makeRow()
       var number = 1
       while let status = try reader.next(into: &row) {

@@ -1,0 +1,79 @@
+import PlumChecker
+import PlumDiagnostics
+
+extension Lowering {
+  /// Lowers `policy` as `lower` does, plus one block per expression that computes it on demand.
+  ///
+  /// The expressions must come from the same checked policy (typically a synthetic `let` appended
+  /// to its source), so their names and types resolve against it.
+  public static func lower(
+    _ policy: CheckedPolicy, source: SourceFile, options: LoweringOptions = LoweringOptions(),
+    probing expressions: [TypedExpression]
+  ) -> EvalLoweringResult {
+    let lowerer = Lowerer(policy: policy, source: source, options: options)
+    let policyProgram = lowerer.lowerProgram()
+    // The main block's "already computed" shortcut assumes main ran first; probes run on their own.
+    lowerer.computedInMain = []
+    let probes = expressions.map { lowerer.lowerProbe($0) }
+    let (code, addresses) = lowerer.link()
+    // Blocks are laid out in creation order, so the policy's own addresses (main, `because`
+    // blocks) are unchanged; everything the probes added to the lowerer's tables is taken over.
+    let program = Program(
+      name: policyProgram.name, currency: policyProgram.currency, code: code,
+      initialInts: lowerer.initialInts,
+      initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
+      initialLists: lowerer.initialLists, intSets: lowerer.intSets, floatSets: lowerer.floatSets,
+      stringSets: lowerer.stringSets, strings: lowerer.strings, enumerations: lowerer.enumerations,
+      sites: lowerer.sites,
+      declarations: lowerer.declarations.map { declaration in
+        var declaration = declaration
+        declaration.entry = addresses[Int(declaration.entry)]
+        return declaration
+      },
+      models: lowerer.models, rewards: policyProgram.rewards, inputs: lowerer.inputs,
+      main: policyProgram.main,
+      selection: policyProgram.selection, asOfRegister: policyProgram.asOfRegister,
+      consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains)
+    let located = probes.map { probe in
+      var probe = probe
+      probe.entry = addresses[Int(probe.entry)]
+      return probe
+    }
+    let diagnostics = lowerer.diagnostics.diagnostics
+    guard !diagnostics.contains(where: { $0.severity == .error }) else {
+      return EvalLoweringResult(program: nil, probes: [], diagnostics: diagnostics)
+    }
+    return EvalLoweringResult(program: program, probes: located, diagnostics: diagnostics)
+  }
+}
+
+extension Lowerer {
+  /// Emits a block computing `expression`; its entry is still a label until linking.
+  fileprivate func lowerProbe(_ expression: TypedExpression) -> EvalProbe {
+    let previous = beginBlock()
+    defer { currentBlock = previous }
+    unconditional = false
+    let entry = newLabel()
+    let stopped = newLabel()
+    let blocked = freshInt()
+    place(entry)
+    emit(.setInt(blocked, 0))
+    emit(.onConsentFailure(stopped))
+    let operand = value(expression)
+    emit(.halt)
+    place(stopped)
+    emit(.setInt(blocked, 1))
+    emit(.halt)
+    let location: EvalProbe.Location =
+      switch operand.slot {
+      case .int(let register): .int(register)
+      case .float(let register): .float(register)
+      case .string(let register): .string(register)
+      case .list(let register, _): .list(register)
+      case .reward(let slots): .reward(slots)
+      }
+    return EvalProbe(
+      entry: entry, location: location, presence: operand.presence, blocked: blocked,
+      readsPII: readsPII(expression))
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import PlumCLI
+
+/// Standard output and standard error interleaved as a terminal shows them, with a scripted
+/// standard input; files are read from disk.
+private final class TranscriptIO: CommandIO {
+  private(set) var transcript = ""
+  private let input: [UInt8]
+
+  init(input: String) {
+    self.input = Array(input.utf8)
+  }
+
+  func writeOut(_ text: String) { transcript += text }
+  func writeErr(_ text: String) { transcript += text }
+
+  func readFile(_ path: String) throws(FileError) -> [UInt8] {
+    if path == "-" { return input }
+    return try ProcessIO().readFile(path)
+  }
+
+  var stdoutIsTerminal: Bool { false }
+  var stderrIsTerminal: Bool { false }
+  func environment(_ name: String) -> String? { nil }
+}
+
+private let fixtures = fixturesDirectory.path
+private let policy = fixtures + "/eval/loyalty.plum"
+private let data = fixtures + "/eval/members.csv"
+
+/// Runs `plum repl` in-process on scripted input; fixture paths are shown as `FIXTURES`.
+private func repl(_ arguments: [String], input: String) -> (PlumCLI.ExitStatus, String) {
+  let io = TranscriptIO(input: input.replacingOccurrences(of: "FIXTURES", with: fixtures))
+  let status = PlumCommand.run(["repl"] + arguments, io: io)
+  return (status, io.transcript.replacingOccurrences(of: fixtures, with: "FIXTURES"))
+}
+
+struct ReplSessionTests {
+  @Test func aScriptedSessionCoversEveryCommand() throws {
+    let script = try String(
+      contentsOf: fixturesDirectory.appendingPathComponent("repl/session.txt"), encoding: .utf8)
+    let (status, transcript) = repl([policy, "--data", data, "--as-of", "2026-11-23"], input: script)
+    #expect(status == .success)
+    expectGolden(transcript, "repl/session.transcript")
+    // `:quit` ends the session: what follows it is never read.
+    #expect(!transcript.contains("plum> 2 : int"))
+    for command in ReplHelp.commands {
+      #expect(script.contains(":\(command.name)"), "the session exercises :\(command.name)")
+    }
+  }
+
+  @Test func withoutAPolicyLiteralsWork() {
+    let (status, transcript) = repl([], input: "1 + 1\n:type 2.5\n:record 1\n:decide\n")
+    #expect(status == .success)
+    #expect(
+      transcript == "plum> 2 : int\nplum> float\n"
+        + "plum> error: no data file; start with --data FILE, or use :record {json}\n"
+        + "plum> {\"record\":1,\"rewards\":[],\"reasons\":[]}\nplum> \n")
+  }
+
+  @Test func anExpressionLeftOpenAtTheEndIsStillReported() {
+    let (_, transcript) = repl([], input: "(1 +\n2")
+    #expect(transcript.hasPrefix("plum> ...> ...> <expr>:2:2: error[P0112]"))
+  }
+
+  @Test func aPolicyThatFailsToLoadLeavesTheStandIn() {
+    let (status, transcript) = repl([fixtures + "/repl/broken.plum"], input: "1 + 1\n:reload\n")
+    #expect(status == .success)
+    #expect(transcript.contains("error: FIXTURES/repl/broken.plum has 1 error; no policy is loaded"))
+    #expect(transcript.contains("plum> 2 : int\n"))
+    #expect(transcript.components(separatedBy: "error[P0203]").count == 3, "reported at start and on :reload")
+  }
+
+  @Test func aBadDataFileNameIsAUsageError() {
+    let (status, transcript) = repl(["--data", "members.txt"], input: "")
+    #expect(status == .usage)
+    #expect(transcript.contains("cannot tell the format of 'members.txt'"))
+  }
+
+  @Test(arguments: [
+    ("1", true), ("(1 +", false), ("(1 +\n2)", true), ("[1, [2,", false), ("f(\"(\")", true),
+    ("\"unterminated (", true), ("x // (", true), ("{\"a\": \"}\"", false), ("\"\\\"(\"", true), (")", true),
+  ])
+  func bracketsDecideWhetherInputContinues(_ text: String, _ complete: Bool) {
+    #expect(InputCompleteness.isComplete(text) == complete)
+  }
+}
