@@ -1,6 +1,7 @@
 import Foundation
 import PlumData
 import PlumDiagnostics
+import PlumRuntime
 import Testing
 
 @testable import PlumCLI
@@ -192,6 +193,25 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
         return String(line.dropFirst(2).prefix(5))
       })
     #expect(listed == Set(RecordErrorCode.allCases.map(\.rawValue)))
+  }
+
+  @Test func runTimeTablesListEveryRuntimeCode() throws {
+    let document = try #require(indexDocuments().first?.document)
+    let listed = Set(
+      document.lines.compactMap { line -> String? in
+        let row = line.trimmingCharacters(in: .whitespaces)
+        guard row.hasPrefix("| P05") || row.hasPrefix("| P07") else { return nil }
+        return String(row.dropFirst(2).prefix(5))
+      })
+    let codes = RuntimeDiagnostics.all.map(\.id) + RuntimeErrorCode.allCases.map(\.rawValue)
+    #expect(listed == Set(codes))
+    let titles = Dictionary(uniqueKeysWithValues: RuntimeDiagnostics.all.map { ($0.id, $0.title) })
+    for line in document.lines {
+      let row = line.trimmingCharacters(in: .whitespaces)
+      guard row.hasPrefix("| P05") || row.hasPrefix("| P07") else { continue }
+      let id = String(row.dropFirst(2).prefix(5))
+      if let title = titles[id] { #expect(row == "| \(id) | \(title) |") }
+    }
   }
 }
 

@@ -23,4 +23,10 @@ public enum RuntimeDiagnostics {
   /// An input field type records cannot carry.
   public static let unsupportedField = DiagnosticCode(
     "P0512", .error, "input field type cannot be read from records")
+
+  /// Every code of this catalog, in code order.
+  public static let all: [DiagnosticCode] = [
+    inexactMoney, unsupportedExpression, unsupportedField, modelFileUnreadable, modelFileInvalid,
+    modelFeatureMismatch, modelFeaturesChanged,
+  ]
 }
