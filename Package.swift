@@ -30,10 +30,12 @@ let package = Package(
     .target(
       name: "PlumCLI",
       dependencies: [
-        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels", "PlumFormatter",
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
+        "PlumFormatter",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
-    .executableTarget(name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
+    .executableTarget(
+      name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
 
     .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
     .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),

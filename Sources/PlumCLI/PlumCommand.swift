@@ -31,7 +31,9 @@ public enum PlumCommand {
     switch first {
     case "--help", "-h", "help":
       if first == "help", arguments.count > 1, let command = command(named: arguments[1]) {
-        io.writeOut(command.fullArguments.help(command: command.name, abstract: command.abstract, discussion: command.discussion))
+        io.writeOut(
+          command.fullArguments.help(
+            command: command.name, abstract: command.abstract, discussion: command.discussion))
       } else {
         io.writeOut(overview)
       }
@@ -53,14 +55,17 @@ public enum PlumCommand {
     let spec = command.fullArguments
     let rest = Array(arguments.dropFirst())
     if rest.contains("--help") || rest.contains("-h") {
-      io.writeOut(spec.help(command: command.name, abstract: command.abstract, discussion: command.discussion))
+      io.writeOut(
+        spec.help(command: command.name, abstract: command.abstract, discussion: command.discussion))
       return .success
     }
     do {
       let parsed = try spec.parse(rest)
       return try command.run(parsed, io: io)
     } catch {
-      io.writeErr("error: \(error.message)\nUsage: \(spec.usage(command: command.name))\n  See 'plum \(command.name) --help'.\n")
+      io.writeErr(
+        "error: \(error.message)\nUsage: \(spec.usage(command: command.name))\n  See 'plum \(command.name) --help'.\n"
+      )
       return .usage
     }
   }

@@ -13,7 +13,8 @@ enum PolicyGenerator {
     for index in 0..<4 { out += "  seen_\(index): date?\n" }
     out += "  tier: enum { bronze, silver, gold, platinum }\n  country: string\n  gender: string protected\n"
     out += "  email: string pii  // plum:allow(P2002) carried by the export, never read\n"
-    out += "  consent {\n    marketing: bool\n    profiling: bool  // plum:allow(P2002) no model here\n  }\n}\n\n"
+    out +=
+      "  consent {\n    marketing: bool\n    profiling: bool  // plum:allow(P2002) no model here\n  }\n}\n\n"
     var lineCount = out.split(separator: "\n", omittingEmptySubsequences: false).count
     var block = 0
     // Each block takes 14 lines, and its reward one line of the test at the end (10 lines of its own).

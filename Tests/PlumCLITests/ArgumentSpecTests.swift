@@ -26,7 +26,10 @@ private let spec = ArgumentSpec(
 @Test(arguments: [
   (["--bogus", "a"], "unknown option '--bogus'"),
   (["a", "--format"], "missing value for '--format <format>'"),
-  (["a", "--format", "xml"], "the value 'xml' is invalid for '--format <format>'; expected one of: text, json"),
+  (
+    ["a", "--format", "xml"],
+    "the value 'xml' is invalid for '--format <format>'; expected one of: text, json"
+  ),
   (["a", "--format", "json", "--format", "text"], "option '--format' given more than once"),
   (["--explain=yes", "a"], "flag '--explain' does not take a value"),
   ([], "missing expected argument '<file>'"),
@@ -36,7 +39,8 @@ func usageErrors(arguments: [String], message: String) {
 }
 
 @Test func usageLineListsEverything() {
-  #expect(spec.usage(command: "check") == "plum check [--format <format>] [--deny <code>]... [--explain] <file>...")
+  #expect(
+    spec.usage(command: "check") == "plum check [--format <format>] [--deny <code>]... [--explain] <file>...")
 }
 
 @Test func editDistanceSuggestsCommands() {

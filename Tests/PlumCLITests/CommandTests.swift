@@ -45,7 +45,10 @@ struct CommandTests {
     let (status, out, err) = plum("chek", "x.plum")
     #expect(status == .usage)
     #expect(out.isEmpty)
-    #expect(err == "error: unknown command 'chek'\nhelp: did you mean 'check'?\nUsage: plum <command> [options]\nSee 'plum --help'.\n")
+    #expect(
+      err
+        == "error: unknown command 'chek'\nhelp: did you mean 'check'?\nUsage: plum <command> [options]\nSee 'plum --help'.\n"
+    )
   }
 
   @Test func unknownOptionShowsUsage() {
@@ -59,7 +62,8 @@ struct CommandTests {
   }
 
   @Test func everyExampleChecksClean() throws {
-    let examples = try #require(PolicyPaths.plumFiles(inDirectory: repositoryRoot.appendingPathComponent("examples").path))
+    let examples = try #require(
+      PolicyPaths.plumFiles(inDirectory: repositoryRoot.appendingPathComponent("examples").path))
     #expect(examples.count >= 3)
     // The unsafe example is meant to fail; its findings are pinned in CheckOptionsTests.
     for path in examples where !path.contains("/examples/unsafe/") {
@@ -77,12 +81,14 @@ struct CommandTests {
   }
 
   @Test func checkReportsErrorsWithExitOne() {
-    let source = "policy p\ninput person { id: string key }\nrule adult = person.age >= 18\nlet x: int = \"text\"\n"
+    let source =
+      "policy p\ninput person { id: string key }\nrule adult = person.age >= 18\nlet x: int = \"text\"\n"
     let (status, out, err) = plum("check", "bad.plum", files: ["bad.plum": source])
     #expect(status == .findings)
     #expect(out.isEmpty)
     expectGolden(err, "check/bad.txt")
-    let (jsonStatus, json, jsonErr) = plum("check", "--format", "json", "bad.plum", files: ["bad.plum": source])
+    let (jsonStatus, json, jsonErr) = plum(
+      "check", "--format", "json", "bad.plum", files: ["bad.plum": source])
     #expect(jsonStatus == .findings)
     #expect(jsonErr.isEmpty)
     expectGolden(json, "check/bad.jsonl")

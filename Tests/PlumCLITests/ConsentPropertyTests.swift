@@ -1,7 +1,7 @@
 import PlumChecker
 import PlumData
-import PlumRuntime
 import PlumModels
+import PlumRuntime
 import Testing
 
 @testable import PlumCLI
@@ -93,7 +93,9 @@ private struct PolicyGenerator {
 /// Models for the generated policies, given in memory.
 /// Models for the generated policies, given in memory (raw, unstandardised coefficients).
 private func models() throws -> [String: LogisticRegression] {
-  func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws -> LogisticRegression {
+  func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws
+    -> LogisticRegression
+  {
     LogisticRegression(
       terms: try LinearTerms(
         featureNames: features, standardization: nil, intercept: intercept, coefficients: coefficients))
@@ -126,7 +128,8 @@ struct ConsentPropertyTests {
       let safe = errors.isEmpty
       if safe { accepted += 1 } else { rejected += 1 }
       let checked = try #require(result.checked)
-      let lowered = Lowering.lower(checked, source: result.source, options: LoweringOptions(models: try models()))
+      let lowered = Lowering.lower(
+        checked, source: result.source, options: LoweringOptions(models: try models()))
       let program = try #require(lowered.program, "\(lowered.diagnostics)")
       let runner = try DecisionRunner(program: program, asOf: 20_000)
       let schema = runner.schema

@@ -64,7 +64,8 @@ func mutate(_ bytes: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
       if status == .findings {
         findings += 1
         // Every error is rendered with a location and a code.
-        #expect(io.err.contains("mutant.plum:") && io.err.contains("error[P"), "\(path) mutation \(iteration)")
+        #expect(
+          io.err.contains("mutant.plum:") && io.err.contains("error[P"), "\(path) mutation \(iteration)")
       }
     }
   }

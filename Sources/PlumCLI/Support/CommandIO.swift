@@ -62,7 +62,9 @@ extension CommandIO {
     defer { close(descriptor) }
     var offset = 0
     while offset < contents.count {
-      let written = contents.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      let written = contents.withUnsafeBytes {
+        Glibc.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+      }
       if written < 0 {
         if errno == EINTR { continue }
         throw FileError(path: path, reason: String(cString: strerror(errno)))

@@ -14,7 +14,9 @@ enum PolicyPaths {
   static func plumFiles(inDirectory path: String) -> [String]? {
     var isDirectory: ObjCBool = false
     let manager = FileManager.default
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+    guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      return nil
+    }
     let base = path.hasSuffix("/") ? String(path.dropLast()) : path
     return (manager.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
       .filter { $0.hasSuffix(".plum") }

@@ -48,7 +48,8 @@ struct ConditionFacts {
       if let literal = ConstantFolding.number(right) {
         facts.append(.bound(key: ExpressionKey.of(left), comparison, literal, isInt: comparand == .int))
       } else if let literal = ConstantFolding.number(left) {
-        facts.append(.bound(key: ExpressionKey.of(right), comparison.mirrored, literal, isInt: comparand == .int))
+        facts.append(
+          .bound(key: ExpressionKey.of(right), comparison.mirrored, literal, isInt: comparand == .int))
       } else if let literal = ConstantFolding.literalKey(right), ConstantFolding.literalKey(left) == nil {
         facts.append(.equality(key: ExpressionKey.of(left), comparison, literal))
       } else if let literal = ConstantFolding.literalKey(left), ConstantFolding.literalKey(right) == nil {
@@ -70,7 +71,8 @@ struct ConditionFacts {
   mutating func add(_ facts: [Fact]) {
     for fact in facts {
       switch fact {
-      case .bound(let key, let comparison, let value, let isInt): addBound(key, comparison, value, isInt: isInt)
+      case .bound(let key, let comparison, let value, let isInt):
+        addBound(key, comparison, value, isInt: isInt)
       case .equality(let key, let comparison, let literal): addEquality(key, comparison, literal)
       case .atom(let key, let value): addAtom(key, value: value)
       case .contradiction: isContradictory = true

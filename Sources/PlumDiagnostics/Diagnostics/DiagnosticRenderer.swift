@@ -62,7 +62,9 @@ public struct DiagnosticRenderer: Sendable {
   public func renderText(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
     let location = file.location(of: diagnostic.range.start)
     var out = paint("\(file.name):\(location.line):\(location.column):", "1")
-    out += " " + paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]:", severityColor(diagnostic.severity))
+    out +=
+      " "
+      + paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]:", severityColor(diagnostic.severity))
     out += " " + paint(diagnostic.message, "1") + "\n"
     var spans: [(SourceRange, String, Bool)] = [(diagnostic.range, "", true)]
     spans += diagnostic.labels.map { ($0.range, $0.message, false) }
@@ -78,7 +80,8 @@ public struct DiagnosticRenderer: Sendable {
         // Same line as the previous excerpt: only add the marker line.
       } else {
         out += paint("\(blank) |", "1;34") + "\n"
-        out += paint(String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber + " |", "1;34")
+        out += paint(
+          String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber + " |", "1;34")
         out += " " + lineText.replacingTabs() + "\n"
       }
       // The caret underlines the span within its first line (at least one column).
@@ -94,7 +97,8 @@ public struct DiagnosticRenderer: Sendable {
       let marker = String(repeating: primary ? "^" : "-", count: width)
       let pad = String(repeating: " ", count: max(0, start.column - 1))
       let colour = primary ? severityColor(diagnostic.severity) : "1;34"
-      out += paint("\(blank) |", "1;34") + " " + pad + paint(marker + (label.isEmpty ? "" : " " + label), colour)
+      out +=
+        paint("\(blank) |", "1;34") + " " + pad + paint(marker + (label.isEmpty ? "" : " " + label), colour)
       out += "\n"
     }
     for note in diagnostic.notes {
