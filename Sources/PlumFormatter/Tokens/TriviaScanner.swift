@@ -25,7 +25,7 @@ enum TriviaScanner {
       case .comment(let text), .docComment(let text):
         let isDoc = if case .docComment = token.kind { true } else { false }
         let full = isDoc ? "///" + text : text
-        let trimmed = trimmingLineEnds(full)
+        let trimmed = RangeErasure.trimmingLineEnds(full)
         var comment = Comment(
           text: trimmed, isLineComment: trimmed.hasPrefix("//"),
           spansLines: trimmed.utf8.contains(UInt8(ascii: "\n")), blankLineBefore: breaks > 1, endsLine: false)
@@ -74,26 +74,6 @@ enum TriviaScanner {
       return written.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     default:
       return written
-    }
-  }
-
-  /// The text with blanks and carriage returns removed from the end of each of its lines.
-  static func trimmingLineEnds(_ text: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: "\n") { trimBlanks(&out) }
-      out.append(byte)
-    }
-    trimBlanks(&out)
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  static func trimBlanks(_ bytes: inout [UInt8]) {
-    while let last = bytes.last,
-      last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r")
-    {
-      bytes.removeLast()
     }
   }
 }

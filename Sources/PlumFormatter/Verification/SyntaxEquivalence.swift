@@ -35,8 +35,8 @@ enum SyntaxEquivalence {
   static func commentTexts(_ tokens: [Token]) -> [String] {
     tokens.compactMap { token in
       switch token.kind {
-      case .comment(let text): TriviaScanner.trimmingLineEnds(text)
-      case .docComment(let text): "///" + TriviaScanner.trimmingLineEnds(text)
+      case .comment(let text): RangeErasure.trimmingLineEnds(text)
+      case .docComment(let text): "///" + RangeErasure.trimmingLineEnds(text)
       default: nil
       }
     }

@@ -1,21 +1,22 @@
 import PlumDiagnostics
-import PlumSyntax
 
 /// Rebuilds syntax trees with every source range set to zero and documentation lines without
 /// blanks at their ends, so trees parsed from differently laid out text compare equal when only
 /// their layout differs.
-enum RangeErasure {
+public enum RangeErasure {
   static let zero = SourceRange.at(0)
 
-  static func erase(_ file: PolicyFile) -> PolicyFile {
+  /// The file with every range zeroed, for comparing trees parsed from differently laid out text.
+  public static func erase(_ file: PolicyFile) -> PolicyFile {
     PolicyFile(declarations: file.declarations.map(erase))
   }
 
   static func erase(_ identifier: Identifier) -> Identifier { Identifier(identifier.name, zero) }
 
-  static func erase(_ doc: String?) -> String? { doc.map(TriviaScanner.trimmingLineEnds) }
+  static func erase(_ doc: String?) -> String? { doc.map(trimmingLineEnds) }
 
-  static func erase(_ part: StringPart) -> StringPart {
+  /// A string part with its interpolation range zeroed.
+  public static func erase(_ part: StringPart) -> StringPart {
     switch part {
     case .text: part
     case .interpolation(let source, _, let format):
@@ -130,7 +131,8 @@ enum RangeErasure {
       }, range: zero)
   }
 
-  static func erase(_ expression: Expression) -> Expression {
+  /// The expression with every range zeroed.
+  public static func erase(_ expression: Expression) -> Expression {
     let kind: Expression.Kind
     switch expression.kind {
     case .bool, .int, .float, .percent, .money, .duration, .date, .name, .error:
@@ -154,5 +156,25 @@ enum RangeErasure {
     case .parenthesized(let inner): kind = .parenthesized(erase(inner))
     }
     return Expression(kind, zero)
+  }
+
+  /// The text with blanks and carriage returns removed from the end of each of its lines.
+  public static func trimmingLineEnds(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n") { trimBlanks(&out) }
+      out.append(byte)
+    }
+    trimBlanks(&out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func trimBlanks(_ bytes: inout [UInt8]) {
+    while let last = bytes.last,
+      last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r")
+    {
+      bytes.removeLast()
+    }
   }
 }
