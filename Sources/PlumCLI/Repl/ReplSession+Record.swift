@@ -1,6 +1,7 @@
 import PlumChecker
 import PlumData
 import PlumRuntime
+import PlumSyntax
 
 extension ReplSession {
   /// `:record N`, `:record {json}`, or `:record` alone to show the current record.
@@ -35,7 +36,7 @@ extension ReplSession {
     case .int(let number): return ValueText.scalar(number, type)
     case .float(let number): return ValueText.float(number)
     case .money(let minorUnits, _): return ValueText.scalar(minorUnits, type)
-    case .string(let string): return ValueText.quoted(string)
+    case .string(let string): return ASTPrinter.quoted(string)
     case .date(let days): return ValueText.scalar(days, type)
     case .enumeration(let caseIndex): return ValueText.scalar(Int64(caseIndex), type)
     }

@@ -1,5 +1,6 @@
 import PlumData
 import PlumRuntime
+import PlumSyntax
 
 /// One interactive session: the policy in scope, the data file, the current record, and what
 /// each entry does. Values go to standard output, diagnostics and errors to standard error.
@@ -214,7 +215,7 @@ final class ReplSession {
       case .row(let path, let number): "record \(number) of \(path)"
       }
     if let key = policy.program.inputs.visibleKey, let value = row.text(ofField: key, in: policy.schema) {
-      text += " (key \(ValueText.quoted(value)))"
+      text += " (key \(ASTPrinter.quoted(value)))"
     }
     return text
   }

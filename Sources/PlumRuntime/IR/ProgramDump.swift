@@ -1,4 +1,5 @@
 import PlumModels
+import PlumSyntax
 
 /// A stable text form of a program, printed by `plum compile --emit ir`.
 ///
@@ -97,7 +98,7 @@ public enum ProgramDump {
     }
     for (index, value) in program.initialStrings.enumerated()
     where index >= program.inputs.stringSlots && !value.isEmpty {
-      lines.append("  s\(index) = \(quoted(value))")
+      lines.append("  s\(index) = \(ASTPrinter.quoted(value))")
     }
     for (index, value) in program.initialLists.enumerated() where value.count > 0 {
       lines.append("  l\(index) = \(list(value))")
@@ -111,7 +112,7 @@ public enum ProgramDump {
       sets.append("  float set #\(index) {\(set.map(NumberFormat.shortest).joined(separator: ", "))}")
     }
     for (index, set) in program.stringSets.enumerated() {
-      sets.append("  string set #\(index) {\(set.map(quoted).joined(separator: ", "))}")
+      sets.append("  string set #\(index) {\(set.map(ASTPrinter.quoted).joined(separator: ", "))}")
     }
     if !sets.isEmpty { out += "\nsets:\n" + sets.joined(separator: "\n") + "\n" }
     return out
@@ -121,27 +122,8 @@ public enum ProgramDump {
     switch value {
     case .ints(let values): "[" + values.map(String.init).joined(separator: ", ") + "]"
     case .floats(let values): "[" + values.map(NumberFormat.shortest).joined(separator: ", ") + "]"
-    case .strings(let values): "[" + values.map(quoted).joined(separator: ", ") + "]"
+    case .strings(let values): "[" + values.map(ASTPrinter.quoted).joined(separator: ", ") + "]"
     }
-  }
-
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          out += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 
   private static func typeName(_ type: InputType) -> String {
@@ -255,7 +237,7 @@ public enum ProgramDump {
     case .clearString(let d): return op("clear", s(d))
     case .appendText(let d, let text):
       let value = program.strings.indices.contains(Int(text)) ? program.strings[Int(text)] : ""
-      return op("append.text", s(d), quoted(value))
+      return op("append.text", s(d), ASTPrinter.quoted(value))
     case .appendValue(let d, let a, let kind, let format):
       return op("append.value", s(d), register(a, kind), display(kind, format))
     case .makeList(let d, let kind, let first, let count):

@@ -4,6 +4,9 @@
 /// back to source that parses to the same tree (ranges aside). Comments other than `///` docs are
 /// not in the tree and are not printed.
 public enum ASTPrinter {
+  /// A string as a Plum string literal, with quotes and escapes (`"a \{b\}"`).
+  public static func quoted(_ text: String) -> String { SourcePrinter.quoted(text) }
+
   /// Prints a whole file: declarations separated by blank lines, ending with a line break.
   public static func print(_ policy: PolicyFile) -> String {
     var printer = SourcePrinter()

@@ -2,6 +2,7 @@ import PlumChecker
 import PlumData
 import PlumDiagnostics
 import PlumRuntime
+import PlumSyntax
 
 /// What evaluating one probe on the current record gave.
 enum ProbeResult: Sendable, Equatable {
@@ -79,7 +80,7 @@ final class ProbeRunner {
     switch location {
     case .int(let register): return ValueText.scalar(machine.ints[Int(register)], type)
     case .float(let register): return ValueText.float(machine.floats[Int(register)])
-    case .string(let register): return ValueText.quoted(machine.strings[Int(register)])
+    case .string(let register): return ASTPrinter.quoted(machine.strings[Int(register)])
     case .list(let register):
       guard case .list(let element) = type else { return "[]" }
       return ValueText.list(machine.lists[Int(register)], element: element.unwrapped)

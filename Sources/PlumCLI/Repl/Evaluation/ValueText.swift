@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumRuntime
+import PlumSyntax
 
 /// How REPL and `plum eval` show values and types: `42 : int`, `10.00 EUR : money`, `missing : int?`.
 enum ValueText {
@@ -12,29 +13,6 @@ enum ValueText {
     case .enumeration(let enumType): "enum { \(enumType.cases.joined(separator: ", ")) }"
     default: type.description
     }
-  }
-
-  /// A string as a Plum string literal, with quotes and escapes.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for character in text.unicodeScalars {
-      switch character {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case "{": out += "\\{"
-      case "}": out += "\\}"
-      default:
-        if character.value < 0x20 {
-          out += "\\u{\(String(character.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(character)
-        }
-      }
-    }
-    return out + "\""
   }
 
   /// The text of an int-register value of `type`.
@@ -61,7 +39,7 @@ enum ValueText {
     switch value {
     case .ints(let values): items = values.map { scalar($0, element) }
     case .floats(let values): items = values.map(float)
-    case .strings(let values): items = values.map(quoted)
+    case .strings(let values): items = values.map(ASTPrinter.quoted)
     }
     return "[" + items.joined(separator: ", ") + "]"
   }
@@ -83,7 +61,7 @@ enum ValueText {
     case .voucher:
       "voucher(\(Money.format(amount, digits: Money.minorDigits(of: currency)))\(currency.isEmpty ? "" : " " + currency))"
     case .cashback: "cashback(\(percent(rate)))"
-    case .badge: "badge(\(quoted(label)))"
+    case .badge: "badge(\(ASTPrinter.quoted(label)))"
     case nil: "reward"
     }
   }
