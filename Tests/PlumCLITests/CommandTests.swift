@@ -121,3 +121,66 @@ struct CommandTests {
     #expect(err.hasPrefix("error: missing '--emit <stage>'"))
   }
 }
+
+@Suite struct CheckModelFileTests {
+  /// Runs `plum check` on real files and returns the exit status and standard error.
+  private func check(_ path: String) -> (PlumCLI.ExitStatus, String) {
+    let io = CapturedIO()
+    return (PlumCommand.run(["check", path], io: io), io.err)
+  }
+
+  @Test func aMissingModelFileIsReported() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-check-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let policy = directory.appendingPathComponent("p.plum")
+    try """
+    input participant {
+      id:  string key
+      age: int
+    }
+
+    model risk = logistic("models/none.json") {
+      inputs { age: participant.age }
+    }
+
+    reward r {
+      when risk > 0.5
+      give points(1)
+    }
+
+    test "named" {
+      given participant { id: "a", age: 3 }
+      expect not r
+    }
+
+    """.write(to: policy, atomically: true, encoding: .utf8)
+    let (status, err) = check(policy.path)
+    #expect(status == .findings)
+    #expect(err.contains("error[P0701]"), "\(err)")
+  }
+
+  @Test func aModelTrainedOnOtherFeatureDefinitionsIsReported() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-check-\(UUID())")
+    let models = directory.appendingPathComponent("models")
+    try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let example = repositoryRoot.appendingPathComponent("examples/winback")
+    try FileManager.default.copyItem(
+      at: example.appendingPathComponent("models/churn.json"), to: models.appendingPathComponent("churn.json")
+    )
+    let original = try String(contentsOf: example.appendingPathComponent("winback.plum"), encoding: .utf8)
+    let policy = directory.appendingPathComponent("winback.plum")
+    try original.write(to: policy, atomically: true, encoding: .utf8)
+    #expect(check(policy.path).0 == .success)
+    // The churn model reads `recency`; counting weeks instead of days changes what it was trained on.
+    let changed = original.replacingOccurrences(
+      of: "days_since(participant.last_order) ?? 999",
+      with: "(days_since(participant.last_order) ?? 6993) / 7")
+    #expect(changed != original)
+    try changed.write(to: policy, atomically: true, encoding: .utf8)
+    let (status, err) = check(policy.path)
+    #expect(status == .findings)
+    #expect(err.contains("error[P0705]"), "\(err)")
+  }
+}

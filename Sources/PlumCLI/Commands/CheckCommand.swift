@@ -1,5 +1,7 @@
+import Foundation
 import PlumChecker
 import PlumDiagnostics
+import PlumRuntime
 
 /// `plum check FILE…`: reports every diagnostic of the given policies.
 enum CheckCommand: Command {
@@ -48,7 +50,8 @@ enum CheckCommand: Command {
         continue
       }
       let result = Frontend.check(name: path, bytes: bytes)
-      let diagnostics = result.diagnostics.map(deny.apply)
+      let diagnostics = (result.diagnostics + modelFileDiagnostics(of: result, path: path))
+        .sortedByPosition().map(deny.apply)
       files.append((result.source, diagnostics))
       // Text streams file by file; the other formats are written once at the end.
       if format == .text { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
@@ -67,6 +70,17 @@ enum CheckCommand: Command {
     }
     if ioFailed { return .usage }
     return errors > 0 ? .findings : .success
+  }
+
+  /// The problems with a clean policy's model files (unreadable, of another kind, inputs that do
+  /// not match, features trained on other definitions), found by compiling it as `plum run` would.
+  static func modelFileDiagnostics(of result: FrontendResult, path: String) -> [Diagnostic] {
+    guard !result.hasErrors, let checked = result.checked, !checked.models.isEmpty else { return [] }
+    let directory = (path as NSString).deletingLastPathComponent
+    let lowered = Lowering.lower(
+      checked, source: result.source,
+      options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory))
+    return lowered.diagnostics
   }
 }
 
