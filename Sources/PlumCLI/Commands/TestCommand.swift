@@ -12,8 +12,8 @@ enum TestCommand: Command {
     last line. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
     test made each reward and rule true and some made it false. Dates are relative to --as-of
     (default: today's UTC date). A directory stands for every *.plum file below it (default: .).
-    Exit status: 0 when every test passed, 1 when any failed, 2 for usage or I/O errors
-    (including a fixture file that cannot be read) or a policy with errors.
+    Exit status: 0 when every test passed, 1 when any failed or a policy has errors, 2 for usage or
+    I/O errors (including a fixture file that cannot be read).
     """
   static let arguments = ArgumentSpec(
     flags: [.init(name: "--coverage", help: "Show which rewards and rules the tests made true and false.")],
@@ -66,15 +66,17 @@ enum TestCommand: Command {
     } else {
       io.writeOut(report.text)
     }
-    let broken = outcomes.contains {
+    // A file that cannot be read is an I/O error; a policy with errors fails its tests like a finding.
+    let unreadable = outcomes.contains {
       switch $0 {
-      case .invalid, .unreadable: true
+      case .unreadable: true
       case .tested(let policy): policy.results.contains(where: \.fixtureUnreadable)
-      case .noTests: false
+      case .invalid, .noTests: false
       }
     }
-    if broken { return .usage }
-    return report.failed > 0 ? .findings : .success
+    if unreadable { return .usage }
+    let invalid = outcomes.contains { if case .invalid = $0 { true } else { false } }
+    return report.failed > 0 || invalid ? .findings : .success
   }
 
   /// The `--as-of` date in days since 1970-01-01, or today's UTC date.
