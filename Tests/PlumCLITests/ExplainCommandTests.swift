@@ -171,4 +171,49 @@ struct ExplainCommandTests {
     let body = { (text: String) in text.split(separator: "\n").dropFirst().joined(separator: "\n") }
     #expect(body(csv.out) == body(jsonl.out))
   }
+
+  @Test func counterfactualsSearchTheFieldsAConditionReads() {
+    let policy = """
+      policy s
+      input c {
+        id: string key
+        age: int
+        visits: int
+      }
+      reward sum {
+        when c.age + c.visits > 100
+        give points(1)
+      }
+      reward both {
+        when c.age * 2 > 150 and c.age - c.visits > 60
+        give points(2)
+      }
+      reward never {
+        when c.age * c.age < 0
+        give points(3)
+      }
+      reward apart {
+        when c.age * 3 > 600 and c.visits * 3 > 1500
+        give points(4)
+      }
+
+      """
+    let (status, out, err) = inspectPlum(
+      ["explain", "s.plum", "s.csv", "--row", "1"],
+      files: ["s.plum": policy, "s.csv": "id,age,visits\nx,30,20\n"])
+    #expect(status == .success, "\(err)")
+    #expect(out.contains("  sum: `c.age + c.visits > 100` would hold if age were 81 or more\n"), "\(out)")
+    #expect(
+      out.contains(
+        "  both: 2 conditions fail (`c.age * 2 > 150`, `c.age - c.visits > 60`); all would hold if age were "
+          + "81 or more\n"))
+    #expect(
+      out.contains(
+        "  never: only `c.age * c.age < 0` fails, and no single-input change was found that makes the reward "
+          + "eligible\n"))
+    #expect(
+      out.contains(
+        "  apart: 2 conditions fail (`c.age * 3 > 600`, `c.visits * 3 > 1500`); no single change is enough\n")
+    )
+  }
 }

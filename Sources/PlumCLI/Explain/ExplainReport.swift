@@ -255,13 +255,22 @@ struct ExplainReport {
         lines.append("\(trace.name): \(proposal.sentence)")
       case .noSingleChange(let condition)?:
         lines.append(
-          "\(trace.name): only `\(condition)` fails, and no change to one input makes the reward eligible")
-      case .several(let failing)?:
+          "\(trace.name): only `\(condition)` fails, and no single-input change was found that makes the "
+            + "reward eligible")
+      case .several(let failing, let change, let independent)?:
         let list = failing.map {
           "`\($0.condition)`" + ($0.missingConsent.map { " (needs consent `\($0)`)" } ?? "")
         }
         .joined(separator: ", ")
-        lines.append("\(trace.name): \(failing.count) conditions fail (\(list)); no single change is enough")
+        let outcome =
+          if let change {
+            "all would hold if \(change.field) were \(change.requirement)"
+          } else if independent {
+            "no single change is enough"
+          } else {
+            "no single-input change was found"
+          }
+        lines.append("\(trace.name): \(failing.count) conditions fail (\(list)); \(outcome)")
       case nil:
         continue
       }
