@@ -43,6 +43,26 @@ struct TraceText {
     return render(rows, indent: indent)
   }
 
+  /// One line per conjunct of a bool expression split at its top-level `and`s, each with its value
+  /// (every conjunct is evaluated) and the first false one marked; rules are expanded one level.
+  func conjuncts(of condition: TypedExpression, indent: String) -> [String] {
+    var rows: [Row] = []
+    var firstFalseSeen = false
+    for part in ExplainEvaluator.conjuncts(of: condition) {
+      let result = evaluator.evaluate(part).map { $0.boolValue ?? false }
+      var row = Row(
+        depth: 0, text: explainText(part), result: result, note: nil, detail: annotation(part, result: result)
+      )
+      if result == .success(false), !firstFalseSeen {
+        row.note = "first false"
+        firstFalseSeen = true
+      }
+      rows.append(row)
+      if case .ruleRef(let index) = part.kind { rows += ruleRows(index) }
+    }
+    return render(rows, indent: indent)
+  }
+
   /// A value as explanations show it, `<redacted>` when it derives from a `pii` field; floats are
   /// rounded to four decimals unless `exact`.
   func shown(_ expression: TypedExpression, exact: Bool = false) -> String {
