@@ -113,6 +113,36 @@ struct ExplainCommandTests {
     }
   }
 
+  @Test func personalDataShowsBooleansInValuesAndTraceAlike() {
+    let policy = """
+      policy r
+      input c {
+        id: string key
+        email: string pii
+        age: int
+      }
+      let email_length = len(c.email)
+      let short_email = email_length < 20
+      rule corporate = ends_with(c.email, "@corp.example") and c.age >= 18
+      reward staff {
+        when corporate and email_length > 5 and short_email
+        give points(1)
+      }
+
+      """
+    let (status, out, err) = inspectPlum(
+      ["explain", "r.plum", "r.csv", "--row", "1"],
+      files: ["r.plum": policy, "r.csv": "id,email,age\na,ann@corp.example,30\n"])
+    #expect(status == .success, "\(err)")
+    #expect(!out.contains("ann@") && !out.contains("16"), "\(out)")
+    let values = ["  let email_length = <redacted>", "  let short_email = true", "  rule corporate = true"]
+    #expect(out.contains(values.joined(separator: "\n")), "\(out)")
+    #expect(out.contains("    ✓ corporate                                true\n"))
+    #expect(
+      out.contains("    ✓ email_length > 5                         true  (email_length = <redacted>)\n"))
+    #expect(out.contains("    ✓ short_email                              true\n"))
+  }
+
   @Test func aMissingKeyOrRowIsNotFound() {
     let base = ["explain", inspectPath(lapsed), inspectPath(lapsedData)]
     let (status, out, err) = inspectPlum(base + ["--key", "nobody"])

@@ -83,8 +83,9 @@ struct ExplainReport {
   }
 
   private func shown(_ reference: DeclarationReference, _ definition: TypedExpression) -> String {
-    if dependencies.readsPII(definition) { return "<redacted>" }
-    return describe(evaluator.value(of: reference))
+    let value = evaluator.value(of: reference)
+    if TraceText.redacts(definition, value, dependencies) { return "<redacted>" }
+    return describe(value)
   }
 
   private func describe(_ result: Result<ExplainValue, ExplainStop>) -> String {
@@ -111,7 +112,7 @@ struct ExplainReport {
       lines.append("\(model.name.name) = \(value.brief)  \(kind)")
       let inputs = model.inputs.map { input in
         "\(input.name.name) = "
-          + (dependencies.readsPII(input.value) ? "<redacted>" : text.shown(input.value))
+          + text.shown(input.value)
       }
       lines.append("  inputs: " + inputs.joined(separator: ", "))
       lines += contributions(model, parameters, features)

@@ -63,15 +63,26 @@ struct TraceText {
     return render(rows, indent: indent)
   }
 
-  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field; floats are
-  /// rounded to four decimals unless `exact`.
+  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field and is not a
+  /// bool; floats are rounded to four decimals unless `exact`.
   func shown(_ expression: TypedExpression, exact: Bool = false) -> String {
-    if dependencies.readsPII(expression) { return "<redacted>" }
-    switch evaluator.evaluate(expression) {
+    let result = evaluator.evaluate(expression)
+    if Self.redacts(expression, result, dependencies) { return "<redacted>" }
+    switch result {
     case .success(let value): return exact ? value.description : value.brief
     case .failure(.noConsent(_, let purpose)): return "not evaluated (no consent `\(purpose)`)"
     case .failure(.fault(let fault)): return "error: \(fault.summary)"
     }
+  }
+
+  /// Whether explanations hide a value: it derives from a `pii` field and is not a bool. Conditions
+  /// on personal data show whether they held, as the decision turns on them; no other value does.
+  static func redacts(
+    _ expression: TypedExpression, _ result: Result<ExplainValue, ExplainStop>,
+    _ dependencies: ExplainDependencies
+  ) -> Bool {
+    if case .success(.bool) = result { return false }
+    return dependencies.readsPII(expression)
   }
 
   // MARK: Rows
