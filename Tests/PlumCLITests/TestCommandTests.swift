@@ -146,7 +146,7 @@ struct TestCommandTests {
     "examples/winback", "examples/recognition", "examples/bench", "examples/tutorial", "examples/fraud",
   ])
   func everyExamplesTestsPass(directory: String) {
-    let (status, out, err) = inspectPlum(["test", inspectPath(directory)])
+    let (status, out, err) = inspectPlum(["test", "--as-of", "2026-11-26", inspectPath(directory)])
     #expect(status == .success, "\(out)\n\(err)")
     #expect(!out.contains("✗"))
     let last = out.split(separator: "\n").last ?? ""
@@ -164,7 +164,7 @@ struct TestCommandTests {
 
   @Test func policiesWithoutTestsSayNoTests() {
     let (status, out, _) = inspectPlum(
-      ["test", inspectPath("examples/winback"), "empty.plum"],
+      ["test", "--as-of", "2026-11-26", inspectPath("examples/winback"), "empty.plum"],
       files: ["empty.plum": "policy empty\ninput p { id: string key }\n"])
     #expect(status == .success)
     #expect(out.contains("empty.plum: no tests\n"))

@@ -109,7 +109,7 @@ struct TestTutorialTests {
     let (checkStatus, _, checkErr) = inspectPlum(["check", inspectPath("examples/tutorial/coffee.plum")])
     #expect(checkStatus == .success)
     #expect(checkErr.hasSuffix("checked 1 file: 0 errors, 0 warnings\n"))
-    let (status, out, _) = inspectPlum(["test", inspectPath("examples/tutorial")])
+    let (status, out, _) = inspectPlum(["test", "--as-of", "2026-11-26", inspectPath("examples/tutorial")])
     #expect(status == .success)
     #expect(out.hasSuffix("\n3 passed, 0 failed\n"))
   }
