@@ -305,7 +305,7 @@ struct TestCommandTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let (status, _, err) = inspectPlum(["test", directory.path])
     #expect(status == .usage)
-    #expect(err.contains("no *.plum files"))
+    #expect(err == "error: no .plum files under '\(directory.path)'\n")
   }
 }
 

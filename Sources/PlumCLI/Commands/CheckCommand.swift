@@ -33,7 +33,7 @@ enum CheckCommand: Command {
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let deny = try DenyList(arguments.values("--deny"))
-    let paths = PolicyPaths.expand(arguments.positionals)
+    guard let paths = PolicyPaths.expand(arguments.positionals, io: io) else { return .usage }
     let sarif = SARIFRenderer(
       toolName: "plum", toolVersion: PlumCommand.version, informationURI: informationURI, helpURI: helpURI,
       rules: DiagnosticRegistry.all)
