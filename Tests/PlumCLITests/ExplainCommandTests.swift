@@ -11,6 +11,8 @@ private let winback = "examples/winback/winback.plum"
 private let winbackData = "examples/winback/data/participants.csv"
 private let recognition = "examples/recognition/recognition.plum"
 private let recognitionData = "examples/recognition/data/employees.csv"
+private let fraud = "examples/fraud/fraud.plum"
+private let fraudData = "examples/fraud/data/claims.csv"
 
 /// One golden transcript: the arguments after `plum explain`, the golden file and the exit status.
 struct ExplainCase: CustomTestStringConvertible, Sendable {
@@ -61,6 +63,15 @@ struct ExplainCommandTests {
     ExplainCase(
       policy: recognition, data: recognitionData, selector: ["--row", "6"], golden: "recognition-6.txt",
       status: .success),
+    // Fraud screening: an anomaly score that rises on both sides (the nearer boundary is named),
+    // a claim held for review with k-means distances, and a claim screening may not score.
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--row", "2"], golden: "fraud-2.txt", status: .success),
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--key", "c00043"], golden: "fraud-43.txt",
+      status: .success),
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--row", "1"], golden: "fraud-1.txt", status: .success),
   ]
 
   @Test(arguments: cases)

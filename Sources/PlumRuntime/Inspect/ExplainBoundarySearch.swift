@@ -49,33 +49,37 @@ struct BoundarySearch {
       guard current != own else { return nil }
       return (domain.value(current), domain.value(current).description)
     }
-    let rising: Bool
-    if let current {
-      if current < high, holds(high) {
-        rising = true
-      } else if current > low, holds(low) {
-        rising = false
-      } else {
-        return nil
+    // Bisect between a key where the condition does not hold and one where it does.
+    func bisect(from start: Int64, rising: Bool) -> (inside: Int64, outside: Int64, rising: Bool) {
+      var outside = start
+      var inside = rising ? high : low
+      while rising ? outside + 1 < inside : inside + 1 < outside {
+        let middle = (outside >> 1) + (inside >> 1) + (outside & inside & 1)
+        if holds(middle) { inside = middle } else { outside = middle }
       }
+      return (inside, outside, rising)
+    }
+    var found: [(inside: Int64, outside: Int64, rising: Bool)] = []
+    if let current {
+      // Both directions are tried: a score such as an anomaly's can rise either way; the nearer
+      // boundary is the smaller change.
+      if current < high, holds(high) { found.append(bisect(from: current, rising: true)) }
+      if current > low, holds(low) { found.append(bisect(from: current, rising: false)) }
     } else {
       let up = holds(high)
       let down = holds(low)
       guard up != down else { return nil }
-      rising = up
+      found.append(bisect(from: up ? low : high, rising: up))
     }
-    // Bisect between a key where the condition does not hold and one where it does.
-    var outside = current ?? (rising ? low : high)
-    var inside = rising ? high : low
-    if current == nil, holds(outside) { return nil }
-    while rising ? outside + 1 < inside : inside + 1 < outside {
-      let middle = (outside >> 1) + (inside >> 1) + (outside & inside & 1)
-      if holds(middle) { inside = middle } else { outside = middle }
+    let distance = { (key: Int64) in domain.distance(key, current ?? key) }
+    guard let best = found.min(by: { distance($0.inside) < distance($1.inside) }) else { return nil }
+    if bounded, best.inside == (best.rising ? high : low) {
+      return (domain.value(best.inside), domain.value(best.inside).description)
     }
-    if bounded, inside == (rising ? high : low) {
-      return (domain.value(inside), domain.value(inside).description)
-    }
-    return (domain.value(inside), domain.requirement(inside: inside, outside: outside, rising: rising))
+    return (
+      domain.value(best.inside),
+      domain.requirement(inside: best.inside, outside: best.outside, rising: best.rising)
+    )
   }
 }
 
@@ -152,6 +156,12 @@ private struct Domain {
   func key(_ value: ExplainValue) -> Int64? {
     if case .float(let number) = value { return Domain.floatKey(number) }
     return value.integer
+  }
+
+  /// How far apart two keys' values are.
+  func distance(_ a: Int64, _ b: Int64) -> Double {
+    if case .float = kind { return (Domain.float(a) - Domain.float(b)).magnitude }
+    return (Double(a) - Double(b)).magnitude
   }
 
   /// `18 or more`, `on or before 2026-10-26`, `more than 1.3`.
