@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -22,8 +24,43 @@ public enum PlumCommand {
     exit(status.rawValue)
   }
 
+  /// The stack of the thread a command runs on. The passes after parsing recurse once per level of
+  /// an expression tree, and a chain of `Parser.maxHeight` operands needs about 16 MiB of it in an
+  /// unoptimized build, so commands never depend on the caller's stack (a secondary thread may have
+  /// only 512 KiB). The memory is reserved, not committed, until a deep policy touches it.
+  static let stackSize = 64 << 20
+
   /// Runs `plum` with arguments (without the program name) and returns the exit status.
+  ///
+  /// The command runs on a thread of its own with a `stackSize` stack; this call waits for it.
   public static func run(_ arguments: [String], io: CommandIO) -> ExitStatus {
+    let outcome = Outcome(arguments: arguments, io: io)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      outcome.status = runHere(outcome.arguments, io: outcome.io)
+      done.signal()
+    }
+    thread.stackSize = stackSize
+    thread.start()
+    done.wait()
+    return outcome.status
+  }
+
+  /// A command's inputs and exit status, handed to and from the thread it runs on; only one thread
+  /// uses it at a time (the caller waits).
+  private final class Outcome: @unchecked Sendable {
+    let arguments: [String]
+    let io: CommandIO
+    var status = ExitStatus.usage
+
+    init(arguments: [String], io: CommandIO) {
+      self.arguments = arguments
+      self.io = io
+    }
+  }
+
+  /// Runs `plum` on the current thread.
+  static func runHere(_ arguments: [String], io: CommandIO) -> ExitStatus {
     guard let first = arguments.first else {
       io.writeErr(overview)
       return .usage

@@ -35,9 +35,9 @@ import Testing
     #expect(try #require(checked.result.policy).lets.first?.type == .int)
   }
 
-  /// Beyond the parser's nesting limit the parser reports, and the checker adds nothing.
+  /// Beyond the parser's height limit (2,000 levels) the parser reports, and the checker adds nothing.
   @Test func overlyLongChainsAreLeftToTheParser() {
-    let terms = (0..<2_000).map { "\($0)" }.joined(separator: " + ")
+    let terms = (0..<2_001).map { "\($0)" }.joined(separator: " + ")
     let checked = checkSource(standardPreamble + "let sum = \(terms)\nrule big = sum > 3\n")
     #expect(!checked.parseDiagnostics.isEmpty)
     #expect(checked.result.diagnostics.isEmpty)

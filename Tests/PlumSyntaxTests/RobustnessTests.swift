@@ -7,24 +7,32 @@ import Testing
 /// No input crashes the front end or exhausts its stack: hostile nesting and long chains get a
 /// diagnostic and the parse returns.
 @Suite struct RobustnessTests {
-  /// Parses, dumps and prints on a thread with a 2 MiB stack, a quarter of a main thread's, so
-  /// relying on a big stack would fail here. Unoptimized builds need about 4–7 KiB per nesting
-  /// level (`maxDepth` levels fit in 2 MiB); inputs 10,000 levels deep would need ten times more.
+  /// Parses on a thread with a 2 MiB stack, a quarter of a main thread's, so relying on a big
+  /// stack would fail here. Unoptimized builds need about 4–7 KiB per nesting level (`maxDepth`
+  /// levels fit in 2 MiB); inputs 10,000 levels deep would need ten times more. Flat operator
+  /// chains are parsed in a loop, but the dump and the printer recurse once per level of the tree
+  /// (up to `maxHeight`), so they run on a stack the size `plum` commands run on (64 MiB).
   func parseOnSmallStack(_ text: String) -> (PolicyFile, [Diagnostic]) {
-    let box = ResultBox()
-    let done = DispatchSemaphore(value: 0)
     let file = SourceFile(name: "deep.plum", text: text)
-    let thread = Thread {
-      let result = Parser.parse(file)
+    let box = ResultBox()
+    onThread(stackSize: 2 << 20) { box.set(Parser.parse(file)) }
+    let result = box.get() ?? (PolicyFile(declarations: []), [])
+    onThread(stackSize: 64 << 20) {
       _ = ASTDump.render(result.0, in: file)
       _ = ASTPrinter.print(result.0)
-      box.set(result)
+    }
+    return result
+  }
+
+  func onThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      body()
       done.signal()
     }
-    thread.stackSize = 2 << 20
+    thread.stackSize = stackSize
     thread.start()
     done.wait()
-    return box.get() ?? (PolicyFile(declarations: []), [])
   }
 
   func maximumDepth(_ policy: PolicyFile) -> Int {
@@ -80,7 +88,30 @@ import Testing
     }
     #expect(deep.count == 1, "\(diagnostics.map(\.message))")
     #expect(diagnostics.count <= 3, "\(diagnostics.map(\.message))")
-    #expect(maximumDepth(policy) <= Parser.maxDepth)
+    #expect(maximumDepth(policy) <= Parser.maxHeight)
+  }
+
+  @Test func flatChainsAreNotNesting() {
+    for op in ["+", "or", "and", "??", "*"] {
+      let text = "let x = " + Array(repeating: "a", count: Parser.maxHeight).joined(separator: " \(op) ")
+      let (policy, diagnostics) = parseOnSmallStack(text)
+      #expect(diagnostics.isEmpty, "\(op): \(diagnostics.map(\.message))")
+      #expect(maximumDepth(policy) == Parser.maxHeight)
+    }
+  }
+
+  @Test func chainsPastTheHeightLimitAreTooLong() {
+    let text = "let x = a" + String(repeating: " or a", count: Parser.maxHeight)
+    let (_, diagnostics) = parseOnSmallStack(text)
+    #expect(diagnostics.map(\.message) == ["expression too long"])
+    #expect(diagnostics.first?.code == ParserDiagnostics.nestingTooDeep)
+  }
+
+  @Test func nestingInsideAChainStillCounts() {
+    let nested =
+      String(repeating: "(", count: Parser.maxDepth) + "a" + String(repeating: ")", count: Parser.maxDepth)
+    let (_, diagnostics) = parseOnSmallStack("let x = a + b + " + nested)
+    #expect(diagnostics.map(\.message) == ["expression nested too deeply"])
   }
 
   @Test func nestingWithinTheLimitIsAccepted() {

@@ -1,12 +1,42 @@
 import PlumDiagnostics
 
-/// An expression with the height of its tree, so nesting can be bounded as the tree is built.
+/// An expression with its nesting depth and tree height, so both can be bounded as the tree is built.
 struct Parsed {
   var expression: Expression
-  var depth: Int
+  var depth: Depth
 
   static func error(_ range: SourceRange) -> Parsed {
-    Parsed(expression: Expression(.error, range), depth: 1)
+    Parsed(expression: Expression(.error, range), depth: .leaf)
+  }
+}
+
+/// How deep an expression is: its nesting as written, where the links of a flat operator chain
+/// do not count, and the height of its tree, where they do.
+struct Depth {
+  /// Levels of nesting: brackets, calls, conditionals, and operands of operands.
+  var nesting: Int
+  /// The height of the tree; a left-deep chain of `n` operands is `n` high.
+  var height: Int
+
+  static let zero = Depth(nesting: 0, height: 0)
+  static let leaf = Depth(nesting: 1, height: 1)
+
+  /// The deeper of two, component by component.
+  func union(_ other: Depth) -> Depth {
+    Depth(nesting: max(nesting, other.nesting), height: max(height, other.height))
+  }
+
+  /// One level deeper in both components.
+  static func + (depth: Depth, levels: Int) -> Depth {
+    Depth(nesting: depth.nesting + levels, height: depth.height + levels)
+  }
+
+  /// A binary node over `lhs` and `rhs`: the operand that continues the chain (the left one, or
+  /// the right one of a right-associative `??`) keeps its nesting, the other goes one level down.
+  static func chain(_ lhs: Depth, _ rhs: Depth, rightAssociative: Bool) -> Depth {
+    let nesting =
+      rightAssociative ? max(lhs.nesting + 1, rhs.nesting) : max(lhs.nesting, rhs.nesting + 1)
+    return Depth(nesting: nesting, height: max(lhs.height, rhs.height) + 1)
   }
 }
 
@@ -51,7 +81,7 @@ extension Parser {
     let whenTrue = parseExpression()
     guard expectKeyword(.else, "after the `then` branch") else { return .error(range(from: start)) }
     let whenFalse = parseExpression()
-    let depth = max(condition.depth, whenTrue.depth, whenFalse.depth)
+    let depth = condition.depth.union(whenTrue.depth).union(whenFalse.depth)
     return node(
       .conditional(condition.expression, whenTrue.expression, whenFalse.expression), range(from: start),
       depth: depth + 1)
@@ -165,8 +195,8 @@ extension Parser {
   mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed
   {
     let range = lhs.expression.range.union(rhs.expression.range)
-    return node(
-      .binary(op, lhs.expression, rhs.expression), range, depth: max(lhs.depth, rhs.depth) + 1, at: opRange)
+    let depth = Depth.chain(lhs.depth, rhs.depth, rightAssociative: op == .coalesce)
+    return node(.binary(op, lhs.expression, rhs.expression), range, depth: depth, at: opRange)
   }
 
   /// grammar: not_expr
@@ -263,7 +293,7 @@ extension Parser {
     let token = advance()
     guard case .identifier(let name) = token.kind else { return .error(token.range) }
     if at(.leftParen) { return parseCall(Identifier(name, token.range)) }
-    return Parsed(expression: Expression(.name(name), token.range), depth: 1)
+    return Parsed(expression: Expression(.name(name), token.range), depth: .leaf)
   }
 
   /// grammar: literal
@@ -286,7 +316,7 @@ extension Parser {
     default: return nil
     }
     advance()
-    return Parsed(expression: Expression(kind, token.range), depth: 1)
+    return Parsed(expression: Expression(kind, token.range), depth: .leaf)
   }
 
   /// Skips a token the lexer reported. What follows on the line is most likely its operand (`@x`,
@@ -328,11 +358,11 @@ extension Parser {
   mutating func parseList() -> Parsed {
     let open = advance()
     var elements: [Expression] = []
-    var depth = 0
+    var depth = Depth.zero
     while !at(.rightBracket), !atEnd {
       let element = parseExpression()
       elements.append(element.expression)
-      depth = max(depth, element.depth)
+      depth = depth.union(element.depth)
       guard at(.comma) else { break }
       advance()
     }
@@ -345,12 +375,12 @@ extension Parser {
   mutating func parseCall(_ callee: Identifier) -> Parsed {
     let open = advance()
     var arguments: [Argument] = []
-    var depth = 0
+    var depth = Depth.zero
     while !at(.rightParen), !atEnd {
       let label = parseArgumentLabel()
       let value = parseExpression()
       arguments.append(Argument(label: label, value: value.expression))
-      depth = max(depth, value.depth)
+      depth = depth.union(value.depth)
       guard at(.comma) else { break }
       advance()
     }
@@ -377,14 +407,14 @@ extension Parser {
   @inline(never)
   mutating func parseString(_ parts: [StringPart], range: SourceRange) -> Parsed {
     var segments: [StringSegment] = []
-    var depth = 0
+    var depth = Depth.zero
     for part in parts {
       switch part {
       case .text(let text):
         segments.append(.text(text))
       case .interpolation(_, let partRange, let format):
         let inner = parseInterpolation(partRange)
-        depth = max(depth, inner.depth)
+        depth = depth.union(inner.depth)
         segments.append(.interpolation(inner.expression, format: format))
       }
     }
@@ -412,14 +442,32 @@ extension Parser {
     return parsed
   }
 
-  /// Builds a node, or an error placeholder (reported once per top-level expression) when the tree
-  /// would be deeper than `maxDepth`.
+  /// Builds a node, or an error placeholder (reported once per top-level expression) when it
+  /// would nest deeper than `maxDepth` or make a tree higher than `maxHeight`.
   mutating func node(
-    _ kind: Expression.Kind, _ range: SourceRange, depth: Int, at culprit: SourceRange? = nil
+    _ kind: Expression.Kind, _ range: SourceRange, depth: Depth, at culprit: SourceRange? = nil
   ) -> Parsed {
-    guard depth > Parser.maxDepth else { return Parsed(expression: Expression(kind, range), depth: depth) }
-    reportTooDeep(at: culprit ?? range)
+    if depth.nesting > Parser.maxDepth {
+      reportTooDeep(at: culprit ?? range)
+    } else if depth.height > Parser.maxHeight {
+      reportTooLong(at: culprit ?? range)
+    } else {
+      return Parsed(expression: Expression(kind, range), depth: depth)
+    }
     return .error(range)
+  }
+
+  @inline(never)
+  mutating func reportTooLong(at range: SourceRange) {
+    guard !reportedDepth else { return }
+    reportedDepth = true
+    errorCount += 1
+    reportAlways(
+      ParserDiagnostics.nestingTooDeep, "expression too long", at: range,
+      notes: [
+        "an expression may be at most \(Parser.maxHeight) levels high, counting each operator of a chain; "
+          + "split it with `let` declarations"
+      ])
   }
 
   @inline(never)

@@ -15,8 +15,13 @@ import PlumDiagnostics
 /// diagnostic and is skipped without recursing, so no input can exhaust the stack, and later
 /// recursive passes over the tree are safe.
 public struct Parser {
-  /// The deepest expression tree (counting binary chains), type or record the parser builds.
+  /// The deepest nesting of expressions (not counting the links of flat operator chains), types or
+  /// records the parser builds.
   public static let maxDepth = 256
+
+  /// The highest expression tree the parser builds, counting every link of an operator chain: a
+  /// chain of this many operands still goes through every later pass on a 512 KiB stack.
+  public static let maxHeight = 2_000
 
   /// Words that start a declaration at the top level.
   /// Words that continue a construct after an expression (`per`, `within`, `contains`, `by`…).
