@@ -48,3 +48,20 @@ func usageErrors(arguments: [String], message: String) {
   #expect(closest("chek", among: ["check", "compile"]) == "check")
   #expect(closest("zzzzzz", among: ["check", "compile"]) == nil)
 }
+
+@Test func requiredOptionsAreShownWithoutBrackets() {
+  let spec = ArgumentSpec(
+    options: [
+      .init(name: "--emit", valueName: "stage", help: "Stage.", required: true),
+      .init(name: "--format", valueName: "format", help: "Format."),
+    ])
+  #expect(spec.usage(command: "compile") == "plum compile --emit <stage> [--format <format>]")
+}
+
+@Test func compileOffersOnlyTextAndJSONDiagnostics() {
+  let io = CapturedIO(files: ["a.plum": "rule ok = true\n"])
+  #expect(PlumCommand.run(["compile", "--emit", "ast", "--format", "sarif", "a.plum"], io: io) == .usage)
+  #expect(io.err.contains("sarif"))
+  let json = CapturedIO(files: ["a.plum": "rule ok = true\n"])
+  #expect(PlumCommand.run(["compile", "--emit", "ast", "--format", "json", "a.plum"], io: json) != .usage)
+}

@@ -19,6 +19,8 @@ struct ArgumentSpec: Sendable {
     var choices: [String]? = nil
     /// Whether the option may be given more than once.
     var repeating: Bool = false
+    /// Whether the command needs the option; the usage line then shows it without brackets.
+    var required: Bool = false
   }
 
   /// A positional argument such as `FILE…`.
@@ -37,7 +39,8 @@ struct ArgumentSpec: Sendable {
   func usage(command: String) -> String {
     var parts = ["plum", command].filter { !$0.isEmpty }
     for option in options {
-      parts.append("[\(option.name) <\(option.valueName)>]" + (option.repeating ? "..." : ""))
+      let written = "\(option.name) <\(option.valueName)>"
+      parts.append((option.required ? written : "[\(written)]") + (option.repeating ? "..." : ""))
     }
     for flag in flags where flag.name != "--help" {
       parts.append("[\(flag.name)]")

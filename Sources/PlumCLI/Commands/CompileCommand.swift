@@ -8,16 +8,18 @@ enum CompileCommand: Command {
   static let name = "compile"
   static let abstract = "Compile a policy and print its tokens, syntax tree or IR."
   static let discussion: String? = """
-    Every dump line carries @line:col-line:col source ranges. Diagnostics go to standard error; the
+    --emit is required. Every token and syntax tree line carries its @line:col-line:col source
+    range; the IR dump has none (its @n are code addresses). Diagnostics go to standard error; the
     exit status is 1 when the policy has errors (the dump is still printed as far as it goes).
     """
   static let arguments = ArgumentSpec(
     flags: [.init(name: "--explain", help: "With --emit ir: the IR that records explanations.")],
     options: [
-      .init(name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast", "ir"]),
       .init(
-        name: "--format", valueName: "format", help: "How to print diagnostics.",
-        choices: DiagnosticRenderer.Format.allCases.map(\.rawValue)),
+        name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast", "ir"],
+        required: true),
+      .init(
+        name: "--format", valueName: "format", help: "How to print diagnostics.", choices: ["text", "json"]),
     ],
     positionals: [.init(name: "file", help: "The policy file ('-' for standard input).")])
 
