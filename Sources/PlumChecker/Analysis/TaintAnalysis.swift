@@ -150,7 +150,8 @@ struct TaintAnalysis {
     }
   }
 
-  /// Reports personal data reaching explanations, rewards and model inputs.
+  /// Reports personal data reaching explanations, a reward's `give`, `value` or `priority`, and model
+  /// inputs.
   mutating func reportPII(into diagnostics: inout DiagnosticBag) {
     for reward in context.policy.rewards {
       let place = "reward `\(reward.name.name)`"
@@ -161,10 +162,15 @@ struct TaintAnalysis {
             into: &diagnostics)
         }
       }
-      if let give = reward.give {
-        for hit in hits(in: give) {
+      // What is given and its value are written to the decision output; the priority picks which.
+      let shown: [(RewardClauseName, TypedExpression?)] = [
+        (.give, reward.give), (.value, reward.value), (.priority, reward.priority),
+      ]
+      for case (let clause, let expression?) in shown {
+        for hit in hits(in: expression) {
           report(
-            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `give` of \(place)", into: &diagnostics)
+            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `\(clause)` of \(place)",
+            into: &diagnostics)
         }
       }
     }
