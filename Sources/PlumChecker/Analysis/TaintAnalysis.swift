@@ -106,16 +106,10 @@ struct TaintAnalysis {
     default:
       break
     }
-    if mode == .pii {
-      // Only the value itself flows on: a bool result ends the flow, and so does an `if` condition.
-      if expression.type.unwrapped == .bool { return }
-      if case .conditional(_, let then, let otherwise) = expression.kind {
-        collect(then, into: &found)
-        collect(otherwise, into: &found)
-        return
-      }
+    // Personal data: only the value itself flows on; a bool result and an `if` condition end the flow.
+    for child in mode == .pii ? expression.valueOperands : expression.children {
+      collect(child, into: &found)
     }
-    for child in expression.children { collect(child, into: &found) }
   }
 
   /// The derivation written as a chain: `participant.gender` → let `g` → rule `r`.

@@ -154,8 +154,8 @@ public final class ExplainEvaluator {
       switch segment {
       case .text(let part): text += part
       case .value(let expression, let format):
-        // As in `plum run`, values derived from `pii` fields never reach the text.
-        if ExplainDependencies(policy: policy).readsPII(expression) {
+        // As in `plum run`, values that carry personal data never reach the text.
+        if PersonalDataFlow(policy: policy).carriesPersonalData(expression) {
           text += "[redacted]"
           continue
         }

@@ -44,6 +44,8 @@ final class Lowerer {
   var foldCache: [DeclarationReference: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
   var piiCache: [DeclarationReference: Bool] = [:]
+  /// Which values carry personal data into a `because` text, by the analysis's rule.
+  lazy var personalData = PersonalDataFlow(policy: policy)
   /// Whether running a declaration may meet a consent gate.
   var requiresConsent: [DeclarationReference: Bool] = [:]
   /// Whether the code lowered since the current reward began may meet a consent gate.
