@@ -266,6 +266,33 @@ struct TrainCommandTests {
     #expect(action == .usage)
   }
 
+  @Test func anIsolationForestCardShowsItsTrainingFigures() throws {
+    let policy =
+      shop + """
+
+        model odd = anomaly("models/odd.json") { inputs { visits: member.visits, spend: member.spend } }
+        reward unusual { when odd > 0.6 give points(1) }
+
+        """
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "odd", "--data", "members.csv", "--method", "isolation_forest",
+      "--trees", "20", "--sample-size", "16", "--seed", "7",
+      files: ["shop.plum": policy, "members.csv": members()])
+    #expect(status == .success, "\(io.err)")
+    let written = try #require(io.files["models/odd.json"])
+    let (shown, card) = plum(
+      "model", "show", "models/odd.json", files: ["models/odd.json": String(decoding: written, as: UTF8.self)]
+    )
+    #expect(shown == .success)
+    expectGolden(card.out, "model/isolation-forest-card.txt")
+    for line in [
+      "rows          40", "  trees         20", "  sample_size   16", "  score_min", "  score_median",
+      "  score_max",
+    ] {
+      #expect(card.out.contains(line), "missing `\(line)`")
+    }
+  }
+
   @Test func helpIsGolden() {
     for command in ["train", "model"] {
       let (status, io) = plum(command, "--help")

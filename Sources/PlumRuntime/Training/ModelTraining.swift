@@ -90,14 +90,15 @@ public enum ModelTraining {
         switch options.anomalyMethod {
         case .robustZ:
           model = .robustZScore(try RobustZScore.fit(data, combination: options.combination))
+          metrics = [:]
         case .isolationForest:
-          model = .isolationForest(
-            try IsolationForest.fit(
-              data,
-              options: IsolationForest.Options(
-                trees: options.trees, sampleSize: options.sampleSize, seed: options.seed)))
+          let forest = try IsolationForest.fit(
+            data,
+            options: IsolationForest.Options(
+              trees: options.trees, sampleSize: options.sampleSize, seed: options.seed))
+          model = .isolationForest(forest)
+          metrics = AnomalyMetrics.of(forest, data)
         }
-        metrics = [:]
       case .trees:
         throw TrainingError.unsupported(
           "`trees` models are trained with XGBoost; save the model with `save_model(\"model.json\")` "
