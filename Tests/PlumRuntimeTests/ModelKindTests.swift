@@ -131,6 +131,37 @@ struct ModelKindTests {
     #expect(diagnostics.contains { $0.code.id == "P0702" && $0.message.contains("`kmeans` model") })
   }
 
+  @Test func aModelFedByAnotherModelScoresWithItsOwnParameters() throws {
+    func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws
+      -> LogisticRegression
+    {
+      LogisticRegression(
+        terms: try LinearTerms(
+          featureNames: features, standardization: nil, intercept: intercept, coefficients: coefficients))
+    }
+    let churn = try logistic(["age", "orders"], -1, [0.02, 0.1])
+    let stacked = try logistic(["risk", "orders"], -0.3, [1.5, 0.05])
+    let policy = """
+      input member { id: string key, age: int, orders: int }
+      model churn = logistic("churn.json") { inputs { age: member.age, orders: member.orders } }
+      model stacked = logistic("stacked.json") { inputs { risk: churn, orders: member.orders } }
+      reward show { when stacked > 0.0 give points(1) because "{stacked:.12} {churn:.12}" }
+      """
+    // `stacked` is lowered first and reads `churn` while its own code is being emitted.
+    let program = try #require(
+      PolicyHarness.compile(policy, models: ["churn.json": churn, "stacked.json": stacked]))
+    #expect(program.models.map(\.name).sorted() == ["churn", "stacked"])
+    for model in program.models {
+      #expect(model.model == .logistic(model.name == "churn" ? churn : stacked), "\(model.name)")
+    }
+    let output = PolicyHarness.run(program, records: #"{"id":"a","age":40,"orders":3}"# + "\n")
+    let because = try #require(DecisionLine.parse(output).first?.rewards?.first?.because)
+    let risk = churn.probability([40, 3])
+    let expected = stacked.probability([risk, 3])
+    #expect(
+      because == "\(NumberFormat.fixed(expected, decimals: 12)) \(NumberFormat.fixed(risk, decimals: 12))")
+  }
+
   /// The `explain.models` array of one decision line.
   static func models(in line: Substring) throws -> [[String: Any]] {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

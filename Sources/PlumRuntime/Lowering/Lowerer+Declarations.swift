@@ -85,21 +85,23 @@ extension Lowerer {
       model.kind == .kmeans ? Operand(.int(constantInt(0))) : Operand(.float(constantFloat(0)))
     guard model.kind != nil, let loaded = loadModel(model) else { return (placeholder, nil) }
     let features = loaded.featureNames
-    let index = models.count
     var consentRegister: Register?
-    if let purpose = model.purpose {
-      consentRegister = consentFlag(purpose.name)
-      if let consentRegister {
-        emit(.requireConsent(consentRegister, model: Int32(index)))
-        consentReachable = true
-      }
-    }
-    let (first, featureIsPII) = lowerFeatures(model, names: features)
+    if let purpose = model.purpose { consentRegister = consentFlag(purpose.name) }
+    // The index is taken before the features are lowered: an input that reads another model lowers
+    // that model first, and it must not take this model's index.
+    let index = models.count
     models.append(
       ModelProgram(
         name: model.name.name, kind: loaded.kind.rawValue, source: model.source, purpose: model.purpose?.name,
-        consentRegister: consentRegister, featureNames: features, firstFeature: first, model: loaded,
-        declaration: -1, featureIsPII: featureIsPII))
+        consentRegister: consentRegister, featureNames: features, firstFeature: 0, model: loaded,
+        declaration: -1, featureIsPII: []))
+    if let consentRegister {
+      emit(.requireConsent(consentRegister, model: Int32(index)))
+      consentReachable = true
+    }
+    let (first, featureIsPII) = lowerFeatures(model, names: features)
+    models[index].firstFeature = first
+    models[index].featureIsPII = featureIsPII
     if case .kMeans = loaded {
       let segment = freshInt()
       emit(.evaluateSegment(segment, model: Int32(index), site: site(model.name.range)))
