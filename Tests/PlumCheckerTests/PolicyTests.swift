@@ -13,6 +13,25 @@ import Testing
     #expect(checked.result.policy != nil)
   }
 
+  @Test func onlyTreeModelsTakeOptionalInputs() throws {
+    let policy = """
+      input member { id: string key, score: float?, visits: int?, label: string? }
+      model risk = trees("risk.json") { inputs { score: member.score, visits: member.visits } }
+      model churn = logistic("churn.json") { inputs { score: member.score } }
+      model odd = trees("odd.json") { inputs { label: member.label } }
+      reward keep { when risk > 0.5 and churn > 0.5 and odd > 0.5 give points(1) }
+      """
+    let checked = checkSource(policy)
+    let messages = checked.allDiagnostics.map { "\($0.code.id) \($0.message)" }
+    #expect(
+      messages == [
+        "P0306 `member.score` may be missing",
+        "P0315 model input `label` must be int, float, money or bool, found `string?`",
+      ], "\(checked.rendered)")
+    let risk = try #require(checked.result.policy?.models.first)
+    #expect(risk.inputs.map(\.value.type) == [.optional(.float), .optional(.int)])
+  }
+
   @Test func briefExampleIsFullyResolved() throws {
     let checked = checkSource(try Fixtures.text("policies", "brief.plum"))
     let policy = try #require(checked.result.policy)

@@ -84,7 +84,7 @@ struct ModelKindTests {
       reward flagged { when risk > 0.5 give points(1) }
       """
     let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
-    // Model inputs cannot be missing, so only complete rows are compared.
+    // Complete rows here; rows with missing values are compared with optional inputs below.
     let complete = rows.indices.filter { rows[$0].allSatisfy { $0 is Double } }.prefix(60)
     #expect(complete.count >= 40)
     var records = ""
@@ -106,6 +106,54 @@ struct ModelKindTests {
       let terms = try #require(model["contributions"] as? [[String: Any]])
       let values = terms.compactMap { $0["contribution"] as? Double }
       #expect(terms.compactMap { $0["feature"] as? String } == (0..<10).map { "f\($0)" })
+      for (actual, reference) in zip(values + [bias], expected[index]) {
+        #expect(abs(actual - reference) <= 1e-6, "record \(index): \(actual) vs \(reference)")
+      }
+    }
+  }
+
+  @Test func optionalTreeInputsFollowXGBoostsDefaultDirections() throws {
+    let fixtures = PolicyHarness.packageRoot + "/Tests/PlumModelsTests/Fixtures"
+    let data = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/trees.json")))
+        as? [String: Any])
+    let cases = try #require(data["cases"] as? [[String: Any]])
+    let binary = try #require(cases.first { ($0["model"] as? String) == "xgboost-binary.json" })
+    let rows = try #require(binary["x"] as? [[Any]])
+    let expected = try #require(binary["contributions"] as? [[Double]])
+    let predictions = try #require(binary["predictions"] as? [Double])
+    let fields = (0..<10).map { "  f\($0): float?" }.joined(separator: "\n")
+    let inputs = (0..<10).map { "f\($0): r.f\($0)" }.joined(separator: ", ")
+    let policy = """
+      policy trees
+      input r {
+        id: int key
+      \(fields)
+      }
+      model risk = trees("xgboost-binary.json") { inputs { \(inputs) } }
+      reward flagged { when risk > 0.5 give points(1) }
+      """
+    let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
+    // The rows XGBoost scored with missing values, each missing value written as JSON `null`.
+    let partial = rows.indices.filter { !rows[$0].allSatisfy { $0 is Double } }
+    #expect(partial.count >= 10)
+    var records = ""
+    for index in partial {
+      let values = rows[index].map { ($0 as? Double).map { "\($0)" } ?? "null" }
+      records +=
+        "{\"id\":\(index),"
+        + values.enumerated().map { "\"f\($0.offset)\":\($0.element)" }.joined(separator: ",") + "}\n"
+    }
+    let output = PolicyHarness.run(program, records: records, explain: true)
+    let lines = output.split(separator: "\n")
+    #expect(lines.count == partial.count)
+    for (line, index) in zip(lines, partial) {
+      let model = try #require(try Self.models(in: line).first, "\(line)")
+      let score = try #require(model["score"] as? Double, "\(line)")
+      #expect(abs(score - predictions[index]) <= 1e-6, "record \(index)")
+      let bias = try #require(model["bias"] as? Double)
+      let terms = try #require(model["contributions"] as? [[String: Any]])
+      let values = terms.compactMap { $0["contribution"] as? Double }
       for (actual, reference) in zip(values + [bias], expected[index]) {
         #expect(abs(actual - reference) <= 1e-6, "record \(index): \(actual) vs \(reference)")
       }

@@ -64,8 +64,11 @@ extension CheckSession {
           labels: [.init(first, "first declared here")])
       }
       seen[input.name.name] = input.name.range
-      var value = requireValue(check(input.value, context), context)
-      switch value.type {
+      // A tree ensemble sends a missing value down each split's default branch, as XGBoost does,
+      // so its inputs may be optional; every other kind needs a value.
+      let checked = check(input.value, context)
+      var value = kind == .trees && checked.type.isOptional ? checked : requireValue(checked, context)
+      switch value.type.unwrapped {
       case .int, .float, .money, .bool, .error: break
       default:
         report(

@@ -221,6 +221,7 @@ public final class ExplainEvaluator {
       switch try value(input.value) {
       case .money(let units, let currency):
         inputs.append(Money.toDouble(units, digits: Money.minorDigits(of: currency)))
+      case .missing: inputs.append(.nan)  // an optional `trees` input: XGBoost's missing value
       case let other: inputs.append(other.numericValue ?? other.integer.map(Double.init) ?? 0)
       }
     }

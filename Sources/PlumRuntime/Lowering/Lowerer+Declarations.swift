@@ -126,11 +126,23 @@ extension Lowerer {
       }
       featureIsPII.append(readsPII(input.value))
       let operand = value(input.value)
+      // A missing optional input (only `trees` models accept one) is NaN: XGBoost's missing value.
+      var done: Address?
+      if let presence = operand.presence {
+        let present = newLabel()
+        let after = newLabel()
+        emit(.jumpIfTrue(presence, present))
+        copy(.float(constantFloat(.nan)), to: .float(register))
+        emit(.jump(after))
+        place(present)
+        done = after
+      }
       if case .money = input.value.type.unwrapped {
         emit(.moneyToFloat(register, operand.register, digits: Int32(moneyDigits(input.value.type))))
       } else {
         copy(operand.slot, to: .float(register))
       }
+      if let done { place(done) }
     }
     return (first, featureIsPII)
   }
