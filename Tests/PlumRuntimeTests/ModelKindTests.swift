@@ -171,6 +171,74 @@ struct ModelKindTests {
     #expect(program.code.contains { if case .evaluateSegment = $0 { true } else { false } })
   }
 
+  @Test func namedSegmentsAreCasesOfTheModelsEnumeration() throws {
+    let numbered = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+    let named =
+      numbered
+      .replacingOccurrences(
+        of: "  purpose profiling\n}", with: "  purpose profiling\n  segments [casual, regular, big]\n}"
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment == regular")
+    #expect(named != numbered)
+    let plain = try #require(
+      PolicyHarness.compile(numbered, name: "kinds.plum", modelDirectory: Self.kindsDirectory))
+    let program = try #require(
+      PolicyHarness.compile(named, name: "kinds.plum", modelDirectory: Self.kindsDirectory))
+    let records = Self.members(16)
+    let before = DecisionLine.parse(PolicyHarness.run(plain, records: records, csv: true))
+    let after = DecisionLine.parse(PolicyHarness.run(program, records: records, csv: true))
+    #expect(after.count == before.count && !after.isEmpty)
+    var shown = 0
+    for (old, new) in zip(before, after) {
+      // The same members get the same rewards; the text names the segment instead of its number.
+      #expect(old.rewards?.map(\.name) == new.rewards?.map(\.name))
+      for (oldReward, newReward) in zip(old.rewards ?? [], new.rewards ?? [])
+      where oldReward.name == "segment_one" {
+        #expect(oldReward.because == "segment 1")
+        #expect(newReward.because == "segment regular")
+        shown += 1
+      }
+    }
+    #expect(shown > 0, "no member is in segment 1")
+  }
+
+  @Test func distanceIsTheNearestCentresDistance() throws {
+    let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+      .replacingOccurrences(
+        of: "because \"segment {segment}\"", with: "because \"{distance(segment):.9}\""
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment >= 0 and distance(segment) >= 0.0")
+    let program = try #require(
+      PolicyHarness.compile(policy, name: "kinds.plum", explain: true, modelDirectory: Self.kindsDirectory))
+    let output = PolicyHarness.run(program, records: Self.members(16), csv: true, explain: true)
+    var compared = 0
+    for line in output.split(separator: "\n") {
+      let decision = try #require(DecisionLine.parse(String(line)).first)
+      guard let shown = decision.rewards?.first(where: { $0.name == "segment_one" })?.because else {
+        continue
+      }
+      let model = try #require(try Self.models(in: line).first { $0["name"] as? String == "segment" })
+      let distances = try #require(model["distances"] as? [[String: Any]]).compactMap {
+        $0["distance"] as? Double
+      }
+      let nearest = try #require(distances.min())
+      #expect(shown == NumberFormat.fixed(nearest, decimals: 9), "\(line)")
+      compared += 1
+    }
+    #expect(compared > 0, "no member with consent was segmented")
+  }
+
+  @Test func segmentNamesMustNameEverySegment() {
+    let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+      .replacingOccurrences(
+        of: "  purpose profiling\n}", with: "  purpose profiling\n  segments [casual, big]\n}"
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment == big")
+    let diagnostics = PolicyHarness.loweringDiagnostics(policy, directory: Self.kindsDirectory)
+    #expect(diagnostics.map(\.code.id) == ["P0706"])
+    #expect(diagnostics.first?.message.contains("names 2 segments of model `segment`, but") == true)
+  }
+
   @Test func aModelOfAnotherKindIsRefused() {
     let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
       .replacingOccurrences(of: "linear(\"models/value.json\")", with: "linear(\"models/segment.json\")")

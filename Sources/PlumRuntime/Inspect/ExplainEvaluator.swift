@@ -229,6 +229,10 @@ public final class ExplainEvaluator {
     let score = parameters.model.score(inputs)
     if case .kMeans = parameters.model {
       guard score >= 0 else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }
+      // With `segments [a, b, c]` the segment is a case of the model's enumeration.
+      if case .enumeration(let type) = model.type, type.cases.indices.contains(Int(score)) {
+        return .enumeration(type, Int(score))
+      }
       return .int(Int64(score))
     }
     guard score.isFinite else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }

@@ -83,7 +83,9 @@ extension Lowerer {
   private func model(_ model: CheckedModel) -> (Operand, Int?) {
     let placeholder =
       model.kind == .kmeans ? Operand(.int(constantInt(0))) : Operand(.float(constantFloat(0)))
-    guard model.kind != nil, let loaded = loadModel(model) else { return (placeholder, nil) }
+    guard model.kind != nil, let loaded = loadModel(model), segmentsMatch(model, loaded) else {
+      return (placeholder, nil)
+    }
     let features = loaded.featureNames
     var consentRegister: Register?
     if let purpose = model.purpose { consentRegister = consentFlag(purpose.name) }
@@ -104,7 +106,9 @@ extension Lowerer {
     models[index].featureIsPII = featureIsPII
     if case .kMeans = loaded {
       let segment = freshInt()
-      emit(.evaluateSegment(segment, model: Int32(index), site: site(model.name.range)))
+      let distance = freshFloat()
+      segmentDistances[model.name.name] = distance
+      emit(.evaluateSegment(segment, distance: distance, model: Int32(index), site: site(model.name.range)))
       return (Operand(.int(segment)), index)
     }
     let score = freshFloat()
@@ -199,6 +203,19 @@ extension Lowerer {
       }
       return loaded.model
     }
+  }
+
+  /// Whether a k-means model's segment names, if it has them, name every centroid; reports P0706.
+  private func segmentsMatch(_ model: CheckedModel, _ loaded: RuntimeModel) -> Bool {
+    guard let segments = model.segments, case .kMeans(let kMeans) = loaded,
+      segments.count != kMeans.segmentCount
+    else { return true }
+    reportOnce(
+      RuntimeDiagnostics.segmentNamesMismatch,
+      "`segments` names \(segments.count) segments of model `\(model.name.name)`, but `\(model.source)` "
+        + "has \(kMeans.segmentCount); name every segment, in the file's order",
+      at: segments.first?.range ?? model.sourceRange)
+    return false
   }
 
   /// Whether the file's features are exactly the model's inputs (in any order); reports P0703.
