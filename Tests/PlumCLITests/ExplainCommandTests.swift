@@ -11,6 +11,8 @@ private let winback = "examples/winback/winback.plum"
 private let winbackData = "examples/winback/data/participants.csv"
 private let recognition = "examples/recognition/recognition.plum"
 private let recognitionData = "examples/recognition/data/employees.csv"
+private let fraud = "examples/fraud/fraud.plum"
+private let fraudData = "examples/fraud/data/claims.csv"
 
 /// One golden transcript: the arguments after `plum explain`, the golden file and the exit status.
 struct ExplainCase: CustomTestStringConvertible, Sendable {
@@ -61,6 +63,15 @@ struct ExplainCommandTests {
     ExplainCase(
       policy: recognition, data: recognitionData, selector: ["--row", "6"], golden: "recognition-6.txt",
       status: .success),
+    // Fraud screening: an anomaly score that rises on both sides (the nearer boundary is named),
+    // a claim held for review with k-means distances, and a claim screening may not score.
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--row", "2"], golden: "fraud-2.txt", status: .success),
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--key", "c00043"], golden: "fraud-43.txt",
+      status: .success),
+    ExplainCase(
+      policy: fraud, data: fraudData, selector: ["--row", "1"], golden: "fraud-1.txt", status: .success),
   ]
 
   @Test(arguments: cases)
@@ -111,6 +122,36 @@ struct ExplainCommandTests {
       #expect(!text.contains("@example.org"), "row \(row)")
       #expect(text.contains("email              <redacted>"), "row \(row)")
     }
+  }
+
+  @Test func personalDataShowsBooleansInValuesAndTraceAlike() {
+    let policy = """
+      policy r
+      input c {
+        id: string key
+        email: string pii
+        age: int
+      }
+      let email_length = len(c.email)
+      let short_email = email_length < 20
+      rule corporate = ends_with(c.email, "@corp.example") and c.age >= 18
+      reward staff {
+        when corporate and email_length > 5 and short_email
+        give points(1)
+      }
+
+      """
+    let (status, out, err) = inspectPlum(
+      ["explain", "r.plum", "r.csv", "--row", "1"],
+      files: ["r.plum": policy, "r.csv": "id,email,age\na,ann@corp.example,30\n"])
+    #expect(status == .success, "\(err)")
+    #expect(!out.contains("ann@") && !out.contains("16"), "\(out)")
+    let values = ["  let email_length = <redacted>", "  let short_email = true", "  rule corporate = true"]
+    #expect(out.contains(values.joined(separator: "\n")), "\(out)")
+    #expect(out.contains("    ✓ corporate                                true\n"))
+    #expect(
+      out.contains("    ✓ email_length > 5                         true  (email_length = <redacted>)\n"))
+    #expect(out.contains("    ✓ short_email                              true\n"))
   }
 
   @Test func aMissingKeyOrRowIsNotFound() {
@@ -170,5 +211,50 @@ struct ExplainCommandTests {
     #expect(jsonl.status == .success)
     let body = { (text: String) in text.split(separator: "\n").dropFirst().joined(separator: "\n") }
     #expect(body(csv.out) == body(jsonl.out))
+  }
+
+  @Test func counterfactualsSearchTheFieldsAConditionReads() {
+    let policy = """
+      policy s
+      input c {
+        id: string key
+        age: int
+        visits: int
+      }
+      reward sum {
+        when c.age + c.visits > 100
+        give points(1)
+      }
+      reward both {
+        when c.age * 2 > 150 and c.age - c.visits > 60
+        give points(2)
+      }
+      reward never {
+        when c.age * c.age < 0
+        give points(3)
+      }
+      reward apart {
+        when c.age * 3 > 600 and c.visits * 3 > 1500
+        give points(4)
+      }
+
+      """
+    let (status, out, err) = inspectPlum(
+      ["explain", "s.plum", "s.csv", "--row", "1"],
+      files: ["s.plum": policy, "s.csv": "id,age,visits\nx,30,20\n"])
+    #expect(status == .success, "\(err)")
+    #expect(out.contains("  sum: `c.age + c.visits > 100` would hold if age were 81 or more\n"), "\(out)")
+    #expect(
+      out.contains(
+        "  both: 2 conditions fail (`c.age * 2 > 150`, `c.age - c.visits > 60`); all would hold if age were "
+          + "81 or more\n"))
+    #expect(
+      out.contains(
+        "  never: only `c.age * c.age < 0` fails, and no single-input change was found that makes the reward "
+          + "eligible\n"))
+    #expect(
+      out.contains(
+        "  apart: 2 conditions fail (`c.age * 3 > 600`, `c.visits * 3 > 1500`); no single change is enough\n")
+    )
   }
 }

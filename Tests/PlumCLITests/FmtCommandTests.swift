@@ -1,4 +1,5 @@
 import Foundation
+import PlumFormatter
 import Testing
 
 @testable import PlumCLI
@@ -124,5 +125,27 @@ import Testing
       .filter { $0.hasPrefix(url.lastPathComponent + ".plum-") }
     #expect(leftovers.isEmpty)
     #expect(throws: FileError.self) { try io.writeFile("/nonexistent/dir/x.plum", [1]) }
+  }
+
+  @Test func formattingKeepsATrailingAllowCommentInForce() throws {
+    let policy = """
+      policy p
+      input person {
+        id: string key
+        age: int
+        visits: int
+      }
+      rule regular_adult_visitor = person.age >= 18 and person.age <= 99 and person.visits > 3 \
+      and person.visits < 1000 // plum:allow(P2001) kept for the spring campaign
+
+      """
+    let before = Frontend.check(name: "p.plum", bytes: Array(policy.utf8))
+    #expect(before.diagnostics.isEmpty, "\(before.diagnostics.map(\.message))")
+    let formatted = try SourceFormatter.format(policy)
+    let ruleLines = formatted.split(separator: "\n").drop { !$0.hasPrefix("rule ") }.prefix { !$0.isEmpty }
+    #expect(ruleLines.count > 1, "the rule should be split at `and`:\n\(formatted)")
+    #expect(ruleLines.last?.hasSuffix("// plum:allow(P2001) kept for the spring campaign") == true)
+    let after = Frontend.check(name: "p.plum", bytes: Array(formatted.utf8))
+    #expect(after.diagnostics.isEmpty, "\(after.diagnostics.map(\.message))")
   }
 }

@@ -57,7 +57,20 @@ struct ReplSessionTests {
     #expect(
       transcript == "plum> 2 : int\nplum> float\n"
         + "plum> error: no data file; start with --data FILE, or use :record {json}\n"
-        + "plum> {\"record\":1,\"rewards\":[],\"reasons\":[]}\nplum> \n")
+        + "plum> error: no policy is loaded; use :load FILE\nplum> \n")
+  }
+
+  @Test func anUnreadablePolicyOrDataFileEndsTheSessionAsAUsageError() {
+    let (status, transcript) = repl([fixtures + "/repl/nope.plum"], input: "1 + 1\n")
+    #expect(status == .usage)
+    #expect(transcript == "error: cannot read 'FIXTURES/repl/nope.plum': No such file or directory\n")
+    let (dataStatus, dataTranscript) = repl(
+      [policy, "--data", fixtures + "/eval/nope.csv"], input: "1 + 1\n")
+    #expect(dataStatus == .usage)
+    #expect(dataTranscript.hasPrefix("loaded FIXTURES/eval/loyalty.plum: policy loyalty"))
+    #expect(
+      dataTranscript.hasSuffix("error: cannot read 'FIXTURES/eval/nope.csv': No such file or directory\n"))
+    #expect(!dataTranscript.contains("plum>"))
   }
 
   @Test func anExpressionLeftOpenAtTheEndIsStillReported() {

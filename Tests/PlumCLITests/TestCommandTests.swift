@@ -146,7 +146,7 @@ struct TestCommandTests {
     "examples/winback", "examples/recognition", "examples/bench", "examples/tutorial", "examples/fraud",
   ])
   func everyExamplesTestsPass(directory: String) {
-    let (status, out, err) = inspectPlum(["test", inspectPath(directory)])
+    let (status, out, err) = inspectPlum(["test", "--as-of", "2026-11-26", inspectPath(directory)])
     #expect(status == .success, "\(out)\n\(err)")
     #expect(!out.contains("✗"))
     let last = out.split(separator: "\n").last ?? ""
@@ -164,7 +164,7 @@ struct TestCommandTests {
 
   @Test func policiesWithoutTestsSayNoTests() {
     let (status, out, _) = inspectPlum(
-      ["test", inspectPath("examples/winback"), "empty.plum"],
+      ["test", "--as-of", "2026-11-26", inspectPath("examples/winback"), "empty.plum"],
       files: ["empty.plum": "policy empty\ninput p { id: string key }\n"])
     #expect(status == .success)
     #expect(out.contains("empty.plum: no tests\n"))
@@ -236,6 +236,42 @@ struct TestCommandTests {
     #expect(failure.contains("reward gift: not eligible: `share >= 5 EUR` is false"))
   }
 
+  @Test func aFailedConjunctionShowsEachPartsValue() {
+    let source = """
+      policy q
+      input c {
+        id: string key
+        age: int
+        visits: int
+      }
+      rule adult = c.age >= 18
+      rule regular = adult and c.visits >= 5
+      reward points {
+        when regular
+        give points(1)
+      }
+      test "a minor regular" {
+        given c { id: "t", age: 16, visits: 9 }
+        expect c.visits >= 5 and regular and c.age > 20 and points
+      }
+      """
+    let (status, out, _) = inspectPlum(["test", "q.plum"], files: ["q.plum": source])
+    #expect(status == .findings)
+    let failure = inspectSection(of: out, test: "a minor regular")
+    let expected = """
+            actual:
+              ✓ c.visits >= 5      true  (c.visits = 9)
+              ✗ regular            false  ← first false
+                  ✗ adult          false
+                  · c.visits >= 5  not evaluated
+              ✗ c.age > 20         false  (c.age = 16)
+              ✗ points             false
+            reward points: not eligible: `regular` is false
+      """
+    #expect(failure.contains(expected), "\(failure)")
+    #expect(!failure.contains("actual: c.visits >= 5 and"))
+  }
+
   @Test func asOfMovesToday() {
     let source = """
       policy d
@@ -269,7 +305,7 @@ struct TestCommandTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let (status, _, err) = inspectPlum(["test", directory.path])
     #expect(status == .usage)
-    #expect(err.contains("no *.plum files"))
+    #expect(err == "error: no .plum files under '\(directory.path)'\n")
   }
 }
 

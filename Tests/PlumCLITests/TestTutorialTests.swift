@@ -71,7 +71,7 @@ struct TestTutorialTests {
     let blocks = Self.blocks(in: tutorial)
     var policy = ""
     var mistake: String?
-    var commandsRun = 0
+    var commandsRun: [String] = []
     for block in blocks {
       switch block.info {
       case "plum":
@@ -94,13 +94,14 @@ struct TestTutorialTests {
           if let expected = command.status {
             #expect(status.rawValue == expected, "docs/tutorial.md:\(block.line): exit status")
           }
-          commandsRun += 1
+          commandsRun.append(command.arguments.first ?? "")
         }
       default:
         continue
       }
     }
-    #expect(commandsRun >= 6)
+    #expect(commandsRun.count >= 8)
+    #expect(Set(commandsRun) == ["check", "run", "test", "fmt", "explain"], "\(commandsRun)")
     let example = try String(contentsOfFile: inspectPath("examples/tutorial/coffee.plum"), encoding: .utf8)
     #expect(policy == example, "examples/tutorial/coffee.plum is not the tutorial's final policy")
   }
@@ -109,7 +110,7 @@ struct TestTutorialTests {
     let (checkStatus, _, checkErr) = inspectPlum(["check", inspectPath("examples/tutorial/coffee.plum")])
     #expect(checkStatus == .success)
     #expect(checkErr.hasSuffix("checked 1 file: 0 errors, 0 warnings\n"))
-    let (status, out, _) = inspectPlum(["test", inspectPath("examples/tutorial")])
+    let (status, out, _) = inspectPlum(["test", "--as-of", "2026-11-26", inspectPath("examples/tutorial")])
     #expect(status == .success)
     #expect(out.hasSuffix("\n3 passed, 0 failed\n"))
   }

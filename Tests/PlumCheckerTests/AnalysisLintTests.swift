@@ -112,4 +112,49 @@ struct AnalysisLintTests {
     let notLint = lints("// plum:allow(P0401) errors stay\nlet spare = 1\n" + base)
     #expect(notLint.codes.contains("P2012") && notLint.codes.contains("P2001"))
   }
+
+  @Test func allowCoversTheWholeDeclarationClauseOrField() {
+    let reward = "reward r {\n  when near\n  give points(1)\n}\n" + testNaming(["r"])
+    // A trailing comment on the last line of a rule split over lines covers its first line too.
+    let split = """
+      rule near = participant.zip != ""
+        and participant.age > 3
+        and participant.tier == gold // plum:allow(P2010) delivery zones only
+
+      """
+    #expect(lints(split + reward).codes.isEmpty, "\(lints(split + reward).rendered)")
+    #expect(lints(split.replacingOccurrences(of: "(P2010)", with: "(P2008)") + reward).codes == ["P2010"])
+    // A comment on the line before a declaration covers all of it, even past its doc comment.
+    let before = """
+      // plum:allow(P2010) delivery zones only
+      /// Members near a shop.
+      rule near = participant.age > 3 and participant.tier == gold
+        and participant.zip != ""
+
+      """
+    #expect(lints(before + reward).codes.isEmpty, "\(lints(before + reward).rendered)")
+    // A comment trailing one clause covers that clause, not the one before it.
+    let covering = """
+      reward s {
+        when participant.zip != "" and participant.tier == gold
+          and participant.age > 3 // plum:allow(P2010) delivery zones only
+        give points(1)
+      }
+
+      """
+    #expect(lints(covering + testNaming(["s"])).codes.isEmpty)
+    let misplaced = """
+      reward t {
+        when participant.zip != "" and participant.age > 3 and participant.tier == gold
+        give points(2) // plum:allow(P2010) misplaced
+      }
+
+      """
+    let clauses = lints(misplaced + testNaming(["t"]))
+    #expect(clauses.codes == ["P2010"])
+    #expect(clauses.lines(of: "P2010") == [9])
+    // A comment trailing one declaration does not reach two lines further.
+    let lets = lints("let a = 1 // plum:allow(P2001) kept\nlet b = 2\nlet c = 3\n" + reward + split)
+    #expect(lets.codes.filter { $0 == "P2001" }.count == 1)
+  }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import PlumFormatter
 
 /// The repository's own policies are kept formatted: every example, and every ```plum block of
-/// the documentation that parses.
+/// the documentation (README.md and docs/) that parses.
 @Suite struct RepositoryPolicyTests {
   static let examples = Fixtures.repositoryPolicies(under: "examples")
 
@@ -28,10 +28,10 @@ import Testing
   @Test func documentationBlocksAreFormatted() throws {
     let docs = try FileManager.default.contentsOfDirectory(
       atPath: Fixtures.repositoryRoot.appendingPathComponent("docs").path
-    ).filter { $0.hasSuffix(".md") }.sorted()
+    ).filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
     var checked = 0
-    for name in docs {
-      let path = "docs/\(name)"
+    var readmeBlocks = 0
+    for path in ["README.md"] + docs {
       let text = try Fixtures.repositoryFile(path).text
       for block in PlumBlocks.extract(from: text) {
         let file = SourceFile(name: "\(path):\(block.line)", text: block.source)
@@ -39,6 +39,7 @@ import Testing
         // Fragments that do not parse on their own (a lone clause, an elided `…`) are left as written.
         guard !diagnostics.contains(where: { $0.severity == .error }) else { continue }
         checked += 1
+        if path == "README.md" { readmeBlocks += 1 }
         guard let formatted = Format.file(file) else { continue }
         let diff = LineDiff.unified(
           from: block.source, to: formatted, oldName: file.name, newName: "formatted")
@@ -46,6 +47,7 @@ import Testing
       }
     }
     #expect(checked >= 5, "only \(checked) documentation blocks parse")
+    #expect(readmeBlocks >= 1, "the README's tour policy should parse")
   }
 
   @Test func plumBlocksAreFoundWithTheirLines() {

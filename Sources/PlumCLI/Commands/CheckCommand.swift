@@ -50,11 +50,11 @@ enum CheckCommand: Command {
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let deny = try DenyList(arguments.values("--deny"))
-    let paths = PolicyPaths.expand(arguments.positionals)
     let docsURL = arguments.value("--docs-url")
     if let docsURL, docsURL.allSatisfy({ $0 == "/" }) {
       throw UsageError(message: "'--docs-url' needs an address such as https://example.com/plum/docs")
     }
+    guard let paths = PolicyPaths.expand(arguments.positionals, io: io) else { return .usage }
     let sarif = sarifRenderer(docsURL: docsURL)
     let renderer = DiagnosticRenderer(colored: format == .text && io.colorsErr, sarif: sarif)
     var files: [(source: SourceFile, diagnostics: [Diagnostic])] = []

@@ -31,7 +31,8 @@ enum FmtCommand: Command {
     let renderer = DiagnosticRenderer(colored: io.colorsErr)
     var findings = false
     var ioFailed = false
-    for path in PolicyPaths.expand(arguments.positionals) {
+    guard let paths = PolicyPaths.expand(arguments.positionals, io: io) else { return .usage }
+    for path in paths {
       let bytes: [UInt8]
       do {
         bytes = try io.readFile(path)

@@ -7,7 +7,8 @@ enum ReplCommand: Command {
     (:load, :reload, :type, :record, :why, :decide, :ast, :ir, :quit). On a terminal, lines are
     edited with the arrow keys and Emacs keys, and history is kept in $PLUM_HISTORY (default
     ~/.plum_history). Otherwise plain lines are read from standard input, so a session can be
-    scripted. Exit status: 0, or 2 for usage errors.
+    scripted. Exit status: 0, or 2 for usage errors and for a policy or data file that cannot be
+    read.
     """
   static let arguments = ArgumentSpec(
     options: [
@@ -41,7 +42,7 @@ enum ReplCommand: Command {
     if source is TerminalLineSource {
       io.writeOut("Plum \(PlumCommand.version) — :help lists the commands, Ctrl-D leaves\n")
     }
-    session.start(policyPath: arguments.positionals.first)
+    guard session.start(policyPath: arguments.positionals.first) else { return .usage }
     ReplLoop.run(session, source: source)
     return .success
   }

@@ -32,11 +32,7 @@ enum TestCommand: Command {
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let asOf = try asOfDate(arguments.value("--as-of"))
     let given = arguments.positionals.isEmpty ? ["."] : arguments.positionals
-    let paths = PolicyPaths.expand(given)
-    guard !paths.isEmpty else {
-      io.writeErr("error: no *.plum files in \(given.map { "'\($0)'" }.joined(separator: ", "))\n")
-      return .usage
-    }
+    guard let paths = PolicyPaths.expand(given, io: io) else { return .usage }
     var outcomes: [TestFileOutcome] = []
     for path in paths {
       switch LoadedPolicy.load(path, io: io, requiringTests: true) {

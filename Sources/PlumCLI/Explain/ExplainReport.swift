@@ -83,8 +83,9 @@ struct ExplainReport {
   }
 
   private func shown(_ reference: DeclarationReference, _ definition: TypedExpression) -> String {
-    if dependencies.readsPII(definition) { return "<redacted>" }
-    return describe(evaluator.value(of: reference))
+    let value = evaluator.value(of: reference)
+    if TraceText.redacts(definition, value, dependencies) { return "<redacted>" }
+    return describe(value)
   }
 
   private func describe(_ result: Result<ExplainValue, ExplainStop>) -> String {
@@ -111,7 +112,7 @@ struct ExplainReport {
       lines.append("\(model.name.name) = \(value.brief)  \(kind)")
       let inputs = model.inputs.map { input in
         "\(input.name.name) = "
-          + (dependencies.readsPII(input.value) ? "<redacted>" : text.shown(input.value))
+          + text.shown(input.value)
       }
       lines.append("  inputs: " + inputs.joined(separator: ", "))
       lines += contributions(model, parameters, features)
@@ -255,13 +256,22 @@ struct ExplainReport {
         lines.append("\(trace.name): \(proposal.sentence)")
       case .noSingleChange(let condition)?:
         lines.append(
-          "\(trace.name): only `\(condition)` fails, and no change to one input makes the reward eligible")
-      case .several(let failing)?:
+          "\(trace.name): only `\(condition)` fails, and no single-input change was found that makes the "
+            + "reward eligible")
+      case .several(let failing, let change, let independent)?:
         let list = failing.map {
           "`\($0.condition)`" + ($0.missingConsent.map { " (needs consent `\($0)`)" } ?? "")
         }
         .joined(separator: ", ")
-        lines.append("\(trace.name): \(failing.count) conditions fail (\(list)); no single change is enough")
+        let outcome =
+          if let change {
+            "all would hold if \(change.field) were \(change.requirement)"
+          } else if independent {
+            "no single change is enough"
+          } else {
+            "no single-input change was found"
+          }
+        lines.append("\(trace.name): \(failing.count) conditions fail (\(list)); \(outcome)")
       case nil:
         continue
       }

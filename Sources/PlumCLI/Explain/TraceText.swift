@@ -43,15 +43,46 @@ struct TraceText {
     return render(rows, indent: indent)
   }
 
-  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field; floats are
-  /// rounded to four decimals unless `exact`.
+  /// One line per conjunct of a bool expression split at its top-level `and`s, each with its value
+  /// (every conjunct is evaluated) and the first false one marked; rules are expanded one level.
+  func conjuncts(of condition: TypedExpression, indent: String) -> [String] {
+    var rows: [Row] = []
+    var firstFalseSeen = false
+    for part in ExplainEvaluator.conjuncts(of: condition) {
+      let result = evaluator.evaluate(part).map { $0.boolValue ?? false }
+      var row = Row(
+        depth: 0, text: explainText(part), result: result, note: nil, detail: annotation(part, result: result)
+      )
+      if result == .success(false), !firstFalseSeen {
+        row.note = "first false"
+        firstFalseSeen = true
+      }
+      rows.append(row)
+      if case .ruleRef(let index) = part.kind { rows += ruleRows(index) }
+    }
+    return render(rows, indent: indent)
+  }
+
+  /// A value as explanations show it, `<redacted>` when it derives from a `pii` field and is not a
+  /// bool; floats are rounded to four decimals unless `exact`.
   func shown(_ expression: TypedExpression, exact: Bool = false) -> String {
-    if dependencies.readsPII(expression) { return "<redacted>" }
-    switch evaluator.evaluate(expression) {
+    let result = evaluator.evaluate(expression)
+    if Self.redacts(expression, result, dependencies) { return "<redacted>" }
+    switch result {
     case .success(let value): return exact ? value.description : value.brief
     case .failure(.noConsent(_, let purpose)): return "not evaluated (no consent `\(purpose)`)"
     case .failure(.fault(let fault)): return "error: \(fault.summary)"
     }
+  }
+
+  /// Whether explanations hide a value: it derives from a `pii` field and is not a bool. Conditions
+  /// on personal data show whether they held, as the decision turns on them; no other value does.
+  static func redacts(
+    _ expression: TypedExpression, _ result: Result<ExplainValue, ExplainStop>,
+    _ dependencies: ExplainDependencies
+  ) -> Bool {
+    if case .success(.bool) = result { return false }
+    return dependencies.readsPII(expression)
   }
 
   // MARK: Rows

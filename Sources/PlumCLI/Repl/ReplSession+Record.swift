@@ -44,6 +44,7 @@ extension ReplSession {
 
   /// `:decide`: the current record's decision line, exactly as `plum run` writes it.
   func decide() {
+    guard policy.path != nil else { return fail("no policy is loaded; use :load FILE") }
     guard let row = record ?? (policy.checked.input.fields.isEmpty ? policy.schema.makeRow() : nil) else {
       return fail("no record is selected; \(recordHint)")
     }

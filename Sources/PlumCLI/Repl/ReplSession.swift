@@ -34,9 +34,30 @@ final class ReplSession {
   }
 
   /// Loads the starting policy, and the first record of the data file.
-  func start(policyPath: String?) {
-    if let policyPath { load(policyPath) }
-    if let dataPath { selectRecord(.row(path: dataPath, row: 1)) }
+  ///
+  /// - Returns: false, after reporting it, when the policy or data file cannot be read: the session
+  ///   would have nothing of what was asked for.
+  func start(policyPath: String?) -> Bool {
+    if let policyPath {
+      let bytes: [UInt8]
+      do {
+        bytes = try io.readFile(policyPath)
+      } catch {
+        fail(error.description)
+        return false
+      }
+      load(policyPath, bytes: bytes)
+    }
+    if let dataPath {
+      do {
+        dataBytes = try io.readFile(dataPath)
+      } catch {
+        fail(error.description)
+        return false
+      }
+      selectRecord(.row(path: dataPath, row: 1))
+    }
+    return true
   }
 
   var evaluator: ExpressionEvaluator { ExpressionEvaluator(policy: policy, asOf: asOf) }
@@ -136,12 +157,14 @@ final class ReplSession {
   // MARK: Policies
 
   private func load(_ path: String) {
-    let bytes: [UInt8]
     do {
-      bytes = try io.readFile(path)
+      load(path, bytes: try io.readFile(path))
     } catch {
-      return fail(error.description)
+      fail(error.description)
     }
+  }
+
+  private func load(_ path: String, bytes: [UInt8]) {
     if policyPath == nil { policyPath = path }
     switch EvalPolicy.load(path: path, bytes: bytes) {
     case .failure(let failure):

@@ -45,9 +45,12 @@ struct ExpectationChecker {
       switch evaluator.evaluate(condition) {
       case .success(.bool(true)): return nil
       case .success:
+        // A conjunction shows each part's value, so the one that failed is plain to see.
+        let split = ExplainEvaluator.conjuncts(of: condition).count > 1
+        let shown = split ? ["actual:"] + text.conjuncts(of: condition, indent: "  ") : actual(condition)
         return TestFailure(
           range: expectation.range, message: "expectation does not hold",
-          details: actual(condition) + traces(rewardsInQuestion(condition)))
+          details: shown + traces(rewardsInQuestion(condition)))
       case .failure(let stop):
         return TestFailure(
           range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")

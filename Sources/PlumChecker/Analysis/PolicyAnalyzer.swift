@@ -39,7 +39,7 @@ public enum PolicyAnalyzer {
     if options.lints {
       LintAnalysis(context: context).run(into: &bag)
     }
-    let suppressions = Suppressions(source: source)
+    let suppressions = Suppressions(source: source, file: file)
     var kept = bag.diagnostics.filter { !suppressions.silences($0, in: source) }
     if options.lints { kept += suppressions.problems }
     return kept.sortedByPosition()

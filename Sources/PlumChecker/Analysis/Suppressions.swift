@@ -2,7 +2,8 @@ import PlumDiagnostics
 import PlumSyntax
 
 /// `// plum:allow(P2xxx) reason` comments: each silences the named lints on its own line and on the
-/// line after it. The reason is required, and only lints (`P2xxx`) can be silenced.
+/// line after it, and on the whole part of the policy it belongs to (see `SuppressionScopes`). The
+/// reason is required, and only lints (`P2xxx`) can be silenced.
 struct Suppressions {
   /// One allow comment.
   struct Allow {
@@ -10,6 +11,8 @@ struct Suppressions {
     var codes: Set<String>
     /// The first line it covers (its own); it also covers the next one.
     var line: Int
+    /// The declarations, clauses or fields it covers as a whole.
+    var spans: [SourceRange]
   }
 
   /// The well-formed allow comments.
@@ -18,19 +21,67 @@ struct Suppressions {
   private(set) var problems: [Diagnostic] = []
 
   /// Reads the allow comments of a source file.
-  init(source: SourceFile) {
+  ///
+  /// - Parameters:
+  ///   - source: The source text.
+  ///   - file: Its syntax tree, for the declarations, clauses and fields a comment covers.
+  init(source: SourceFile, file: PolicyFile) {
     let (tokens, _) = Lexer.tokenize(source, keepingComments: true)
+    let scopes = SuppressionScopes(file: file, source: source)
+    let codeLines = Self.codeLines(of: tokens, in: source)
     for token in tokens {
       guard case .comment(let text) = token.kind else { continue }
-      read(text, range: token.range, source: source)
+      guard var allow = read(text, range: token.range, source: source) else { continue }
+      let standalone = Self.startsLine(token.range.start, in: source)
+      let nextCode = Self.nextCodeLine(after: token.range, codeLines: codeLines, in: source)
+      allow.spans = scopes.covered(byCommentOn: allow.line, standalone: standalone, nextCodeLine: nextCode)
+      allows.append(allow)
     }
   }
 
-  private mutating func read(_ text: String, range: SourceRange, source: SourceFile) {
+  /// The lines on which a token other than a comment starts or ends.
+  private static func codeLines(of tokens: [Token], in source: SourceFile) -> Set<Int> {
+    var lines: Set<Int> = []
+    for token in tokens {
+      if case .comment = token.kind { continue }
+      if case .docComment = token.kind { continue }
+      if token.range.length == 0 { continue }
+      lines.insert(source.location(of: token.range.start).line)
+      lines.insert(source.location(of: token.range.end - 1).line)
+    }
+    return lines
+  }
+
+  /// The line of the code a comment that opens its line stands before: the comment's own line when
+  /// code follows it there, else the next line with code, reached over comment lines but no blank one.
+  private static func nextCodeLine(after comment: SourceRange, codeLines: Set<Int>, in source: SourceFile)
+    -> Int
+  {
+    let first = source.location(of: comment.start).line
+    if codeLines.contains(first) { return first }
+    var line = source.location(of: max(comment.start, comment.end - 1)).line + 1
+    while line <= source.lineStarts.count {
+      if codeLines.contains(line) { return line }
+      let text = source.lineText(line)
+      guard text.contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) else { return 0 }
+      line += 1
+    }
+    return 0
+  }
+
+  /// Whether only blanks precede an offset on its line.
+  private static func startsLine(_ offset: Int, in source: SourceFile) -> Bool {
+    let line = source.location(of: offset).line
+    let start = source.lineStarts[line - 1]
+    return source.bytes[start..<offset].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+  }
+
+  /// Reads one comment: nil when it is no well-formed allow comment; problems are recorded.
+  private mutating func read(_ text: String, range: SourceRange, source: SourceFile) -> Allow? {
     let marker = "plum:allow"
     // Only a comment that starts with the marker is an allow comment, so prose may mention it.
     let body = text.drop { $0 == "/" || $0 == "*" || $0 == " " || $0 == "\t" }
-    guard body.hasPrefix(marker), let found = Self.find(marker, in: text) else { return }
+    guard body.hasPrefix(marker), let found = Self.find(marker, in: text) else { return nil }
     let markerStart = range.start + text.utf8.distance(from: text.startIndex, to: found)
     let markerRange = SourceRange(start: markerStart, end: markerStart + marker.utf8.count)
     var rest = text[text.index(found, offsetBy: marker.count)...]
@@ -40,7 +91,7 @@ struct Suppressions {
         Diagnostic(
           LintDiagnostics.invalidSuppression, "`plum:allow` needs a code in parentheses", at: markerRange,
           notes: ["write `// plum:allow(P2001) reason`"]))
-      return
+      return nil
     }
     let list = rest[rest.index(after: rest.startIndex)..<close]
     let codes = list.split(separator: ",").map { Self.trimmed($0) }
@@ -70,9 +121,8 @@ struct Suppressions {
           at: markerRange,
           notes: ["say why the finding is acceptable: `// plum:allow(P2002) exported by the CRM`"]))
     }
-    if !valid.isEmpty {
-      allows.append(Allow(codes: valid, line: source.location(of: range.start).line))
-    }
+    guard !valid.isEmpty else { return nil }
+    return Allow(codes: valid, line: source.location(of: range.start).line, spans: [])
   }
 
   /// Where `needle` first occurs in `text`.
@@ -90,12 +140,16 @@ struct Suppressions {
     String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
   }
 
-  /// Whether a diagnostic is silenced by an allow comment on its line or the line before.
+  /// Whether a diagnostic is silenced by an allow comment on its line or the line before, or by
+  /// one that covers the declaration, reward clause or schema field it is reported in.
   func silences(_ diagnostic: Diagnostic, in source: SourceFile) -> Bool {
     guard diagnostic.severity != .error else { return false }
-    let line = source.location(of: diagnostic.range.start).line
-    return allows.contains {
-      ($0.line == line || $0.line + 1 == line) && $0.codes.contains(diagnostic.code.id)
+    let offset = diagnostic.range.start
+    let line = source.location(of: offset).line
+    return allows.contains { allow in
+      guard allow.codes.contains(diagnostic.code.id) else { return false }
+      if allow.line == line || allow.line + 1 == line { return true }
+      return allow.spans.contains { $0.start <= offset && offset < max($0.end, $0.start + 1) }
     }
   }
 }

@@ -6,10 +6,11 @@ public enum ExplainCounterfactual: Hashable, Sendable {
   /// Changing one input makes the reward eligible.
   case change(Proposal)
   /// Only `condition` fails, but no single change to an input was found that makes the reward
-  /// eligible (it may depend on a model or on several inputs).
+  /// eligible (it may depend on several inputs, or on values outside the range searched).
   case noSingleChange(condition: String)
-  /// More than one condition fails, in order.
-  case several(failing: [Failing])
+  /// More than one condition fails, in order. `change` makes them all hold when one was found;
+  /// `independent` says they read no input in common, so no single change can be enough.
+  case several(failing: [Failing], change: Proposal?, independent: Bool)
 
   /// A condition that does not hold.
   public struct Failing: Hashable, Sendable {
@@ -69,14 +70,22 @@ public enum ExplainCounterfactual: Hashable, Sendable {
         if changed.rewards[reward].isEligible { return .change(proposal) }
       }
     }
+    let fields = FieldSearch(evaluator: evaluator, reward: reward)
     if failing.count > 1 {
-      return .several(
-        failing: failing.map { condition in
-          var purpose: String?
-          if case .failure(.noConsent(_, let name)) = evaluator.evaluate(condition) { purpose = name }
-          return Failing(condition: text(condition), missingConsent: purpose)
-        })
+      let failures = failing.map { condition in
+        var purpose: String?
+        if case .failure(.noConsent(_, let name)) = evaluator.evaluate(condition) { purpose = name }
+        return Failing(condition: text(condition), missingConsent: purpose)
+      }
+      // Conditions that share no input cannot all be made to hold by changing one.
+      guard !FieldSearch.sharedFields(of: failing, in: evaluator.policy).isEmpty else {
+        return .several(failing: failures, change: nil, independent: true)
+      }
+      let named = failing.map(text).joined(separator: " and ")
+      let change = fields.proposal(making: failing, condition: named)
+      return .several(failing: failures, change: change, independent: false)
     }
+    if let proposal = fields.proposal(making: [only], condition: text(only)) { return .change(proposal) }
     return .noSingleChange(condition: text(only))
   }
 }
