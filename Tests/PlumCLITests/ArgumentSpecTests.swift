@@ -23,6 +23,18 @@ private let spec = ArgumentSpec(
   #expect(parsed.positionals == ["--format", "x"])
 }
 
+@Test func negativeNumbersAreOptionValues() throws {
+  let parsed = try spec.parse(["--deny", "-1", "--deny=-2", "--deny", "-0.5", "--deny", "-.5", "a"])
+  #expect(parsed.values("--deny") == ["-1", "-2", "-0.5", "-.5"])
+  #expect(parsed.positionals == ["a"])
+  #expect(throws: UsageError(message: "missing value for '--deny <code>'")) {
+    try spec.parse(["a", "--deny", "--explain"])
+  }
+  #expect(throws: UsageError(message: "missing value for '--deny <code>'")) {
+    try spec.parse(["a", "--deny", "-x"])
+  }
+}
+
 @Test(arguments: [
   (["--bogus", "a"], "unknown option '--bogus'"),
   (["a", "--format"], "missing value for '--format <format>'"),

@@ -104,4 +104,75 @@ struct CheckOptionsTests {
     #expect(err.isEmpty)
     #expect(out.contains("::warning file=p%2C1.plum,line=2,col=5,endLine=2,endColumn=6,title=P2001::"))
   }
+
+  @Test func everySarifHelpLinkNamesAnAnchorOfItsPage() throws {
+    let (_, out, _) = plum("check", "--format", "sarif", "w.plum", files: ["w.plum": warningOnly])
+    let driver = try SARIFDriver.decode(out)
+    #expect(driver.informationUri == CheckCommand.informationURI)
+    let base = CheckCommand.defaultDocsURL + "/"
+    #expect(driver.rules.count >= DiagnosticCatalog.all.count)
+    var pages: [String: String] = [:]
+    for rule in driver.rules {
+      #expect(rule.helpUri.hasPrefix(base), "\(rule.id): \(rule.helpUri)")
+      let link = rule.helpUri.dropFirst(base.count).split(separator: "#", omittingEmptySubsequences: false)
+      guard link.count == 2 else {
+        Issue.record("\(rule.id): no anchor in \(rule.helpUri)")
+        continue
+      }
+      let page = String(link[0])
+      let anchor = String(link[1])
+      #expect(anchor == rule.id.lowercased())
+      if pages[page] == nil {
+        pages[page] = try String(
+          contentsOf: repositoryRoot.appendingPathComponent("docs").appendingPathComponent(page),
+          encoding: .utf8)
+      }
+      #expect(
+        pages[page]?.contains("<a id=\"\(anchor)\"></a>") == true, "docs/\(page) has no anchor for \(rule.id)"
+      )
+    }
+    #expect(pages.keys.sorted() == ["diagnostics-guarantees.md", "diagnostics.md", "runtime.md"])
+  }
+
+  @Test func docsURLMovesEveryHelpLink() throws {
+    let (status, out, _) = plum(
+      "check", "--format", "sarif", "--docs-url", "https://docs.example.com/plum/", "w.plum",
+      files: ["w.plum": warningOnly])
+    #expect(status == .success)
+    let driver = try SARIFDriver.decode(out)
+    #expect(driver.informationUri == "https://docs.example.com/plum/")
+    let links = Dictionary(uniqueKeysWithValues: driver.rules.map { ($0.id, $0.helpUri) })
+    #expect(links["P2001"] == "https://docs.example.com/plum/diagnostics-guarantees.md#p2001")
+    #expect(links["P0201"] == "https://docs.example.com/plum/diagnostics.md#p0201")
+    #expect(links["P0701"] == "https://docs.example.com/plum/runtime.md#p0701")
+    #expect(!out.contains("plum-lang"))
+    let (empty, _, err) = plum("check", "--docs-url", "", "w.plum", files: ["w.plum": warningOnly])
+    #expect(empty == .usage)
+    #expect(err.contains("'--docs-url' needs an address"))
+  }
+}
+
+/// The parts of a SARIF log's `tool.driver` that the help-link tests read.
+private struct SARIFDriver: Decodable {
+  struct Rule: Decodable {
+    var id: String
+    var helpUri: String
+  }
+
+  var informationUri: String
+  var rules: [Rule]
+
+  private struct Log: Decodable {
+    struct Run: Decodable {
+      struct Tool: Decodable { var driver: SARIFDriver }
+      var tool: Tool
+    }
+    var runs: [Run]
+  }
+
+  /// The driver of the first run of a SARIF log.
+  static func decode(_ text: String) throws -> SARIFDriver {
+    let log = try JSONDecoder().decode(Log.self, from: Data(text.utf8))
+    return try #require(log.runs.first).tool.driver
+  }
 }

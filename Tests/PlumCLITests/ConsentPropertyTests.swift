@@ -23,10 +23,13 @@ private struct SeededRandom {
   mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
 }
 
-/// Writes random small policies over a fixed schema with two purpose-bound models and one free one.
+/// Writes random small policies over a fixed schema: two purpose-bound models, a free one, a field
+/// with a purpose, a model fed by that field and one fed by another model, lets that read them, and
+/// rewards that read them in every clause.
 private struct PolicyGenerator {
   var random: SeededRandom
   var rules: [String] = []
+  var lets: [String] = []
 
   static let preamble = """
     currency EUR
@@ -34,6 +37,7 @@ private struct PolicyGenerator {
       id: string key
       age: int
       orders: int
+      hint: int purpose profiling
       consent { marketing: bool, profiling: bool }
     }
     model churn = logistic("churn.json") {
@@ -47,14 +51,32 @@ private struct PolicyGenerator {
     model plain = logistic("plain.json") {
       inputs { age: participant.age }
     }
+    model mixed = logistic("mixed.json") {
+      inputs { hint: participant.hint, age: participant.age }
+      purpose marketing
+    }
+    model stacked = logistic("stacked.json") {
+      inputs { risk: churn, orders: participant.orders }
+    }
 
     """
+
+  /// Every consent each model needs: its own purpose and those of the fields and models it reads.
+  static let requiredPurposes: [String: Set<String>] = [
+    "churn": ["profiling"], "spend": ["marketing"], "plain": [], "mixed": ["marketing", "profiling"],
+    "stacked": ["profiling"],
+  ]
+
+  /// A number read from a model, a purpose-bound field or a let.
+  mutating func number() -> String {
+    random.pick(
+      ["churn", "spend", "plain", "mixed", "stacked", "participant.hint", "participant.age"] + lets)
+  }
 
   mutating func atom() -> String {
     var options = [
       "participant.consent.marketing", "participant.consent.profiling",
-      "participant.age > \(random.below(80))",
-      "churn > 0.\(random.below(10))", "spend > 0.\(random.below(10))", "plain > 0.\(random.below(10))",
+      "participant.age > \(random.below(80))", "\(number()) > 0.\(random.below(10))",
     ]
     if !rules.isEmpty { options.append(random.pick(rules)) }
     return random.pick(options)
@@ -72,25 +94,40 @@ private struct PolicyGenerator {
     }
   }
 
+  /// A let's value: a model or field scaled, or chosen by a condition.
+  mutating func letValue() -> String {
+    switch random.below(3) {
+    case 0: return "\(number()) * 2.0"
+    case 1: return "if \(condition(depth: 1)) then \(number()) * 1.0 else 0.5"
+    default: return "\(number()) + \(number())"
+    }
+  }
+
   mutating func policy() -> String {
     rules = []
+    lets = []
     var text = Self.preamble
+    for index in 0..<random.below(3) {
+      text += "let l\(index) = \(letValue())\n"
+      lets.append("l\(index)")
+    }
     for index in 0..<random.below(3) {
       text += "rule r\(index) = \(condition(depth: 2))\n"
       rules.append("r\(index)")
     }
     for index in 0..<(1 + random.below(3)) {
       text += "reward w\(index) {\n"
-      if random.chance(25) { text += "  requires consent.\(random.pick(["profiling", "marketing"]))\n" }
+      if random.chance(40) { text += "  requires consent.\(random.pick(["profiling", "marketing"]))\n" }
       text += "  when \(condition(depth: 3))\n  give points(\(index + 1))\n"
+      if random.chance(30) { text += "  value 10 EUR * \(number())\n" }
       if random.chance(30) { text += "  priority if \(condition(depth: 1)) then 2 else 1\n" }
+      if random.chance(30) { text += "  because \"score {\(number())}\"\n" }
       text += "}\n"
     }
     return text
   }
 }
 
-/// Models for the generated policies, given in memory.
 /// Models for the generated policies, given in memory (raw, unstandardised coefficients).
 private func models() throws -> [String: LogisticRegression] {
   func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws
@@ -104,6 +141,8 @@ private func models() throws -> [String: LogisticRegression] {
     "churn.json": try logistic(["age", "orders"], -1, [0.02, 0.1]),
     "spend.json": try logistic(["orders"], -0.5, [0.2]),
     "plain.json": try logistic(["age"], 0.1, [0.01]),
+    "mixed.json": try logistic(["hint", "age"], -0.2, [0.1, 0.01]),
+    "stacked.json": try logistic(["risk", "orders"], -0.3, [1.5, 0.05]),
   ]
 }
 
@@ -119,7 +158,8 @@ struct ConsentPropertyTests {
     var rejected = 0
     var gatedEvaluations = 0
     var guardTrips = 0
-    for _ in 0..<60 {
+    var indirectEvaluations = 0
+    for _ in 0..<120 {
       let text = generator.policy()
       let result = Frontend.check(name: "generated.plum", bytes: Array(text.utf8))
       let errors = result.diagnostics.filter { $0.severity == .error }
@@ -143,6 +183,7 @@ struct ConsentPropertyTests {
           case "id": row.strings[slot] = "r\(records.below(1000))"
           case "age": row.ints[slot] = Int64(records.below(90))
           case "orders": row.ints[slot] = Int64(records.below(12))
+          case "hint": row.ints[slot] = Int64(records.below(10))
           default:
             let value = records.chance(50)
             row.ints[slot] = value ? 1 : 0
@@ -151,15 +192,24 @@ struct ConsentPropertyTests {
         }
         guard runner.evaluate(row) else { continue }
         for (index, model) in program.models.enumerated() {
-          guard let purpose = model.purpose else { continue }
-          let consented = consents[purpose] ?? false
-          if runner.machine.lacksConsent(index) { guardTrips += 1 }
-          if runner.machine.isComputed(Int(model.declaration)) {
-            #expect(consented, "model `\(model.name)` ran without consent in:\n\(text)")
-            if safe { gatedEvaluations += 1 }
+          let computed = runner.machine.isComputed(Int(model.declaration))
+          if let purpose = model.purpose {
+            if runner.machine.lacksConsent(index) { guardTrips += 1 }
+            if computed {
+              #expect(consents[purpose] == true, "model `\(model.name)` ran without consent in:\n\(text)")
+              if safe { gatedEvaluations += 1 }
+            }
+            if safe {
+              #expect(
+                !runner.machine.lacksConsent(index), "the guard had to stop `\(model.name)` in:\n\(text)")
+            }
           }
-          if safe {
-            #expect(!runner.machine.lacksConsent(index), "the guard had to stop `\(model.name)` in:\n\(text)")
+          // Through its inputs a model needs more than its own purpose, which the guard does not know.
+          let needed = PolicyGenerator.requiredPurposes[model.name] ?? []
+          if safe && computed {
+            let missing = needed.filter { consents[$0] != true }
+            #expect(missing.isEmpty, "`\(model.name)` ran without consent \(missing.sorted()) in:\n\(text)")
+            if !needed.subtracting(model.purpose.map { [$0] } ?? []).isEmpty { indirectEvaluations += 1 }
           }
         }
       }
@@ -167,5 +217,7 @@ struct ConsentPropertyTests {
     #expect(accepted > 5 && rejected > 5, "accepted \(accepted), rejected \(rejected)")
     #expect(gatedEvaluations > 0, "no accepted policy evaluated a purpose-bound model")
     #expect(guardTrips > 0, "no rejected policy reached a model without consent")
+    #expect(
+      indirectEvaluations > 0, "no accepted policy evaluated a model that needs a consent through its inputs")
   }
 }

@@ -138,6 +138,108 @@ struct TrainCommandTests {
     #expect(strictIO.err.contains("lacks consent `profiling`"))
   }
 
+  @Test func aTargetMissingFromTheHeaderIsNamed() {
+    let files = ["shop.plum": shop, "members.csv": members()]
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churn", files: files)
+    #expect(status == .findings)
+    #expect(
+      io.err.contains(
+        "members.csv has no column `churn` for --target; its columns are `id`, `visits`, `spend`, "
+          + "`consent.profiling`, `churned`"), "\(io.err)")
+    #expect(!io.err.contains("left out"), "the header is checked before any record is read")
+    let jsonl = #"{"id":"a","visits":1,"spend":2.0,"consent":{"profiling":true},"churned":1}"# + "\n"
+    let (lines, linesIO) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.jsonl", "--target", "churn",
+      files: ["shop.plum": shop, "members.jsonl": jsonl + jsonl])
+    #expect(lines == .findings)
+    #expect(
+      linesIO.err.contains("no record of members.jsonl has a `churn` value for --target"), "\(linesIO.err)")
+  }
+
+  @Test(arguments: [
+    (["--c", "-1"], "the value '-1' is invalid for '--c'; it must be positive"),
+    (["--l2=-0.5"], "the value '-0.5' is invalid for '--l2'; it must be positive"),
+    (["--c", "0"], "the value '0' is invalid for '--c'; it must be positive"),
+    (["--seed", "-5"], "the value '-5' is invalid for '--seed'; it must be a whole number ≥ 0"),
+    (["--k", "-2"], "the value '-2' is invalid for '--k'; it must be a positive whole number"),
+    (["--alpha", "-1"], "the value '-1' is invalid for '--alpha'; it must be a number ≥ 0"),
+  ])
+  func negativeValuesAreReadAsValuesAndRefused(options: [String], message: String) {
+    let arguments =
+      ["train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned"] + options
+    let io = CapturedIO(files: ["shop.plum": shop, "members.csv": members()])
+    let status = PlumCommand.run(arguments, io: io)
+    #expect(status == .usage)
+    #expect(io.err.hasPrefix("error: \(message)\n"), "\(io.err)")
+  }
+
+  @Test(arguments: [
+    (
+      ["--model", "churn", "--target", "churned", "--k", "3"],
+      "'--k' does not apply to `churn`, a logistic model; it is for kmeans models"
+    ),
+    (
+      ["--model", "size", "--target", "churned", "--c", "1"],
+      "'--c' does not apply to `size`, a linear model; it is for logistic models"
+    ),
+    (
+      ["--model", "groups", "--k", "2", "--c", "1"],
+      "'--c' does not apply to `groups`, a kmeans model; it is for logistic models"
+    ),
+    (
+      ["--model", "groups", "--k", "2", "--target", "churned"],
+      "'--target' does not apply to `groups`, a kmeans model; it is for logistic and linear models"
+    ),
+    (
+      ["--model", "odd", "--trees", "10"],
+      "'--trees' does not apply to `odd`, an anomaly model with --method robust_z; it is for anomaly "
+        + "models with --method isolation_forest"
+    ),
+    (
+      ["--model", "odd", "--method", "isolation_forest", "--combination", "mean_abs"],
+      "'--combination' does not apply to `odd`, an anomaly model with --method isolation_forest; it is "
+        + "for anomaly models with --method robust_z"
+    ),
+  ])
+  func optionsForAnotherKindAreUsageErrors(options: [String], message: String) {
+    let policy =
+      shop + """
+
+        model groups = kmeans("models/groups.json") { inputs { visits: member.visits } }
+        model odd = anomaly("models/odd.json") { inputs { spend: member.spend } }
+        reward grouped { when groups == 1 and odd < 3.0 give points(1) }
+
+        """
+    let io = CapturedIO(files: ["shop.plum": policy, "members.csv": members()])
+    let status = PlumCommand.run(["train", "shop.plum", "--data", "members.csv"] + options, io: io)
+    #expect(status == .usage)
+    #expect(io.err.hasPrefix("error: \(message)\n"), "\(io.err)")
+    #expect(io.writtenPaths.isEmpty)
+  }
+
+  @Test func anOverflowingFitSuggestsStandardizingNotCollinearity() {
+    var data = "id,visits,spend,consent.profiling,churned\n"
+    for row in 0..<40 {
+      let visits = (row * 7) % 13
+      let spend = 1e155 + Double((row * 31) % 97) * 1e150
+      data += "m\(row),\(visits),\(spend),true,\(visits + row % 5 < 8 ? 1 : 0)\n"
+    }
+    let files = ["shop.plum": shop, "members.csv": data]
+    let arguments = [
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+    ]
+    let io = CapturedIO(files: files)
+    #expect(PlumCommand.run(arguments, io: io) == .findings)
+    #expect(io.err.contains("the fit overflowed"), "\(io.err)")
+    #expect(io.err.contains("feature `spend` reaches 1e+155"))
+    #expect(io.err.contains("train with `--standardize`"))
+    #expect(!io.err.contains("collinear"))
+    let standardized = CapturedIO(files: files)
+    #expect(
+      PlumCommand.run(arguments + ["--standardize"], io: standardized) == .success, "\(standardized.err)")
+  }
+
   @Test func modelShowPrintsACard() throws {
     // Files under relative names, so the cards do not depend on the checkout's path.
     var files: [String: String] = [:]
@@ -162,6 +264,33 @@ struct TrainCommandTests {
     #expect(badIO.err.contains("bad.json is not a model file"))
     let (action, _) = plum("model", "list", "bad.json")
     #expect(action == .usage)
+  }
+
+  @Test func anIsolationForestCardShowsItsTrainingFigures() throws {
+    let policy =
+      shop + """
+
+        model odd = anomaly("models/odd.json") { inputs { visits: member.visits, spend: member.spend } }
+        reward unusual { when odd > 0.6 give points(1) }
+
+        """
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "odd", "--data", "members.csv", "--method", "isolation_forest",
+      "--trees", "20", "--sample-size", "16", "--seed", "7",
+      files: ["shop.plum": policy, "members.csv": members()])
+    #expect(status == .success, "\(io.err)")
+    let written = try #require(io.files["models/odd.json"])
+    let (shown, card) = plum(
+      "model", "show", "models/odd.json", files: ["models/odd.json": String(decoding: written, as: UTF8.self)]
+    )
+    #expect(shown == .success)
+    expectGolden(card.out, "model/isolation-forest-card.txt")
+    for line in [
+      "rows          40", "  trees         20", "  sample_size   16", "  score_min", "  score_median",
+      "  score_max",
+    ] {
+      #expect(card.out.contains(line), "missing `\(line)`")
+    }
   }
 
   @Test func helpIsGolden() {

@@ -22,6 +22,13 @@ import Testing
     }
   }
 
+  @Test func segmentNamesAreLaidOutAsAList() throws {
+    let text = "model m = kmeans(\"s.json\") {\n  inputs { v: x.v }\n  segments [ a,b ,c ]\n}\n"
+    let formatted = try SourceFormatter.format(text)
+    #expect(formatted == "model m = kmeans(\"s.json\") {\n  inputs { v: x.v }\n  segments [a, b, c]\n}\n")
+    #expect(try SourceFormatter.format(formatted) == formatted)
+  }
+
   @Test func windowsLineEndingsTabsAndAByteOrderMarkAreNormalised() throws {
     let text = "\u{FEFF}policy p\r\ninput\tx {\r\n\tid: string key // note \t\r\n}\r\n"
     let formatted = try SourceFormatter.format(text)

@@ -120,3 +120,42 @@ func regularisedFitMatchesScikitLearn(caseIndex: Int) throws {
   #expect(LogisticRegression(terms: terms).probability([1]).isNaN)
   #expect(isClose(LogisticRegression(terms: terms).probability([0, 0]), 0.5, relative: 1e-15))
 }
+
+/// Rows whose second feature is the first's scale times a varying amount, and a target that is not
+/// separable, for the scaling tests.
+private func scaledRows(scale: Double, offset: Double = 0) throws -> (FeatureMatrix, [Double]) {
+  var rows: [[Double]] = []
+  var target: [Double] = []
+  for row in 0..<40 {
+    let visits = Double((row * 7) % 13)
+    rows.append([visits, offset + Double((row * 31) % 97) / 2 * scale])
+    target.append(Double((row * 7) % 13) + Double(row % 5) < 8 ? 1 : 0)
+  }
+  return (try FeatureMatrix(rows: rows, columnNames: ["visits", "spend"]), target)
+}
+
+@Test(arguments: [1e8, 1e20, 1e100])
+func largeButFiniteFeaturesFitAsTheirRescaledSelves(scale: Double) throws {
+  let (plain, target) = try scaledRows(scale: 1)
+  let (large, _) = try scaledRows(scale: scale)
+  let reference = try LogisticRegression.fit(plain, target: target).model.terms
+  // A feature in other units is not collinear with the intercept: the fit is the same, rescaled.
+  let fit = try LogisticRegression.fit(large, target: target).model.terms
+  #expect(isClose(fit.intercept, reference.intercept, relative: 1e-8))
+  #expect(isClose(fit.coefficients[0], reference.coefficients[0], relative: 1e-8))
+  #expect(isClose(fit.coefficients[1] * scale, reference.coefficients[1], relative: 1e-8))
+}
+
+@Test func overflowingFeaturesAreNotCalledCollinear() throws {
+  let (huge, target) = try scaledRows(scale: 1e154)
+  #expect(throws: ModelError.overflow) { try LogisticRegression.fit(huge, target: target) }
+  #expect(throws: ModelError.overflow) {
+    try LogisticRegression.fit(huge, target: target, options: .init(standardize: true))
+  }
+  // Large values with a modest spread overflow unscaled, and fit once standardised.
+  let (offset, _) = try scaledRows(scale: 1e150, offset: 1e155)
+  #expect(throws: ModelError.overflow) { try LogisticRegression.fit(offset, target: target) }
+  let standardized = try LogisticRegression.fit(offset, target: target, options: .init(standardize: true))
+  #expect(standardized.model.probability(offset.row(0)).isFinite)
+  #expect(!ModelError.overflow.description.contains("collinear"))
+}

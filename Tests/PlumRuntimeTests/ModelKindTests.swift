@@ -84,7 +84,7 @@ struct ModelKindTests {
       reward flagged { when risk > 0.5 give points(1) }
       """
     let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
-    // Model inputs cannot be missing, so only complete rows are compared.
+    // Complete rows here; rows with missing values are compared with optional inputs below.
     let complete = rows.indices.filter { rows[$0].allSatisfy { $0 is Double } }.prefix(60)
     #expect(complete.count >= 40)
     var records = ""
@@ -112,6 +112,54 @@ struct ModelKindTests {
     }
   }
 
+  @Test func optionalTreeInputsFollowXGBoostsDefaultDirections() throws {
+    let fixtures = PolicyHarness.packageRoot + "/Tests/PlumModelsTests/Fixtures"
+    let data = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/trees.json")))
+        as? [String: Any])
+    let cases = try #require(data["cases"] as? [[String: Any]])
+    let binary = try #require(cases.first { ($0["model"] as? String) == "xgboost-binary.json" })
+    let rows = try #require(binary["x"] as? [[Any]])
+    let expected = try #require(binary["contributions"] as? [[Double]])
+    let predictions = try #require(binary["predictions"] as? [Double])
+    let fields = (0..<10).map { "  f\($0): float?" }.joined(separator: "\n")
+    let inputs = (0..<10).map { "f\($0): r.f\($0)" }.joined(separator: ", ")
+    let policy = """
+      policy trees
+      input r {
+        id: int key
+      \(fields)
+      }
+      model risk = trees("xgboost-binary.json") { inputs { \(inputs) } }
+      reward flagged { when risk > 0.5 give points(1) }
+      """
+    let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
+    // The rows XGBoost scored with missing values, each missing value written as JSON `null`.
+    let partial = rows.indices.filter { !rows[$0].allSatisfy { $0 is Double } }
+    #expect(partial.count >= 10)
+    var records = ""
+    for index in partial {
+      let values = rows[index].map { ($0 as? Double).map { "\($0)" } ?? "null" }
+      records +=
+        "{\"id\":\(index),"
+        + values.enumerated().map { "\"f\($0.offset)\":\($0.element)" }.joined(separator: ",") + "}\n"
+    }
+    let output = PolicyHarness.run(program, records: records, explain: true)
+    let lines = output.split(separator: "\n")
+    #expect(lines.count == partial.count)
+    for (line, index) in zip(lines, partial) {
+      let model = try #require(try Self.models(in: line).first, "\(line)")
+      let score = try #require(model["score"] as? Double, "\(line)")
+      #expect(abs(score - predictions[index]) <= 1e-6, "record \(index)")
+      let bias = try #require(model["bias"] as? Double)
+      let terms = try #require(model["contributions"] as? [[String: Any]])
+      let values = terms.compactMap { $0["contribution"] as? Double }
+      for (actual, reference) in zip(values + [bias], expected[index]) {
+        #expect(abs(actual - reference) <= 1e-6, "record \(index): \(actual) vs \(reference)")
+      }
+    }
+  }
+
   @Test func kMeansSegmentIsAnIntScore() throws {
     let program = try #require(Self.kindsProgram(explain: false))
     let model = try #require(program.models.first { $0.name == "segment" })
@@ -123,12 +171,111 @@ struct ModelKindTests {
     #expect(program.code.contains { if case .evaluateSegment = $0 { true } else { false } })
   }
 
+  @Test func namedSegmentsAreCasesOfTheModelsEnumeration() throws {
+    let numbered = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+    let named =
+      numbered
+      .replacingOccurrences(
+        of: "  purpose profiling\n}", with: "  purpose profiling\n  segments [casual, regular, big]\n}"
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment == regular")
+    #expect(named != numbered)
+    let plain = try #require(
+      PolicyHarness.compile(numbered, name: "kinds.plum", modelDirectory: Self.kindsDirectory))
+    let program = try #require(
+      PolicyHarness.compile(named, name: "kinds.plum", modelDirectory: Self.kindsDirectory))
+    let records = Self.members(16)
+    let before = DecisionLine.parse(PolicyHarness.run(plain, records: records, csv: true))
+    let after = DecisionLine.parse(PolicyHarness.run(program, records: records, csv: true))
+    #expect(after.count == before.count && !after.isEmpty)
+    var shown = 0
+    for (old, new) in zip(before, after) {
+      // The same members get the same rewards; the text names the segment instead of its number.
+      #expect(old.rewards?.map(\.name) == new.rewards?.map(\.name))
+      for (oldReward, newReward) in zip(old.rewards ?? [], new.rewards ?? [])
+      where oldReward.name == "segment_one" {
+        #expect(oldReward.because == "segment 1")
+        #expect(newReward.because == "segment regular")
+        shown += 1
+      }
+    }
+    #expect(shown > 0, "no member is in segment 1")
+  }
+
+  @Test func distanceIsTheNearestCentresDistance() throws {
+    let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+      .replacingOccurrences(
+        of: "because \"segment {segment}\"", with: "because \"{distance(segment):.9}\""
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment >= 0 and distance(segment) >= 0.0")
+    let program = try #require(
+      PolicyHarness.compile(policy, name: "kinds.plum", explain: true, modelDirectory: Self.kindsDirectory))
+    let output = PolicyHarness.run(program, records: Self.members(16), csv: true, explain: true)
+    var compared = 0
+    for line in output.split(separator: "\n") {
+      let decision = try #require(DecisionLine.parse(String(line)).first)
+      guard let shown = decision.rewards?.first(where: { $0.name == "segment_one" })?.because else {
+        continue
+      }
+      let model = try #require(try Self.models(in: line).first { $0["name"] as? String == "segment" })
+      let distances = try #require(model["distances"] as? [[String: Any]]).compactMap {
+        $0["distance"] as? Double
+      }
+      let nearest = try #require(distances.min())
+      #expect(shown == NumberFormat.fixed(nearest, decimals: 9), "\(line)")
+      compared += 1
+    }
+    #expect(compared > 0, "no member with consent was segmented")
+  }
+
+  @Test func segmentNamesMustNameEverySegment() {
+    let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
+      .replacingOccurrences(
+        of: "  purpose profiling\n}", with: "  purpose profiling\n  segments [casual, big]\n}"
+      )
+      .replacingOccurrences(of: "segment == 1", with: "segment == big")
+    let diagnostics = PolicyHarness.loweringDiagnostics(policy, directory: Self.kindsDirectory)
+    #expect(diagnostics.map(\.code.id) == ["P0706"])
+    #expect(diagnostics.first?.message.contains("names 2 segments of model `segment`, but") == true)
+  }
+
   @Test func aModelOfAnotherKindIsRefused() {
     let policy = PolicyHarness.read("Tests/PlumRuntimeTests/Fixtures/kinds/kinds.plum")
       .replacingOccurrences(of: "linear(\"models/value.json\")", with: "linear(\"models/segment.json\")")
     let source = policy
     let diagnostics = PolicyHarness.loweringDiagnostics(source, directory: Self.kindsDirectory)
     #expect(diagnostics.contains { $0.code.id == "P0702" && $0.message.contains("`kmeans` model") })
+  }
+
+  @Test func aModelFedByAnotherModelScoresWithItsOwnParameters() throws {
+    func logistic(_ features: [String], _ intercept: Double, _ coefficients: [Double]) throws
+      -> LogisticRegression
+    {
+      LogisticRegression(
+        terms: try LinearTerms(
+          featureNames: features, standardization: nil, intercept: intercept, coefficients: coefficients))
+    }
+    let churn = try logistic(["age", "orders"], -1, [0.02, 0.1])
+    let stacked = try logistic(["risk", "orders"], -0.3, [1.5, 0.05])
+    let policy = """
+      input member { id: string key, age: int, orders: int }
+      model churn = logistic("churn.json") { inputs { age: member.age, orders: member.orders } }
+      model stacked = logistic("stacked.json") { inputs { risk: churn, orders: member.orders } }
+      reward show { when stacked > 0.0 give points(1) because "{stacked:.12} {churn:.12}" }
+      """
+    // `stacked` is lowered first and reads `churn` while its own code is being emitted.
+    let program = try #require(
+      PolicyHarness.compile(policy, models: ["churn.json": churn, "stacked.json": stacked]))
+    #expect(program.models.map(\.name).sorted() == ["churn", "stacked"])
+    for model in program.models {
+      #expect(model.model == .logistic(model.name == "churn" ? churn : stacked), "\(model.name)")
+    }
+    let output = PolicyHarness.run(program, records: #"{"id":"a","age":40,"orders":3}"# + "\n")
+    let because = try #require(DecisionLine.parse(output).first?.rewards?.first?.because)
+    let risk = churn.probability([40, 3])
+    let expected = stacked.probability([risk, 3])
+    #expect(
+      because == "\(NumberFormat.fixed(expected, decimals: 12)) \(NumberFormat.fixed(risk, decimals: 12))")
   }
 
   /// The `explain.models` array of one decision line.

@@ -259,6 +259,38 @@ struct TrainingTests {
     }
   }
 
+  @Test func anIsolationForestRecordsHowItWasGrownAndItsScores() throws {
+    let policy =
+      TrainingHarness.policy + """
+
+        model odd = anomaly("odd.json") { inputs { visits: member.visits, spend: amount(member.spend) } }
+        """
+    var options = TrainingOptions()
+    options.anomalyMethod = .isolationForest
+    options.trees = 25
+    options.sampleSize = 500
+    let csv = TrainingHarness.csv()
+    let file = try TrainingHarness.train(policy, model: "odd", kind: .anomaly, csv: csv, options: options)
+    guard case .isolationForest(let forest) = file.model else {
+      Issue.record("expected an isolation forest")
+      return
+    }
+    let (set, _) = try TrainingHarness.set(policy, model: "odd", csv: csv, target: nil)
+    let scores = (0..<set.features.rowCount).map { forest.score(set.features.row($0)) }.sorted()
+    #expect(scores.count == file.training.rows)
+    let metrics = file.training.metrics
+    #expect(metrics["trees"] == 25)
+    // ψ is capped at the training rows.
+    #expect(metrics["sample_size"] == Double(file.training.rows))
+    #expect(metrics["score_min"] == scores.first)
+    #expect(metrics["score_max"] == scores.last)
+    let middle = scores.count / 2
+    let median = scores.count % 2 == 1 ? scores[middle] : (scores[middle - 1] + scores[middle]) / 2
+    #expect(metrics["score_median"] == median)
+    // The figures survive the file's round trip.
+    #expect(try ModelFile.decode(Array(file.encoded().utf8)).training.metrics == metrics)
+  }
+
   /// A fresh directory holding `files`.
   static func directory(with files: [String: String]) throws -> String {
     let path = NSTemporaryDirectory() + "plum-training-\(UUID().uuidString)"

@@ -161,6 +161,33 @@ import Testing
     #expect(budget.period.name == "run")
   }
 
+  @Test func kmeansSegmentsAreNamedInOrder() {
+    let source = """
+      model segment = kmeans("s.json") {
+        inputs { visits: member.visits }
+        segments [casual, regular, big,]
+        purpose profiling
+      }
+
+      """
+    let (policy, diagnostics) = Syntax.parse(source)
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    guard case .model(let model) = policy.declarations.first else {
+      Issue.record("no model parsed")
+      return
+    }
+    #expect(model.segments?.map(\.name) == ["casual", "regular", "big"])
+    #expect(model.purpose?.name == "profiling")
+    let printed = ASTPrinter.print(policy)
+    #expect(printed.contains("  segments [casual, regular, big]\n"))
+    let (reparsed, _) = Syntax.parse(printed)
+    #expect(ASTPrinter.print(reparsed) == printed)
+    let file = Syntax.file(source)
+    #expect(ASTDump.render(Parser.parse(file).0, in: file).contains("(segments casual@3:13-3:19 regular@"))
+    let (_, unclosed) = Syntax.parse("model m = kmeans(\"s.json\") {\n  segments [a, b\n}\n")
+    #expect(!unclosed.isEmpty, "an unclosed segment list is reported")
+  }
+
   @Test func theASTDumpShowsEveryNodeWithItsRange() {
     let file = Syntax.file("let x = -a.b")
     let (policy, _) = Parser.parse(file)

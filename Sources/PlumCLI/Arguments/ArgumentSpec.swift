@@ -109,7 +109,7 @@ extension ArgumentSpec {
       let value: String
       if let inlineValue {
         value = inlineValue
-      } else if index < arguments.count, !arguments[index].hasPrefix("-") || arguments[index] == "-" {
+      } else if index < arguments.count, Self.canBeValue(arguments[index]) {
         value = arguments[index]
         index += 1
       } else {
@@ -134,6 +134,15 @@ extension ArgumentSpec {
       throw UsageError(message: "unexpected argument '\(result.positionals[positionals.count])'")
     }
     return result
+  }
+
+  /// Whether an argument after an option can be its value: anything but an option name, so a lone `-`
+  /// (standard input) and a negative number such as `-1` or `-0.5` are values.
+  static func canBeValue(_ argument: String) -> Bool {
+    guard argument.hasPrefix("-") else { return true }
+    let rest = argument.dropFirst()
+    return rest.isEmpty || rest.first?.isASCII == true && rest.first?.isNumber == true
+      || rest.hasPrefix(".") && rest.dropFirst().first?.isNumber == true
   }
 
   /// The full `--help` text of a command.

@@ -22,21 +22,40 @@ enum CheckCommand: Command {
       .init(
         name: "--deny", valueName: "warnings|code",
         help: "Treat all warnings, or one code such as P2001, as errors.", repeating: true),
+      .init(
+        name: "--docs-url", valueName: "url",
+        help: "Where SARIF rules link for help: the address of Plum's docs folder."),
     ],
     positionals: [.init(name: "file", help: "Policy files or directories to check.", repeating: true)])
 
-  /// Where the SARIF rules point for documentation.
+  /// Where SARIF logs say to learn about Plum unless `--docs-url` is given.
   static let informationURI = "https://github.com/plum-lang/plum"
-  /// The diagnostics index that has a section per code.
-  static let helpURI = informationURI + "/blob/main/docs/diagnostics.md"
+  /// The docs folder SARIF rules link into unless `--docs-url` is given.
+  static let defaultDocsURL = informationURI + "/blob/main/docs"
+
+  /// The SARIF renderer whose rules link to each code's section under a docs folder's address.
+  ///
+  /// The rules are every code `plum check` can report: the front end's, and the run-time codes of
+  /// compiling a clean policy and loading its model files.
+  static func sarifRenderer(docsURL: String?) -> SARIFRenderer {
+    var trimmed = docsURL ?? defaultDocsURL
+    while trimmed.hasSuffix("/") { trimmed.removeLast() }
+    let base = trimmed
+    return SARIFRenderer(
+      toolName: "plum", toolVersion: PlumCommand.version, informationURI: docsURL ?? informationURI,
+      rules: DiagnosticRegistry.all + RuntimeDiagnostics.all,
+      helpPage: { code in "\(base)/\(DiagnosticCatalog.documentationPage(of: code.id))" })
+  }
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let deny = try DenyList(arguments.values("--deny"))
+    let docsURL = arguments.value("--docs-url")
+    if let docsURL, docsURL.allSatisfy({ $0 == "/" }) {
+      throw UsageError(message: "'--docs-url' needs an address such as https://example.com/plum/docs")
+    }
     guard let paths = PolicyPaths.expand(arguments.positionals, io: io) else { return .usage }
-    let sarif = SARIFRenderer(
-      toolName: "plum", toolVersion: PlumCommand.version, informationURI: informationURI, helpURI: helpURI,
-      rules: DiagnosticRegistry.all)
+    let sarif = sarifRenderer(docsURL: docsURL)
     let renderer = DiagnosticRenderer(colored: format == .text && io.colorsErr, sarif: sarif)
     var files: [(source: SourceFile, diagnostics: [Diagnostic])] = []
     var ioFailed = false

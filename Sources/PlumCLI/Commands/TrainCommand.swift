@@ -72,6 +72,8 @@ enum TrainCommand: Command {
     }
     let model = checked.models[index]
     guard let kind = model.kind else { return .usage }
+    try TrainOptionScope.check(
+      arguments, kind: kind, method: request.options.anomalyMethod, model: model.name.name)
     if kind.needsTarget && request.target == nil {
       throw UsageError(message: "a \(kind.rawValue) model needs '--target <column>', the column to learn")
     }
@@ -148,7 +150,19 @@ enum TrainCommand: Command {
     } catch {
       throw .data("\(request.dataPath): \(error.description)")
     }
+    // The header says at once whether the target is there; otherwise every record would lack it.
+    if kind.needsTarget, let target = request.target, let csv = reader as? CSVReader,
+      !csv.columns.contains(target)
+    {
+      throw .schema(
+        "\(request.dataPath) has no column `\(target)` for --target; its columns are "
+          + csv.columns.map { "`\($0)`" }.joined(separator: ", "))
+    }
     let set = try extractor.extract(reader, strict: request.strict)
+    if kind.needsTarget, let target = request.target, set.records > 0, set.recordsWithoutTarget == set.records
+    {
+      throw .schema("no record of \(request.dataPath) has a `\(target)` value for --target")
+    }
     if set.skippedCount > 0 {
       var text = "warning: left out \(set.skippedCount) of \(plural(set.records, "record")): "
       text += ModelTraining.describeSkipped(set)
@@ -233,7 +247,7 @@ struct TrainRequest {
     if let l2 = try Self.positive(arguments, "--l2") { options.c = 1 / l2 }
     if let alpha = arguments.value("--alpha") {
       guard let value = Double(alpha), value >= 0, value.isFinite else {
-        throw UsageError(message: "the value '\(alpha)' is invalid for '--alpha'; expected a number ≥ 0")
+        throw UsageError(message: "the value '\(alpha)' is invalid for '--alpha'; it must be a number ≥ 0")
       }
       options.alpha = value
     }
@@ -243,7 +257,8 @@ struct TrainRequest {
     options.sampleSize = try Self.count(arguments, "--sample-size") ?? options.sampleSize
     if let seed = arguments.value("--seed") {
       guard let value = UInt64(seed) else {
-        throw UsageError(message: "the value '\(seed)' is invalid for '--seed'; expected a whole number ≥ 0")
+        throw UsageError(
+          message: "the value '\(seed)' is invalid for '--seed'; it must be a whole number ≥ 0")
       }
       options.seed = value
     }
@@ -258,7 +273,7 @@ struct TrainRequest {
   private static func positive(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> Double? {
     guard let text = arguments.value(name) else { return nil }
     guard let value = Double(text), value > 0, value.isFinite else {
-      throw UsageError(message: "the value '\(text)' is invalid for '\(name)'; expected a positive number")
+      throw UsageError(message: "the value '\(text)' is invalid for '\(name)'; it must be positive")
     }
     return value
   }
@@ -266,7 +281,8 @@ struct TrainRequest {
   private static func count(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> Int? {
     guard let text = arguments.value(name) else { return nil }
     guard let value = Int(text), value > 0 else {
-      throw UsageError(message: "the value '\(text)' is invalid for '\(name)'; expected a whole number ≥ 1")
+      throw UsageError(
+        message: "the value '\(text)' is invalid for '\(name)'; it must be a positive whole number")
     }
     return value
   }

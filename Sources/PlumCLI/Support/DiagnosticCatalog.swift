@@ -41,6 +41,17 @@ public enum DiagnosticCatalog {
     DiagnosticRegistry.code(id)
   }
 
+  /// The documentation file, relative to `docs/`, that holds the `<a id="pxxxx">` section of a code.
+  ///
+  /// Guarantees and lints are documented beside the analyses, run-time codes beside the runtime, and
+  /// the lexer, parser and checker codes in the diagnostics index.
+  public static func documentationPage(of id: String) -> String {
+    if id.hasPrefix("P04") || id.hasPrefix("P2") { return "diagnostics-guarantees.md" }
+    if id.hasPrefix("P05") || id.hasPrefix("P07") { return "runtime.md" }
+    if id.hasPrefix("P06") { return "data.md" }
+    return "diagnostics.md"
+  }
+
   /// The phase that reports the code with the given id, or `nil` when none does.
   public static func phase(of id: String) -> Phase? {
     phases.first { phase in phase.codes.contains { $0.id == id } }

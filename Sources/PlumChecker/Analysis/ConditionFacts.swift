@@ -19,7 +19,7 @@ struct ConditionFacts {
 
   /// One conjunct reduced to a fact about a keyed value, so the expensive keys are computed once and
   /// the facts of two conjunctions can be combined by replaying both lists.
-  enum Fact {
+  enum Fact: Equatable {
     case bound(key: String, Comparison, Double, isInt: Bool)
     case equality(key: String, Comparison, String)
     case atom(key: String, Bool)
@@ -142,6 +142,54 @@ struct ConditionFacts {
       }
     }
     bounds[key] = current
+  }
+
+  /// Whether every record these facts hold for also satisfies `facts`, as far as simple facts tell.
+  ///
+  /// `age > 30` implies `age > 18` and `age >= 19`; `tier == gold` implies `tier != silver`. A fact
+  /// that is not tracked (such as `name < "m"`) is implied only when this conjunction states it too.
+  static func conjunction(_ premises: [Fact], implies conclusions: [Fact]) -> Bool {
+    let known = of(premises)
+    if known.isContradictory { return true }
+    let wanted = of(conclusions)
+    if wanted.isContradictory { return false }
+    for fact in conclusions {
+      switch fact {
+      case .bound(_, .notEqual, _, _), .equality(_, .less, _), .equality(_, .lessEqual, _),
+        .equality(_, .greater, _), .equality(_, .greaterEqual, _):
+        if !premises.contains(fact) { return false }
+      case .bound, .equality, .atom, .contradiction:
+        continue
+      }
+    }
+    for (key, bound) in wanted.bounds {
+      guard let have = known.bounds[key] else { return false }
+      if let lower = bound.lower {
+        guard let haveLower = have.lower else { return false }
+        let tighter =
+          haveLower.value > lower.value
+          || (haveLower.value == lower.value && (lower.inclusive || !haveLower.inclusive))
+        if !tighter { return false }
+      }
+      if let upper = bound.upper {
+        guard let haveUpper = have.upper else { return false }
+        let tighter =
+          haveUpper.value < upper.value
+          || (haveUpper.value == upper.value && (upper.inclusive || !haveUpper.inclusive))
+        if !tighter { return false }
+      }
+    }
+    for (key, literal) in wanted.equalities where known.equalities[key] != literal { return false }
+    for (key, literals) in wanted.inequalities {
+      for literal in literals {
+        let excluded =
+          known.inequalities[key]?.contains(literal) == true
+          || known.equalities[key].map { $0 != literal } == true
+        if !excluded { return false }
+      }
+    }
+    for (key, value) in wanted.atoms where known.atoms[key] != value { return false }
+    return true
   }
 
   /// The facts of a whole conjunction.

@@ -10,7 +10,7 @@ public enum GuaranteeDiagnostics {
     "P0401", .error, "purpose-bound value used without consent")
   /// A `pii` field flows into `because` text.
   public static let piiInExplanation = DiagnosticCode("P0403", .error, "personal data in an explanation")
-  /// A `pii` field flows into a `give` expression.
+  /// A `pii` field flows into a reward's `give`, `value` or `priority`, which shape the output.
   public static let piiInGive = DiagnosticCode("P0404", .error, "personal data in a reward")
   /// A `pii` field flows into a model input.
   public static let piiInModelInput = DiagnosticCode("P0405", .error, "personal data in a model input")

@@ -34,7 +34,8 @@ extension LintAnalysis {
     case .narrowed(let inner), .intToFloat(let inner): return knownRange(inner)
     case .call(let builtin, _):
       switch builtin {
-      case .len, .count, .abs, .sqrt: return (0, .infinity, "`\(builtin.name)(…)` is never negative")
+      case .len, .count, .abs, .sqrt, .distance:
+        return (0, .infinity, "`\(builtin.name)(…)` is never negative")
       case .month: return (1, 12, "`month(…)` is between 1 and 12")
       case .day: return (1, 31, "`day(…)` is between 1 and 31")
       case .weekday: return (1, 7, "`weekday(…)` is between 1 and 7")

@@ -47,7 +47,12 @@ extension LintAnalysis {
       for (other, candidate) in rewards.enumerated() where other != index && !unreachable.contains(other) {
         guard let otherPriority = constantPriority(candidate) else { continue }
         let ranksHigher = otherPriority > priority || (otherPriority == priority && other < index)
-        if ranksHigher, keys[other].isSubset(of: keys[index]) { betters.append(other) }
+        guard ranksHigher else { continue }
+        if keys[other].isSubset(of: keys[index])
+          || ConditionFacts.conjunction(factLists[index], implies: factLists[other])
+        {
+          betters.append(other)
+        }
       }
       if betters.count >= Int(limit) {
         let names = betters.prefix(Int(limit)).map { "`\(rewards[$0].name.name)`" }.joined(separator: ", ")

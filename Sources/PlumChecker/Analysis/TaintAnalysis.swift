@@ -30,6 +30,29 @@ struct TaintAnalysis {
     var origin: String
     /// The declarations from the field outward.
     var links: [Link]
+    /// How the other tainted fields reach the same value (`nickname ?? email`), one per field.
+    var others: [Derivation] = []
+
+    /// This derivation and the others, each without others of its own.
+    var all: [Derivation] {
+      var first = self
+      first.others = []
+      return [first] + others
+    }
+
+    /// The derivations of every field, extended by one declaration, one per field in first-seen order.
+    static func merged(_ derivations: [Derivation], through link: Link?) -> Derivation? {
+      var seen: Set<String> = []
+      var list: [Derivation] = []
+      for derivation in derivations.flatMap(\.all) where seen.insert(derivation.origin).inserted {
+        var extended = derivation
+        if let link { extended.links.append(link) }
+        list.append(extended)
+      }
+      guard var first = list.first else { return nil }
+      first.others = Array(list.dropFirst())
+      return first
+    }
   }
 
   /// A tainted reference found in an expression.
@@ -65,16 +88,19 @@ struct TaintAnalysis {
     if mode == .pii, case .model = reference { return nil }
     inProgress.insert(reference)
     defer { inProgress.remove(reference) }
-    var result: Derivation?
+    // Every tainted field counts, not only the first: `nickname ?? email` reveals both.
+    var derivations: [Derivation] = []
     for (input, value) in context.expressions(of: reference) {
-      guard let hit = hits(in: value).first else { continue }
       var holder = context.describe(reference)
       if let input { holder += " (input `\(input)`)" }
-      var derivation = hit.derivation
-      derivation.links.append(Link(holder: holder, used: hit.subject, range: hit.range))
-      result = derivation
-      break
+      for hit in hits(in: value) {
+        let link = Link(holder: holder, used: hit.subject, range: hit.range)
+        if let derivation = Derivation.merged([hit.derivation], through: link) {
+          derivations.append(derivation)
+        }
+      }
     }
+    let result = Derivation.merged(derivations, through: nil)
     cache[reference] = result
     return result
   }
@@ -106,26 +132,34 @@ struct TaintAnalysis {
     default:
       break
     }
-    if mode == .pii {
-      // Only the value itself flows on: a bool result ends the flow, and so does an `if` condition.
-      if expression.type.unwrapped == .bool { return }
-      if case .conditional(_, let then, let otherwise) = expression.kind {
-        collect(then, into: &found)
-        collect(otherwise, into: &found)
-        return
-      }
+    // Personal data: only the value itself flows on; a bool result and an `if` condition end the flow.
+    for child in mode == .pii ? expression.valueOperands : expression.children {
+      collect(child, into: &found)
     }
-    for child in expression.children { collect(child, into: &found) }
   }
 
   /// The derivation written as a chain: `participant.gender` → let `g` → rule `r`.
   func chain(_ hit: Hit) -> [String] {
-    [hit.derivation.origin] + hit.derivation.links.map(\.holder)
+    chain(hit.derivation)
   }
 
-  /// The labels of a derivation, one per declaration it passes through.
+  private func chain(_ derivation: Derivation) -> [String] {
+    [derivation.origin] + derivation.links.map(\.holder)
+  }
+
+  /// The labels of a derivation, one per declaration it passes through, for every tainted field.
   func labels(_ hit: Hit) -> [Diagnostic.Label] {
-    hit.derivation.links.map { Diagnostic.Label($0.range, "\($0.holder) uses \($0.used) here") }
+    var seen: Set<SourceRange> = []
+    return hit.derivation.all.flatMap(\.links).filter { seen.insert($0.range).inserted }
+      .sorted { $0.range.start < $1.range.start }
+      .map { Diagnostic.Label($0.range, "\($0.holder) uses \($0.used) here") }
+  }
+
+  /// One note per tainted field beyond the first, with its own derivation up to `target`.
+  func otherFieldNotes(_ hit: Hit, target: String) -> [String] {
+    hit.derivation.others.map { other in
+      "also derived from \(other.origin): " + (chain(other) + [target]).joined(separator: " → ")
+    }
   }
 
   // MARK: Reporting
@@ -142,15 +176,17 @@ struct TaintAnalysis {
           diagnostics.report(
             GuaranteeDiagnostics.protectedInfluence, message, at: hit.range, labels: labels(hit),
             notes: [
-              "derivation: " + (chain(hit) + ["\(place) (`\(clause)`)"]).joined(separator: " → "),
-              "protected attributes may be used only in fairness constraints and tests",
+              "derivation: " + (chain(hit) + ["\(place) (`\(clause)`)"]).joined(separator: " → ")
+            ] + otherFieldNotes(hit, target: "\(place) (`\(clause)`)") + [
+              "protected attributes may be used only in fairness constraints and tests"
             ])
         }
       }
     }
   }
 
-  /// Reports personal data reaching explanations, rewards and model inputs.
+  /// Reports personal data reaching explanations, a reward's `give`, `value` or `priority`, and model
+  /// inputs.
   mutating func reportPII(into diagnostics: inout DiagnosticBag) {
     for reward in context.policy.rewards {
       let place = "reward `\(reward.name.name)`"
@@ -161,10 +197,15 @@ struct TaintAnalysis {
             into: &diagnostics)
         }
       }
-      if let give = reward.give {
-        for hit in hits(in: give) {
+      // What is given and its value are written to the decision output; the priority picks which.
+      let shown: [(RewardClauseName, TypedExpression?)] = [
+        (.give, reward.give), (.value, reward.value), (.priority, reward.priority),
+      ]
+      for case (let clause, let expression?) in shown {
+        for hit in hits(in: expression) {
           report(
-            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `give` of \(place)", into: &diagnostics)
+            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `\(clause)` of \(place)",
+            into: &diagnostics)
         }
       }
     }
@@ -185,9 +226,9 @@ struct TaintAnalysis {
     if hit.subject != hit.derivation.origin { message += " through \(hit.subject)" }
     diagnostics.report(
       code, message, at: hit.range, labels: labels(hit),
-      notes: [
-        "derivation: " + (chain(hit) + [target]).joined(separator: " → "),
-        "`pii` fields are never shown in output, explanations or rewards, nor fed to models",
-      ])
+      notes: ["derivation: " + (chain(hit) + [target]).joined(separator: " → ")]
+        + otherFieldNotes(hit, target: target) + [
+          "`pii` fields are never shown in output, explanations or rewards, nor fed to models"
+        ])
   }
 }

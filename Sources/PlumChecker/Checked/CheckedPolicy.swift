@@ -109,10 +109,13 @@ public struct CheckedModel: Hashable, Sendable {
   public var inputs: [CheckedModelInput]
   /// The consent purpose that gates evaluation, if any.
   public var purpose: Identifier?
-  /// The type of a reference to the model.
+  /// The type of a reference to the model: its score, a k-means segment number, or with
+  /// `segments [a, b, c]` an enumeration of the segment names.
   public var type: PlumType
   /// The documentation comment, if any.
   public var doc: String?
+  /// A k-means model's segment names, in segment order, when it declares them.
+  public var segments: [Identifier]? = nil
 }
 
 /// One named model input.

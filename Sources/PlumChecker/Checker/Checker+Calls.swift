@@ -56,6 +56,13 @@ extension CheckSession {
       return .error(range)
     }
     guard checkLabels(name, arguments, firstCandidate) else { return .error(range) }
+    if builtin == .distance, let argument = values.first, !namesKMeansModel(argument) {
+      report(
+        CheckerDiagnostics.wrongArgumentType,
+        "argument 1 of `distance` must name a kmeans model, found `\(source.text(in: argument.range))`",
+        at: argument.range, notes: ["`distance(segment)` reads the distance the model `segment` computed"])
+      return .error(range)
+    }
     for signature in candidates {
       if let call = matchSignature(builtin, signature, values, range, context, report: false) { return call }
     }
@@ -113,6 +120,12 @@ extension CheckSession {
     return ok
   }
 
+  /// Whether an expression is a reference to a `kmeans` model, as `distance` needs.
+  private func namesKMeansModel(_ value: TypedExpression) -> Bool {
+    guard case .modelRef(let index) = value.kind, models.indices.contains(index) else { return false }
+    return ModelKind(rawValue: models[index].kind.name) == .kmeans
+  }
+
   /// Whether an argument of `type` fits a parameter, ignoring optionality.
   private func accepts(_ parameter: ParameterType, _ type: PlumType) -> Bool {
     let type = type.unwrapped
@@ -125,6 +138,11 @@ extension CheckSession {
     case .groupKey:
       switch type {
       case .bool, .string, .int, .enumeration: return true
+      default: return false
+      }
+    case .kmeansModel:
+      switch type {
+      case .int, .enumeration: return true
       default: return false
       }
     }

@@ -64,8 +64,11 @@ extension CheckSession {
           labels: [.init(first, "first declared here")])
       }
       seen[input.name.name] = input.name.range
-      var value = requireValue(check(input.value, context), context)
-      switch value.type {
+      // A tree ensemble sends a missing value down each split's default branch, as XGBoost does,
+      // so its inputs may be optional; every other kind needs a value.
+      let checked = check(input.value, context)
+      var value = kind == .trees && checked.type.isOptional ? checked : requireValue(checked, context)
+      switch value.type.unwrapped {
       case .int, .float, .money, .bool, .error: break
       default:
         report(
@@ -78,9 +81,45 @@ extension CheckSession {
       inputs.append(CheckedModelInput(name: input.name, value: value))
     }
     if let purpose = decl.purpose { checkPurpose(purpose) }
+    if let segments = decl.segments { checkSegments(segments, of: decl, kind: kind) }
     checkedModels[index] = CheckedModel(
       name: decl.name, kind: kind, kindName: decl.kind, source: decl.source, sourceRange: decl.sourceRange,
-      inputs: inputs, purpose: decl.purpose, type: kind?.resultType ?? .error, doc: decl.doc)
+      inputs: inputs, purpose: decl.purpose, type: modelType(decl), doc: decl.doc,
+      segments: kind == .kmeans ? decl.segments : nil)
+  }
+
+  /// The type of a reference to a model: an enumeration of its segment names for a k-means model
+  /// that names them, otherwise its kind's result type.
+  func modelType(_ decl: ModelDecl) -> PlumType {
+    let kind = ModelKind(rawValue: decl.kind.name)
+    if kind == .kmeans, let segments = decl.segments {
+      var seen: Set<String> = []
+      return .enumeration(
+        EnumType(name: decl.name.name, cases: segments.map(\.name).filter { seen.insert($0).inserted }))
+    }
+    return kind?.resultType ?? .error
+  }
+
+  /// Reports `segments` on a model that is not k-means, and a segment named twice.
+  mutating func checkSegments(_ segments: [Identifier], of decl: ModelDecl, kind: ModelKind?) {
+    guard kind == .kmeans else {
+      if kind != nil, let first = segments.first {
+        report(
+          CheckerDiagnostics.notAvailableHere,
+          "`segments` names the segments of a kmeans model; `\(decl.name.name)` is a \(decl.kind.name) model",
+          at: first.range, notes: ["remove the `segments` clause"])
+      }
+      return
+    }
+    var seen: [String: SourceRange] = [:]
+    for segment in segments {
+      if let first = seen[segment.name] {
+        report(
+          CheckerDiagnostics.duplicateField, "duplicate segment name `\(segment.name)`", at: segment.range,
+          labels: [.init(first, "first named here")])
+      }
+      seen[segment.name] = seen[segment.name] ?? segment.range
+    }
   }
 
   /// Checks a reward's clauses; conditions that establish presence narrow the other clauses.

@@ -144,8 +144,7 @@ extension CheckSession {
       return TypedExpression(.ruleRef(index), .bool, range)
     case .model(let index):
       noteDependency(context.owner, .model(index), range)
-      let type = ModelKind(rawValue: models[index].kind.name)?.resultType ?? .error
-      return TypedExpression(.modelRef(index), type, range)
+      return TypedExpression(.modelRef(index), modelType(models[index]), range)
     case .reward(let index):
       if context.place == .test { return TypedExpression(.rewardGranted(index), .bool, range) }
       report(

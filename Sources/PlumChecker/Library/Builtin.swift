@@ -17,6 +17,7 @@ public enum Builtin: String, Hashable, Sendable, CaseIterable {
   case present
   case points, voucher, cashback, badge
   case disparateImpact = "disparate_impact"
+  case distance
 
   /// The name written in Plum source.
   public var name: String { rawValue }
@@ -39,6 +40,8 @@ public enum ParameterType: Hashable, Sendable, CustomStringConvertible {
   case anyValue
   /// A per-record value to group by: bool, string, int or an enumeration.
   case groupKey
+  /// A reference to a `kmeans` model.
+  case kmeansModel
 
   /// The parameter type as shown in the documentation.
   public var description: String {
@@ -49,6 +52,7 @@ public enum ParameterType: Hashable, Sendable, CustomStringConvertible {
     case .anyList: "list<T>"
     case .anyValue: "T?"
     case .groupKey: "field"
+    case .kmeansModel: "kmeans model"
     }
   }
 }
@@ -107,7 +111,7 @@ public struct BuiltinSignature: Hashable, Sendable, CustomStringConvertible {
 public struct BuiltinEntry: Hashable, Sendable {
   /// The area of the library, used to group the documentation.
   public enum Category: String, Hashable, Sendable, CaseIterable {
-    case math, conversions, strings, lists, dates, optionals, rewards, fairness
+    case math, conversions, strings, lists, dates, optionals, rewards, fairness, models
   }
 
   /// The function.

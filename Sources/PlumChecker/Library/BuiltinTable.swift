@@ -127,6 +127,11 @@ public enum BuiltinTable {
         ],
         "lowest group rate of the condition divided by the highest, over the run; only in `constraint`"
       )
+    case .distance:
+      (
+        .models, [BuiltinSignature([BuiltinParameter(.kmeansModel)], .exactly(.float))],
+        "`distance(segment)`: how far the record is from its k-means segment's centre"
+      )
     }
   }
 }

@@ -8,6 +8,8 @@
 public final class CSVReader: RecordReader {
   /// The schema rows are filled for.
   public let schema: RecordSchema
+  /// The header's column names, in file order.
+  public let columns: [String]
   private let input: InputBuffer
   private let decoder: FieldDecoder
   private let options: ReaderOptions
@@ -39,6 +41,7 @@ public final class CSVReader: RecordReader {
     decoder = FieldDecoder(schema: schema)
     requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
     let header = try Self.readHeader(input: input, splitter: splitter, line: &line, options: options)
+    columns = header
     var fieldByPath: [String: Int] = [:]
     for (index, field) in schema.fields.enumerated() { fieldByPath[field.path] = index }
     var columns: [Int] = []

@@ -9,20 +9,35 @@ public struct SARIFRenderer: Sendable {
   public var toolVersion: String
   /// Where to learn about the tool.
   public var informationURI: String
-  /// The documentation page that has a section per code; `#p0401` is appended for each rule.
-  public var helpURI: String
+  /// The documentation page that has a code's section; `#p0401` is appended for each rule.
+  public var helpPage: @Sendable (DiagnosticCode) -> String
   /// Every code the tool can report; codes seen in results but missing here are added.
   public var rules: [DiagnosticCode]
 
-  /// Creates a renderer.
+  /// Creates a renderer whose rules all point at one documentation page.
   public init(
     toolName: String, toolVersion: String, informationURI: String, helpURI: String, rules: [DiagnosticCode]
+  ) {
+    self.init(
+      toolName: toolName, toolVersion: toolVersion, informationURI: informationURI, rules: rules,
+      helpPage: { _ in helpURI })
+  }
+
+  /// Creates a renderer whose rules point at the page that documents each code.
+  public init(
+    toolName: String, toolVersion: String, informationURI: String, rules: [DiagnosticCode],
+    helpPage: @escaping @Sendable (DiagnosticCode) -> String
   ) {
     self.toolName = toolName
     self.toolVersion = toolVersion
     self.informationURI = informationURI
-    self.helpURI = helpURI
+    self.helpPage = helpPage
     self.rules = rules
+  }
+
+  /// The address of a code's documentation: its page and the `#pxxxx` anchor of its section.
+  public func helpURI(for code: DiagnosticCode) -> String {
+    "\(helpPage(code))#\(code.id.lowercased())"
   }
 
   /// The SARIF level of a severity.
@@ -67,14 +82,12 @@ public struct SARIFRenderer: Sendable {
   }
 
   private func rule(_ code: DiagnosticCode) -> JSONValue {
-    .object([
+    let help = helpURI(for: code)
+    return .object([
       ("id", .string(code.id)),
       ("shortDescription", .object([("text", .string(code.title))])),
-      (
-        "help",
-        .object([("text", .string("\(code.id): \(code.title). See \(helpURI)#\(code.id.lowercased())"))])
-      ),
-      ("helpUri", .string("\(helpURI)#\(code.id.lowercased())")),
+      ("help", .object([("text", .string("\(code.id): \(code.title). See \(help)"))])),
+      ("helpUri", .string(help)),
       ("defaultConfiguration", .object([("level", .string(Self.level(code.defaultSeverity)))])),
     ])
   }

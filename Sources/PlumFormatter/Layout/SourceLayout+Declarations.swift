@@ -133,7 +133,7 @@ extension SourceLayout {
     try take(.rightBrace)
   }
 
-  /// `model NAME = KIND("file") { inputs { … } purpose P }`, its clauses in the order written.
+  /// `model NAME = KIND("file") { inputs { … } purpose P segments [a, b] }`, clauses in the order written.
   mutating func model(_ d: ModelDecl) throws(LayoutMismatch) {
     try take(word: "model")
     try name(d.name)
@@ -145,12 +145,21 @@ extension SourceLayout {
     try take(.rightParen)
     space()
     var inputs = d.inputs[...]
-    itemWords = ["inputs", "purpose"]
+    itemWords = ["inputs", "purpose", "segments"]
     defer { itemWords = [] }
     try block { (layout: inout SourceLayout) throws(LayoutMismatch) -> Bool in
       if layout.nextIs(.identifier("purpose")), let purpose = d.purpose {
         try layout.take(word: "purpose", keepsBlankLines: true)
         try layout.name(purpose)
+        return true
+      }
+      if layout.nextIs(.identifier("segments")), let segments = d.segments {
+        try layout.take(word: "segments", keepsBlankLines: true)
+        layout.space()
+        try layout.delimitedList(segments, .leftBracket, .rightBracket) {
+          (layout: inout SourceLayout, segment) throws(LayoutMismatch) in
+          try layout.take(word: segment.name)
+        }
         return true
       }
       try layout.take(word: "inputs", keepsBlankLines: true)

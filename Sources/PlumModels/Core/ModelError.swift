@@ -20,6 +20,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   case perfectSeparation(quasi: Bool)
   /// The features are linearly dependent (collinear), so the coefficients are not determined.
   case singularDesign
+  /// The fit's arithmetic overflowed: feature values too large for doubles (their squares exceed
+  /// about 1.8e308), so no coefficients can be computed until the features are rescaled.
+  case overflow
   /// The fit did not converge within the iteration limit.
   case didNotConverge(iterations: Int)
   /// An option is out of its valid range.
@@ -50,6 +53,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
         + "coefficients; add L2 regularisation (a finite `c`) or remove the separating feature"
     case .singularDesign:
       return "the features are linearly dependent (collinear); remove a redundant feature or add ridge"
+    case .overflow:
+      return "the fit overflowed: the feature values are too large for floating-point arithmetic; "
+        + "standardise or rescale the features"
     case .didNotConverge(let iterations):
       return "the fit did not converge in \(iterations) iterations"
     case .invalidOption(let name, let reason):

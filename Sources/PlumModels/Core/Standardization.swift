@@ -25,7 +25,8 @@ public struct Standardization: Sendable, Equatable {
   }
 
   /// Learns means and population standard deviations from `data` (two passes, for accuracy).
-  /// - Throws: `ModelError.constantFeature` when a column's standard deviation is zero.
+  /// - Throws: `ModelError.constantFeature` when a column's standard deviation is zero, `.overflow`
+  ///   when a column's values are too large for its mean or deviation to be computed.
   public static func fit(_ data: FeatureMatrix) throws(ModelError) -> Standardization {
     let width = data.columnCount
     var means = [Double](repeating: 0, count: width)
@@ -49,6 +50,7 @@ public struct Standardization: Sendable, Equatable {
     for column in 0..<width {
       scales[column] = (squares[column] / Double(data.rowCount)).squareRoot()
       if !(scales[column] > 0) { throw .constantFeature(feature: data.columnNames[column]) }
+      if !scales[column].isFinite || !means[column].isFinite { throw .overflow }
     }
     return try Standardization(means: means, scales: scales)
   }

@@ -3,15 +3,14 @@
 /// Used for Newton steps, where `A` is small (features + 1) and rebuilt every iteration.
 enum Cholesky {
   /// Solves `A x = b` for a row-major `n × n` matrix whose lower triangle is read.
-  /// - Returns: `nil` when `A` is not numerically positive definite (a pivot is not above
-  ///   `1e-13` times the largest diagonal entry).
+  /// - Returns: `nil` when `A` is not numerically positive definite: a pivot is not above `1e-13`
+  ///   times its own diagonal entry, so a column that is (nearly) a combination of the earlier ones
+  ///   is found whatever the scale of the columns.
   static func solve(_ matrix: [Double], _ rhs: [Double], size n: Int) -> [Double]? {
     var l = matrix
-    var largest = 0.0
-    for i in 0..<n { largest = max(largest, abs(matrix[i * n + i])) }
-    let floor = largest * 1e-13
     for j in 0..<n {
       var diagonal = l[j * n + j]
+      let floor = abs(matrix[j * n + j]) * 1e-13
       for k in 0..<j { diagonal -= l[j * n + k] * l[j * n + k] }
       guard diagonal > floor, diagonal.isFinite else { return nil }
       let pivot = diagonal.squareRoot()

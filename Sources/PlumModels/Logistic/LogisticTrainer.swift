@@ -82,6 +82,11 @@ struct LogisticTrainer {
     var hessian: [Double]
     var allCorrect = false
     var saturated = false
+
+    /// Whether the objective and, when computed, every derivative are finite numbers.
+    var isFinite: Bool {
+      objective.isFinite && gradient.allSatisfy(\.isFinite) && hessian.allSatisfy(\.isFinite)
+    }
   }
 
   let rows: Int
@@ -139,6 +144,8 @@ struct LogisticTrainer {
     }
     beta[0] = log(positive / (total - positive))
     var state = evaluate(beta, weights: weights, penalty: penalty, derivatives: true)
+    // Huge features overflow `XᵀWX` to infinity; that is not collinearity, so say what it is.
+    guard state.isFinite else { throw .overflow }
     for iteration in 1...maxIterations {
       if penalty == 0 && state.allCorrect { throw .perfectSeparation(quasi: false) }
       var negativeGradient = state.gradient
@@ -166,6 +173,7 @@ struct LogisticTrainer {
       }
       beta = candidate
       state = evaluate(beta, weights: weights, penalty: penalty, derivatives: true)
+      guard state.isFinite else { throw .overflow }
       if largestStep <= tolerance * (1 + largestCoefficient) || scale < 1e-10 {
         return (beta, iteration, state)
       }

@@ -407,10 +407,11 @@ public final class Machine {
       case .evaluateSegment:
         let model = Int(i.pointee.b)
         let features = UnsafeBufferPointer(start: floats + firstFeatures[model], count: featureCounts[model])
-        let segment = models[model].score(features)
+        let assignment = models[model].assignment(features)
         // A segment of −1 means a feature was NaN or infinite: no centroid is nearest.
-        if !(segment >= 0) { return fail(.notFinite, i.pointee.c) }
-        ints[Int(i.pointee.d)] = Int64(segment)
+        if !(assignment.segment >= 0) { return fail(.notFinite, i.pointee.c) }
+        ints[Int(i.pointee.d)] = Int64(assignment.segment)
+        floats[Int(i.pointee.a)] = assignment.distance
       case .grant: ints[Int(i.pointee.d)] = epoch
       case .halt: return true
 

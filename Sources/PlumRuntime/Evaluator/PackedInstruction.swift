@@ -121,8 +121,8 @@ extension PackedInstruction {
     case .onConsentFailure(let target): self.init(op: .onConsentFailure, d: target)
     case .requireConsent(let c, let model): self.init(op: .requireConsent, a: c, b: model)
     case .evaluateModel(let d, let model, let site): self.init(op: .evaluateModel, d: d, b: model, c: site)
-    case .evaluateSegment(let d, let model, let site):
-      self.init(op: .evaluateSegment, d: d, b: model, c: site)
+    case .evaluateSegment(let d, let distance, let model, let site):
+      self.init(op: .evaluateSegment, d: d, a: distance, b: model, c: site)
     case .grant(let register): self.init(op: .grant, d: register)
     case .halt: self.init(op: .halt)
     case .stringLength(let d, let a): self.init(op: .stringLength, d: d, a: a)

@@ -132,8 +132,9 @@ public enum Instruction: Hashable, Sendable {
   case onConsentFailure(Address)
   /// Evaluate model `model` on its feature registers into `float[d]`.
   case evaluateModel(Register, model: Int32, site: Int32)
-  /// Assign the record to k-means model `model`'s nearest segment, into `int[d]`.
-  case evaluateSegment(Register, model: Int32, site: Int32)
+  /// Assign the record to k-means model `model`'s nearest segment, into `int[d]`, and its distance to
+  /// that segment's centre into `float[distance]`.
+  case evaluateSegment(Register, distance: Register, model: Int32, site: Int32)
   /// Mark reward `granted` register as given for this record (it holds the record's epoch).
   case grant(Register)
   /// Stop; the record's evaluation of this block is complete.

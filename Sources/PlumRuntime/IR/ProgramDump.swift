@@ -228,7 +228,8 @@ public enum ProgramDump {
     case .onConsentFailure(let target): return op("on.consent.failure", at(target))
     case .requireConsent(let c, let model): return op("require.consent", i(c), "model #\(model)")
     case .evaluateModel(let d, let model, _): return op("model", f(d), "model #\(model)")
-    case .evaluateSegment(let d, let model, _): return op("model.segment", i(d), "model #\(model)")
+    case .evaluateSegment(let d, let distance, let model, _):
+      return op("model.segment", i(d), f(distance), "model #\(model)")
     case .grant(let granted): return op("grant", i(granted))
     case .halt: return "halt"
     case .stringLength(let d, let a): return op("len.string", i(d), s(a))

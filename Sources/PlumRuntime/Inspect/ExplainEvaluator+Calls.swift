@@ -16,6 +16,7 @@ extension ExplainEvaluator {
       guard let argument = arguments.first else { return .bool(false) }
       return .bool(!(try value(argument)).isMissing)
     }
+    if builtin == .distance { return try distance(arguments, expression) }
     var values: [ExplainValue] = []
     for argument in arguments { values.append(try value(argument)) }
     if builtin.entry.propagatesMissing, values.contains(where: \.isMissing) { return .missing }
@@ -115,6 +116,23 @@ extension ExplainEvaluator {
     case .present: return .bool(!(values.first?.isMissing ?? true))
     case .disparateImpact:
       throw unavailable("`disparate_impact` is only measured over a whole run", expression)
+    case .distance:
+      return try distance(arguments, expression)
     }
+  }
+
+  /// `distance(segment)`: the distance from the record to its k-means segment's centre, as the
+  /// machine computes it with the segment.
+  private func distance(_ arguments: [TypedExpression], _ expression: TypedExpression) throws(ExplainStop)
+    -> ExplainValue
+  {
+    guard let argument = arguments.first, case .modelRef(let index) = argument.kind else {
+      throw unavailable("`distance` needs a kmeans model", expression)
+    }
+    _ = try value(argument)
+    guard let inputs = features[index], case .success(let loaded)? = models.models[index],
+      case .kMeans(let kMeans) = loaded.model
+    else { throw unavailable("`distance` needs a kmeans model", expression) }
+    return .float(kMeans.assignment(inputs).distance)
   }
 }

@@ -154,8 +154,8 @@ public final class ExplainEvaluator {
       switch segment {
       case .text(let part): text += part
       case .value(let expression, let format):
-        // As in `plum run`, values derived from `pii` fields never reach the text.
-        if ExplainDependencies(policy: policy).readsPII(expression) {
+        // As in `plum run`, values that carry personal data never reach the text.
+        if PersonalDataFlow(policy: policy).carriesPersonalData(expression) {
           text += "[redacted]"
           continue
         }
@@ -221,6 +221,7 @@ public final class ExplainEvaluator {
       switch try value(input.value) {
       case .money(let units, let currency):
         inputs.append(Money.toDouble(units, digits: Money.minorDigits(of: currency)))
+      case .missing: inputs.append(.nan)  // an optional `trees` input: XGBoost's missing value
       case let other: inputs.append(other.numericValue ?? other.integer.map(Double.init) ?? 0)
       }
     }
@@ -228,6 +229,10 @@ public final class ExplainEvaluator {
     let score = parameters.model.score(inputs)
     if case .kMeans = parameters.model {
       guard score >= 0 else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }
+      // With `segments [a, b, c]` the segment is a case of the model's enumeration.
+      if case .enumeration(let type) = model.type, type.cases.indices.contains(Int(score)) {
+        return .enumeration(type, Int(score))
+      }
       return .int(Int64(score))
     }
     guard score.isFinite else { throw .fault(ExplainFault(.notFinite, at: model.name.range)) }

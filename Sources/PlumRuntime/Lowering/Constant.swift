@@ -252,7 +252,7 @@ extension Lowerer {
     case .voucher: return int(0).map { .reward(.voucher, amount: $0, rate: 0, label: "") }
     case .cashback: return float(0).map { .reward(.cashback, amount: 0, rate: $0, label: "") }
     case .badge: return string(0).map { .reward(.badge, amount: 0, rate: 0, label: $0) }
-    case .present, .today, .daysSince, .daysUntil, .disparateImpact: return nil
+    case .present, .today, .daysSince, .daysUntil, .disparateImpact, .distance: return nil
     }
   }
 

@@ -7,6 +7,15 @@ extension Lowerer {
       guard let argument = arguments.first else { return zero(.bool) }
       return Operand(.int(value(argument).presence ?? constantInt(1)))
     }
+    if builtin == .distance {
+      // Running the model's declaration writes its distance too; a model that did not load has none.
+      guard let argument = arguments.first, case .modelRef(let index) = argument.kind else {
+        return zero(.float)
+      }
+      _ = value(argument)
+      guard let distance = segmentDistances[policy.models[index].name.name] else { return zero(.float) }
+      return Operand(.float(distance))
+    }
     let operands = arguments.map { value($0) }
     let propagates = builtin.entry.propagatesMissing
     let missingChecks = propagates ? operands.compactMap(\.presence) : []
@@ -125,7 +134,7 @@ extension Lowerer {
       let label = builtin == .badge ? r(0) : constantString("")
       return Operand(
         .reward(RewardSlots(kind: constantInt(kind.rawValue), amount: amount, rate: rate, label: label)))
-    case .present, .disparateImpact:
+    case .present, .disparateImpact, .distance:
       reportOnce(
         RuntimeDiagnostics.unsupportedExpression,
         "`\(sourceText(expression.range, limit: 40))` cannot be evaluated when deciding a record",

@@ -83,26 +83,32 @@ extension Lowerer {
   private func model(_ model: CheckedModel) -> (Operand, Int?) {
     let placeholder =
       model.kind == .kmeans ? Operand(.int(constantInt(0))) : Operand(.float(constantFloat(0)))
-    guard model.kind != nil, let loaded = loadModel(model) else { return (placeholder, nil) }
-    let features = loaded.featureNames
-    let index = models.count
-    var consentRegister: Register?
-    if let purpose = model.purpose {
-      consentRegister = consentFlag(purpose.name)
-      if let consentRegister {
-        emit(.requireConsent(consentRegister, model: Int32(index)))
-        consentReachable = true
-      }
+    guard model.kind != nil, let loaded = loadModel(model), segmentsMatch(model, loaded) else {
+      return (placeholder, nil)
     }
-    let (first, featureIsPII) = lowerFeatures(model, names: features)
+    let features = loaded.featureNames
+    var consentRegister: Register?
+    if let purpose = model.purpose { consentRegister = consentFlag(purpose.name) }
+    // The index is taken before the features are lowered: an input that reads another model lowers
+    // that model first, and it must not take this model's index.
+    let index = models.count
     models.append(
       ModelProgram(
         name: model.name.name, kind: loaded.kind.rawValue, source: model.source, purpose: model.purpose?.name,
-        consentRegister: consentRegister, featureNames: features, firstFeature: first, model: loaded,
-        declaration: -1, featureIsPII: featureIsPII))
+        consentRegister: consentRegister, featureNames: features, firstFeature: 0, model: loaded,
+        declaration: -1, featureIsPII: []))
+    if let consentRegister {
+      emit(.requireConsent(consentRegister, model: Int32(index)))
+      consentReachable = true
+    }
+    let (first, featureIsPII) = lowerFeatures(model, names: features)
+    models[index].firstFeature = first
+    models[index].featureIsPII = featureIsPII
     if case .kMeans = loaded {
       let segment = freshInt()
-      emit(.evaluateSegment(segment, model: Int32(index), site: site(model.name.range)))
+      let distance = freshFloat()
+      segmentDistances[model.name.name] = distance
+      emit(.evaluateSegment(segment, distance: distance, model: Int32(index), site: site(model.name.range)))
       return (Operand(.int(segment)), index)
     }
     let score = freshFloat()
@@ -124,11 +130,23 @@ extension Lowerer {
       }
       featureIsPII.append(readsPII(input.value))
       let operand = value(input.value)
+      // A missing optional input (only `trees` models accept one) is NaN: XGBoost's missing value.
+      var done: Address?
+      if let presence = operand.presence {
+        let present = newLabel()
+        let after = newLabel()
+        emit(.jumpIfTrue(presence, present))
+        copy(.float(constantFloat(.nan)), to: .float(register))
+        emit(.jump(after))
+        place(present)
+        done = after
+      }
       if case .money = input.value.type.unwrapped {
         emit(.moneyToFloat(register, operand.register, digits: Int32(moneyDigits(input.value.type))))
       } else {
         copy(operand.slot, to: .float(register))
       }
+      if let done { place(done) }
     }
     return (first, featureIsPII)
   }
@@ -185,6 +203,19 @@ extension Lowerer {
       }
       return loaded.model
     }
+  }
+
+  /// Whether a k-means model's segment names, if it has them, name every centroid; reports P0706.
+  private func segmentsMatch(_ model: CheckedModel, _ loaded: RuntimeModel) -> Bool {
+    guard let segments = model.segments, case .kMeans(let kMeans) = loaded,
+      segments.count != kMeans.segmentCount
+    else { return true }
+    reportOnce(
+      RuntimeDiagnostics.segmentNamesMismatch,
+      "`segments` names \(segments.count) segments of model `\(model.name.name)`, but `\(model.source)` "
+        + "has \(kMeans.segmentCount); name every segment, in the file's order",
+      at: segments.first?.range ?? model.sourceRange)
+    return false
   }
 
   /// Whether the file's features are exactly the model's inputs (in any order); reports P0703.

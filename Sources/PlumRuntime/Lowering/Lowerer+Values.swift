@@ -274,7 +274,10 @@ extension Lowerer {
     return Operand(.list(result, element))
   }
 
-  /// Emits a `because` text into a fresh string register; values derived from `pii` fields are redacted.
+  /// Emits a `because` text into a fresh string register; values that carry personal data are redacted.
+  ///
+  /// The rule is the analysis's: a bool derived from a `pii` field (`ends_with(email, …)`) is shown,
+  /// every other value derived from one is replaced by `[redacted]`.
   func interpolate(_ segments: [TypedSegment]) -> Register {
     let result = freshString()
     emit(.clearString(result))
@@ -282,7 +285,7 @@ extension Lowerer {
       switch segment {
       case .text(let text): emit(.appendText(result, text: self.text(text)))
       case .value(let expression, let format):
-        if readsPII(expression) {
+        if personalData.carriesPersonalData(expression) {
           emit(.appendText(result, text: text("[redacted]")))
           continue
         }

@@ -44,6 +44,10 @@ final class Lowerer {
   var foldCache: [DeclarationReference: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
   var piiCache: [DeclarationReference: Bool] = [:]
+  /// Which values carry personal data into a `because` text, by the analysis's rule.
+  lazy var personalData = PersonalDataFlow(policy: policy)
+  /// The float register each k-means model writes its distance to the nearest centre into, by name.
+  var segmentDistances: [String: Register] = [:]
   /// Whether running a declaration may meet a consent gate.
   var requiresConsent: [DeclarationReference: Bool] = [:]
   /// Whether the code lowered since the current reward began may meet a consent gate.

@@ -55,6 +55,14 @@ public enum RuntimeModel: Sendable, Equatable {
     }
   }
 
+  /// A k-means model's nearest segment and the distance to its centre; segment −1 for other kinds.
+  @inline(__always)
+  public func assignment(_ features: UnsafeBufferPointer<Double>) -> (segment: Int, distance: Double) {
+    guard case .kMeans(let model) = self else { return (-1, .nan) }
+    let assignment = model.assignment(features)
+    return (assignment.segment, assignment.distance)
+  }
+
   /// The model's value for a raw feature vector.
   public func score(_ features: [Double]) -> Double {
     features.withUnsafeBufferPointer { score($0) }

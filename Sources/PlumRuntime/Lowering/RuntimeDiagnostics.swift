@@ -17,6 +17,9 @@ public enum RuntimeDiagnostics {
   /// A model file was trained on other feature definitions than the policy now gives.
   public static let modelFeaturesChanged = DiagnosticCode(
     "P0705", .error, "model feature definitions changed since training")
+  /// A k-means model names another number of segments than its file has centroids.
+  public static let segmentNamesMismatch = DiagnosticCode(
+    "P0706", .error, "segment names do not match the model file")
   /// An expression that has no meaning when deciding a record (test-only or constraint-only forms).
   public static let unsupportedExpression = DiagnosticCode(
     "P0511", .error, "expression cannot be evaluated per record")
@@ -27,6 +30,6 @@ public enum RuntimeDiagnostics {
   /// Every code of this catalog, in code order.
   public static let all: [DiagnosticCode] = [
     inexactMoney, unsupportedExpression, unsupportedField, modelFileUnreadable, modelFileInvalid,
-    modelFeatureMismatch, modelFeaturesChanged,
+    modelFeatureMismatch, modelFeaturesChanged, segmentNamesMismatch,
   ]
 }

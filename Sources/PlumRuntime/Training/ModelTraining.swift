@@ -90,14 +90,15 @@ public enum ModelTraining {
         switch options.anomalyMethod {
         case .robustZ:
           model = .robustZScore(try RobustZScore.fit(data, combination: options.combination))
+          metrics = [:]
         case .isolationForest:
-          model = .isolationForest(
-            try IsolationForest.fit(
-              data,
-              options: IsolationForest.Options(
-                trees: options.trees, sampleSize: options.sampleSize, seed: options.seed)))
+          let forest = try IsolationForest.fit(
+            data,
+            options: IsolationForest.Options(
+              trees: options.trees, sampleSize: options.sampleSize, seed: options.seed))
+          model = .isolationForest(forest)
+          metrics = AnomalyMetrics.of(forest, data)
         }
-        metrics = [:]
       case .trees:
         throw TrainingError.unsupported(
           "`trees` models are trained with XGBoost; save the model with `save_model(\"model.json\")` "
@@ -106,7 +107,7 @@ public enum ModelTraining {
     } catch let error as TrainingError {
       throw error
     } catch let error as ModelError {
-      throw .fit(describe(error, set))
+      throw .fit(describe(error, set, standardized: options.standardize))
     } catch {
       throw .fit("\(error)")
     }
@@ -130,8 +131,17 @@ public enum ModelTraining {
   }
 
   /// A fit error, with rows named by their line in the data.
-  private static func describe(_ error: ModelError, _ set: TrainingSet) -> String {
+  private static func describe(_ error: ModelError, _ set: TrainingSet, standardized: Bool) -> String {
     switch error {
+    case .overflow:
+      var text = "the fit overflowed: the feature values are too large for floating-point arithmetic"
+      if let (feature, value) = largestFeature(set.features) {
+        text += " (feature `\(feature)` reaches \(String(format: "%.2g", value)))"
+      }
+      let rescale = "rescale the feature in its `inputs` expression (divide it by a power of ten)"
+      // Standardising helps when the values are large but their spread is not.
+      let standardizing = !standardized && (try? Standardization.fit(set.features)) != nil
+      return text + (standardizing ? "; train with `--standardize`, or \(rescale)" : "; \(rescale)")
     case .nonFiniteFeature(let row, let feature) where set.lines.indices.contains(row):
       return "feature `\(feature)` is NaN or infinite in the record on line \(set.lines[row])"
     case .nonFiniteTarget(let row) where set.lines.indices.contains(row):
@@ -143,6 +153,18 @@ public enum ModelTraining {
       return error.description
     }
   }
+}
+
+/// The feature with the largest magnitude in the data, and that magnitude.
+private func largestFeature(_ data: FeatureMatrix) -> (String, Double)? {
+  var best: (column: Int, value: Double)?
+  for row in 0..<data.rowCount {
+    for column in 0..<data.columnCount {
+      let value = abs(data[row, column])
+      if value.isFinite, value > (best?.value ?? 0) { best = (column, value) }
+    }
+  }
+  return best.map { (data.columnNames[$0.column], $0.value) }
 }
 
 extension ModelKind {

@@ -20,6 +20,14 @@ public struct TrainingSet: Sendable {
 
   /// How many records were left out.
   public var skippedCount: Int { skipped.reduce(0) { $0 + $1.count } }
+
+  /// The reason given for a record without a target value.
+  public static let noTargetReason = "no target value"
+
+  /// How many records were left out for having no target value.
+  public var recordsWithoutTarget: Int {
+    skipped.first { $0.reason == Self.noTargetReason }?.count ?? 0
+  }
 }
 
 /// Why a training set could not be made.
@@ -151,7 +159,7 @@ public final class FeatureExtractor {
       if let targetField {
         let slot = schema.slots[targetField]
         guard row.present[targetField] else {
-          try skip("no target value", "record \(records) (line \(row.line)) has no target value")
+          try skip(TrainingSet.noTargetReason, "record \(records) (line \(row.line)) has no target value")
           continue
         }
         value = row.floats[slot.index]

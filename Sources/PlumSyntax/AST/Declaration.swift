@@ -177,11 +177,13 @@ public struct ModelDecl: Hashable, Sendable {
   public var inputs: [ModelInput]
   /// The consent purpose that gates evaluation.
   public var purpose: Identifier?
+  /// A k-means model's names for its segments, in segment order, from `segments [a, b, c]`.
+  public var segments: [Identifier]?
   public var doc: String?
   public var range: SourceRange
   public init(
     name: Identifier, kind: Identifier, source: String, sourceRange: SourceRange, inputs: [ModelInput],
-    purpose: Identifier?, doc: String?, range: SourceRange
+    purpose: Identifier?, doc: String?, range: SourceRange, segments: [Identifier]? = nil
   ) {
     self.name = name
     self.kind = kind
@@ -189,6 +191,7 @@ public struct ModelDecl: Hashable, Sendable {
     self.sourceRange = sourceRange
     self.inputs = inputs
     self.purpose = purpose
+    self.segments = segments
     self.doc = doc
     self.range = range
   }

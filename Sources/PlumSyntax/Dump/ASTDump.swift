@@ -87,6 +87,7 @@ struct DumpWriter {
         close()
       }
       if let purpose = d.purpose { leaf("purpose \(name(purpose))") }
+      if let segments = d.segments { leaf("segments " + segments.map(name).joined(separator: " ")) }
     case .reward(let d):
       open("reward \(name(d.name)) \(span(d.range))")
       doc(d.doc)

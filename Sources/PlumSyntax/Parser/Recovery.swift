@@ -9,7 +9,7 @@ enum BlockKind {
     switch self {
     case .fields: nil
     case .reward: ["when", "requires", "give", "value", "priority", "because"]
-    case .model: ["inputs", "purpose"]
+    case .model: ["inputs", "purpose", "segments"]
     case .test: ["given", "expect"]
     }
   }

@@ -135,13 +135,15 @@ extension Parser {
     defer { itemWords = enclosingWords }
     var inputs: [ModelInput] = []
     var purpose: Identifier?
+    var segments: [Identifier]?
     var firstClause: [String: SourceRange] = [:]
     while !atBlockEnd(openIndex: openIndex, owner) {
       if rejectDeclarationInBlock(in: owner) { continue }
       guard let word = currentWord, atItemStart(of: .model) else {
         report(
           ParserDiagnostics.expectedClause,
-          "expected a model clause (`inputs` or `purpose`), found \(describe(current))", at: current.range)
+          "expected a model clause (`inputs`, `purpose` or `segments`), found \(describe(current))",
+          at: current.range)
         skipItem()
         continue
       }
@@ -158,6 +160,9 @@ extension Parser {
         if let value = expectName("a consent purpose after `purpose`") {
           purpose = purpose ?? value
         }
+      } else if word == "segments" {
+        let names = parseModelSegments()
+        segments = segments ?? names
       } else {
         inputs += parseModelInputs()
       }
@@ -171,7 +176,26 @@ extension Parser {
     return ModelDecl(
       name: name, kind: kind, source: source.text, sourceRange: source.range, inputs: inputs,
       purpose: purpose,
-      doc: doc, range: range(from: start))
+      doc: doc, range: range(from: start), segments: segments)
+  }
+
+  /// grammar: model_segments
+  mutating func parseModelSegments() -> [Identifier] {
+    advance()
+    guard at(.leftBracket) else {
+      expect(.leftBracket, "after `segments`")
+      return []
+    }
+    let open = advance()
+    var names: [Identifier] = []
+    while !at(.rightBracket), !atEnd {
+      guard let name = expectName("a segment name") else { break }
+      names.append(name)
+      guard at(.comma) else { break }
+      advance()
+    }
+    _ = expectClosing(.rightBracket, opener: open, "the segment names")
+    return names
   }
 
   /// grammar: model_clause

@@ -74,6 +74,9 @@ struct SourcePrinter {
         line("}", indent: 1)
       }
       if let purpose = d.purpose { line("purpose \(purpose.name)", indent: 1) }
+      if let segments = d.segments {
+        line("segments [\(segments.map(\.name).joined(separator: ", "))]", indent: 1)
+      }
       line("}")
     case .reward(let d):
       doc(d.doc)
