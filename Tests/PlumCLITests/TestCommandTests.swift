@@ -348,3 +348,13 @@ enum XMLCheck {
     return parser.parse() && parser.parserError == nil && recorder.depth == 0 && recorder.balanced
   }
 }
+
+@Test func aBrokenPolicyWithoutTestsIsStillReported() {
+  let io = CapturedIO(files: [
+    "broken.plum": "policy broken\ninput p { id: string key }\nrule r = p.missing\n"
+  ])
+  let status = PlumCommand.run(["test", "broken.plum"], io: io)
+  #expect(status == .findings)
+  #expect(io.err.contains("broken.plum:3:"), "\(io.err)")
+  #expect(!io.out.contains("no tests"), "\(io.out)")
+}

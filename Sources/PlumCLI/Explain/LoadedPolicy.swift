@@ -33,7 +33,7 @@ struct LoadedPolicy {
   }
 
   /// Reads, checks and lowers the policy at `path`, writing its diagnostics to standard error.
-  /// - Parameter requiringTests: stop with `noTests`, before checking, when the policy has no tests.
+  /// - Parameter requiringTests: stop with `noTests`, after checking, when the policy has no tests.
   static func load(_ path: String, io: CommandIO, requiringTests: Bool = false) -> Result<
     LoadedPolicy, Failure
   > {
@@ -44,16 +44,17 @@ struct LoadedPolicy {
       return .failure(.unreadable(error))
     }
     let result = Frontend.check(name: path, bytes: bytes)
-    // A policy without tests has nothing for `plum test` to run; `plum check` reports its findings.
+    let renderer = DiagnosticRenderer(colored: io.colorsErr)
+    // A broken policy is reported even when it has no tests, so a test run never passes over it.
+    guard !result.hasErrors, let checked = result.checked else {
+      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
+      return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
+    }
+    // A clean policy without tests has nothing for `plum test` to run.
     if requiringTests
       && !result.ast.declarations.contains(where: { if case .test = $0 { true } else { false } })
     {
       return .failure(.noTests)
-    }
-    let renderer = DiagnosticRenderer(colored: io.colorsErr)
-    guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
-      return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
     }
     let directory = (path as NSString).deletingLastPathComponent
     let base = directory.isEmpty ? "." : directory
