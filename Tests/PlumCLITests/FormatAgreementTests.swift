@@ -36,7 +36,8 @@ private struct Cell {
   }
 
   private static func jsonQuoted(_ value: String) -> String {
-    "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      + "\""
   }
 }
 
@@ -60,7 +61,9 @@ private struct MemberGenerator {
       spend(),
       random.chance(15)
         ? random.pick([Cell.missing, Cell.absent])
-        : .text("202\(5 + random.below(2))-\(random.pick(["01", "03", "07", "10", "11"]))-\(day < 10 ? "0" : "")\(day)"),
+        : .text(
+          "202\(5 + random.below(2))-\(random.pick(["01", "03", "07", "10", "11"]))-\(day < 10 ? "0" : "")\(day)"
+        ),
       .text(random.pick(["female", "male", "non-binary, other"])),
       .text(random.chance(10) ? "o\"brien\(number)@example.org" : "member\(number)@example.org"),
       .number(random.chance(85) ? "true" : "false"),
@@ -84,7 +87,8 @@ private struct MemberGenerator {
   }
 
   static func csv(_ members: [[Cell]]) -> String {
-    (columns.joined(separator: ",") + "\n") + members.map { $0.map(\.csv).joined(separator: ",") + "\n" }.joined()
+    (columns.joined(separator: ",") + "\n")
+      + members.map { $0.map(\.csv).joined(separator: ",") + "\n" }.joined()
   }
 
   static func jsonLines(_ members: [[Cell]]) -> String {
@@ -110,7 +114,8 @@ private struct MemberGenerator {
 struct FormatAgreementTests {
   private static let policy = inspectPath("examples/winback/winback.plum")
 
-  private static func run(_ data: String, named name: String, explain: Bool) -> (PlumCLI.ExitStatus, [String]) {
+  private static func run(_ data: String, named name: String, explain: Bool) -> (PlumCLI.ExitStatus, [String])
+  {
     let io = CapturedIO(files: [name: data])
     var arguments = ["run", policy, name, "--as-of", "2026-11-23"]
     if explain { arguments.append("--explain") }
@@ -120,7 +125,8 @@ struct FormatAgreementTests {
 
   /// A CSV error line with its line number moved back by the header.
   private static func withoutHeaderLine(_ line: String) -> String {
-    guard line.contains("\"error\":"), let range = line.range(of: #""line":[0-9]+"#, options: .regularExpression)
+    guard line.contains("\"error\":"),
+      let range = line.range(of: #""line":[0-9]+"#, options: .regularExpression)
     else { return line }
     let number = Int(line[range].dropFirst(7)) ?? 0
     return line.replacingCharacters(in: range, with: "\"line\":\(number - 1)")
@@ -131,7 +137,8 @@ struct FormatAgreementTests {
     var generator = MemberGenerator(random: SeededRandom(state: seed))
     let members = (1...300).map { generator.member($0) }
     let (csvStatus, csv) = Self.run(MemberGenerator.csv(members), named: "members.csv", explain: explain)
-    let (jsonStatus, json) = Self.run(MemberGenerator.jsonLines(members), named: "members.jsonl", explain: explain)
+    let (jsonStatus, json) = Self.run(
+      MemberGenerator.jsonLines(members), named: "members.jsonl", explain: explain)
     #expect(csvStatus == jsonStatus)
     // The generator makes some bad records, and most are decided.
     #expect(csvStatus == .findings)

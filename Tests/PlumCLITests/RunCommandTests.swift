@@ -214,7 +214,8 @@ private func lines(_ text: String) -> [String] {
 
   @Test func aLaterFileWithABadHeaderStopsTheRunBeforeAnyDecision() {
     let (status, io) = plum(
-      "run", "small.plum", "good.csv", "short.csv", files: ["good.csv": goodCSV, "short.csv": "id,age\na,3\n"])
+      "run", "small.plum", "good.csv", "short.csv",
+      files: ["good.csv": goodCSV, "short.csv": "id,age\na,3\n"])
     #expect(status == .usage)
     #expect(io.out.isEmpty)
     #expect(io.err.contains("no column for required field `spend`"))

@@ -77,7 +77,8 @@ struct SourceExcerpt {
   func marker(from start: Int, to end: Int) -> (pad: Int, width: Int) {
     let lead = window.lowerBound > 0 ? 1 : 0
     let first = clamp(
-      Self.column(ofScalar: start, starts: scalarStarts, columns: columns, scalarCount: scalarCount, width: width))
+      Self.column(
+        ofScalar: start, starts: scalarStarts, columns: columns, scalarCount: scalarCount, width: width))
     let last = clamp(Self.column(endingAt: end, starts: scalarStarts, columns: columns, width: width))
     return (first - window.lowerBound + lead, max(1, last - first))
   }
