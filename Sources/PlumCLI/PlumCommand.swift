@@ -76,6 +76,12 @@ public enum PlumCommand {
       }
       return .success
     case "--version":
+      if arguments.count > 1 {
+        io.writeErr(
+          "error: unexpected argument '\(arguments[1])' after '--version'\n"
+            + "Usage: plum --version\nSee 'plum --help'.\n")
+        return .usage
+      }
       io.writeOut("plum \(version)\n")
       return .success
     default:

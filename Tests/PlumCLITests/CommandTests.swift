@@ -41,6 +41,13 @@ struct CommandTests {
     #expect(out == "plum \(PlumCommand.version)\n")
   }
 
+  @Test func versionTakesNoArguments() {
+    let (status, out, err) = plum("--version", "extra")
+    #expect(status == .usage)
+    #expect(out.isEmpty)
+    #expect(err.hasPrefix("error: unexpected argument 'extra' after '--version'\n"))
+  }
+
   @Test func unknownCommandSuggestsTheClosest() {
     let (status, out, err) = plum("chek", "x.plum")
     #expect(status == .usage)
@@ -104,6 +111,16 @@ struct CommandTests {
     let (status, _, err) = plum("check", "does/not/exist.plum")
     #expect(status == .usage)
     #expect(err.hasPrefix("error: cannot read 'does/not/exist.plum': No such file or directory\n"))
+  }
+
+  @Test func onlyFilesReadAreCounted() {
+    let (status, _, err) = plum("check", "nodir/")
+    #expect(status == .usage)
+    #expect(err.hasPrefix("error: cannot read 'nodir/'"))
+    #expect(err.hasSuffix("checked 0 files: 0 errors, 0 warnings\n"))
+    let good = "policy good version \"1\"\ninput p { id: string key }\n"
+    let (_, _, both) = plum("check", "good.plum", "missing.plum", files: ["good.plum": good])
+    #expect(both.hasSuffix("checked 1 file: 0 errors, 0 warnings\n"))
   }
 
   @Test func compileEmitsTokensAndAST() {

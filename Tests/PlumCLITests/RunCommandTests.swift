@@ -201,6 +201,64 @@ private func lines(_ text: String) -> [String] {
   }
 }
 
+/// I/O problems are found before the first record is decided, so they cost no work and leave no
+/// partial output.
+@Suite struct RunInputCheckTests {
+  @Test func aMissingLaterFileStopsTheRunBeforeAnyDecision() {
+    let (status, io) = plum("run", "small.plum", "good.csv", "missing.jsonl", files: ["good.csv": goodCSV])
+    #expect(status == .usage)
+    #expect(io.out.isEmpty)
+    #expect(io.err.contains("error: missing.jsonl:"))
+    #expect(!io.err.contains("decided"))
+  }
+
+  @Test func aLaterFileWithABadHeaderStopsTheRunBeforeAnyDecision() {
+    let (status, io) = plum(
+      "run", "small.plum", "good.csv", "short.csv",
+      files: ["good.csv": goodCSV, "short.csv": "id,age\na,3\n"])
+    #expect(status == .usage)
+    #expect(io.out.isEmpty)
+    #expect(io.err.contains("no column for required field `spend`"))
+  }
+
+  @Test(arguments: ["--summary", "--out"])
+  func anUnwritableOutputPathStopsTheRunBeforeAnyDecision(option: String) {
+    let io = CapturedIO(files: ["small.plum": policy, "good.csv": goodCSV])
+    io.unwritablePaths = ["locked/result.json"]
+    let status = PlumCommand.run(["run", "small.plum", "good.csv", option, "locked/result.json"], io: io)
+    #expect(status == .usage)
+    #expect(io.out.isEmpty)
+    #expect(io.err.hasSuffix("error: cannot write 'locked/result.json': Permission denied\n"))
+    #expect(!io.err.contains("decided"))
+    #expect(io.files["locked/result.json"] == nil)
+  }
+
+  @Test func errorLinesNameTheirFileOnlyWhenThereAreSeveral() {
+    let files = ["good.csv": goodCSV, "bad.csv": badCSV]
+    let (_, single) = plum("run", "small.plum", "bad.csv", "--as-of", "2026-11-23", files: files)
+    #expect(!single.out.contains(#""file""#))
+    let (status, several) = plum(
+      "run", "small.plum", "good.csv", "bad.csv", "--as-of", "2026-11-23", files: files)
+    #expect(status == .findings)
+    let errors = lines(several.out).filter { $0.contains(#""error""#) }
+    #expect(errors.count == 3)
+    #expect(errors.allSatisfy { $0.hasSuffix(#","file":"bad.csv"}}"#) })
+    #expect(lines(several.out).filter { $0.contains(#""file""#) }.count == 3)
+  }
+
+  @Test func theProcessChecksRealPathsWithoutCreatingThem() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-writable-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let io = ProcessIO()
+    let fresh = directory.appendingPathComponent("summary.json").path
+    try io.checkWritable(fresh)
+    #expect(!FileManager.default.fileExists(atPath: fresh))
+    #expect(throws: FileError.self) { try io.checkWritable(directory.path + "/missing/summary.json") }
+    #expect(throws: FileError.self) { try io.checkWritable(directory.path) }
+  }
+}
+
 @Suite struct CompileIRTests {
   @Test func emitIRPrintsTheGoldenDump() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

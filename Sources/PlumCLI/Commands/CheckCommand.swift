@@ -80,7 +80,8 @@ enum CheckCommand: Command {
     let warnings = all.filter { $0.severity == .warning }.count
     switch format {
     case .text:
-      let count = paths.count == 1 ? "1 file" : "\(paths.count) files"
+      // Only the files actually read count; an unreadable path has its own error line.
+      let count = files.count == 1 ? "1 file" : "\(files.count) files"
       io.writeErr("checked \(count): \(plural(errors, "error")), \(plural(warnings, "warning"))\n")
     case .sarif:
       io.writeOut(renderer.render(files, format: .sarif))

@@ -20,6 +20,8 @@ enum RunCommand: Command {
     Dates are relative to --as-of (default: today's UTC date, shown in the summary). --explain
     adds every reward's conditions with their values, the rules and the model scores. A one-line
     summary goes to standard error; --summary writes it as JSON.
+    Every data file is opened, and the --out and --summary paths checked, before the first record:
+    an I/O error there decides nothing. With several data files, error lines name their "file".
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
     still decided; --strict stops at the first), 2 for usage or I/O errors or a policy with errors.
     """
@@ -81,7 +83,27 @@ enum RunCommand: Command {
       io.writeErr("error: the input schema cannot be read from records: \(error)\n")
       return .usage
     }
+    // Every input is opened and every output path checked before the first record is decided, so a
+    // missing file or an unwritable path costs nothing and leaves no partial output behind.
+    var inputs: [(path: String, reader: any RecordReader, descriptor: Int32?)] = []
+    for (path, format) in zip(dataPaths, formats) {
+      do {
+        let (reader, descriptor) = try openReader(path, format: format, schema: runner.schema, io: io)
+        inputs.append((path, reader, descriptor))
+      } catch {
+        io.writeErr("error: \(path): \(error)\n")
+        return .usage
+      }
+    }
     let out = arguments.value("--out")
+    for path in [out, arguments.value("--summary")].compactMap({ $0 }) {
+      do {
+        try io.checkWritable(path)
+      } catch {
+        io.writeErr("error: cannot write '\(path)': \(error.reason)\n")
+        return .usage
+      }
+    }
     guard let sink = OutputSink(path: out, io: io) else {
       io.writeErr("error: cannot write '\(out ?? "-")': \(String(cString: strerror(errno)))\n")
       return .usage
@@ -90,19 +112,19 @@ enum RunCommand: Command {
     let started = clock.now
     var progress = ProgressLine(io: io, clock: clock, started: started)
     var allDecided = true
-    for (path, format) in zip(dataPaths, formats) {
+    for input in inputs {
+      progress.begin(descriptor: input.descriptor)
+      runner.inputName = inputs.count > 1 ? input.path : nil
       do {
-        let (reader, descriptor) = try openReader(path, format: format, schema: runner.schema, io: io)
-        progress.begin(descriptor: descriptor)
         let decided = try runner.run(
-          reader, to: sink.writer, explain: program.explains, strict: arguments.has("--strict"),
+          input.reader, to: sink.writer, explain: program.explains, strict: arguments.has("--strict"),
           firstRecord: runner.recordsSoFar + 1,
           progress: { progress.update(records: $0) })
         if !decided { allDecided = false }
         if !decided && arguments.has("--strict") { break }
       } catch {
         progress.clear()
-        io.writeErr("error: \(path): \(error)\n")
+        io.writeErr("error: \(input.path): \(error)\n")
         _ = sink.finish(io: io)
         return .usage
       }

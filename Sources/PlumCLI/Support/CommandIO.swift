@@ -25,6 +25,8 @@ public protocol CommandIO: AnyObject {
   var streamsToDescriptors: Bool { get }
   /// Writes a whole file.
   func writeFile(_ path: String, contents: [UInt8]) throws(FileError)
+  /// Checks, without creating or changing anything, that `path` could be written now.
+  func checkWritable(_ path: String) throws(FileError)
 }
 
 /// A file that could not be read or written.
@@ -70,6 +72,23 @@ extension CommandIO {
         throw FileError(path: path, reason: String(cString: strerror(errno)))
       }
       offset += written
+    }
+  }
+
+  /// Checks that `path` is not a directory and that its directory lets files be created in it.
+  public func checkWritable(_ path: String) throws(FileError) {
+    var info = stat()
+    if stat(path, &info) == 0 {
+      if (info.st_mode & S_IFMT) == S_IFDIR {
+        throw FileError(path: path, reason: "is a directory", action: "write")
+      }
+      if access(path, W_OK) != 0 {
+        throw FileError(path: path, reason: String(cString: strerror(errno)), action: "write")
+      }
+    }
+    let directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
+    if access(directory, W_OK | X_OK) != 0 {
+      throw FileError(path: path, reason: String(cString: strerror(errno)), action: "write")
     }
   }
 
@@ -175,6 +194,12 @@ public final class CapturedIO: CommandIO {
   public var variables: [String: String]
   /// The paths written with `writeFile`, in order.
   public private(set) var writtenPaths: [String] = []
+  /// Paths that cannot be written, as if their directory were read-only.
+  public var unwritablePaths: Set<String> = []
+  /// Whether standard output is a terminal; false by default, as when piped.
+  public var stdoutIsTerminal = false
+  /// Whether standard error is a terminal; false by default, as when piped.
+  public var stderrIsTerminal = false
 
   /// Creates a capture with the given files and environment.
   public init(files: [String: String] = [:], variables: [String: String] = [:]) {
@@ -197,12 +222,18 @@ public final class CapturedIO: CommandIO {
     writtenPaths.append(path)
   }
 
-  public var stdoutIsTerminal: Bool { false }
-  public var stderrIsTerminal: Bool { false }
   public func environment(_ name: String) -> String? { variables[name] }
   public var streamsToDescriptors: Bool { false }
 
   public func writeFile(_ path: String, contents: [UInt8]) throws(FileError) {
+    try checkWritable(path)
     files[path] = contents
+  }
+
+  /// Refuses the paths in `unwritablePaths`; every other path can be written in memory.
+  public func checkWritable(_ path: String) throws(FileError) {
+    if unwritablePaths.contains(path) {
+      throw FileError(path: path, reason: "Permission denied", action: "write")
+    }
   }
 }

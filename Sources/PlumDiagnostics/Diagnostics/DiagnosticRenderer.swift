@@ -71,34 +71,34 @@ public struct DiagnosticRenderer: Sendable {
     let lines = spans.map { file.location(of: $0.0.start).line }
     let gutterWidth = String(lines.max() ?? 1).count
     let blank = String(repeating: " ", count: gutterWidth)
+    var excerpt: SourceExcerpt?
     for (index, span) in spans.enumerated() {
       let (range, label, primary) = span
       let start = file.location(of: range.start)
-      let lineText = file.lineText(start.line)
-      let lineNumber = String(start.line)
-      if index > 0, start.line == file.location(of: spans[index - 1].0.start).line, !primary {
-        // Same line as the previous excerpt: only add the marker line.
-      } else {
+      let end = file.location(of: max(range.end, range.start))
+      // The marker covers the span within its first line (at least one column).
+      let startScalar = start.column - 1
+      let endScalar = end.line == start.line ? end.column - 1 : Int.max
+      // A label on the same line as the previous excerpt only adds its marker line, in that window.
+      let continuesExcerpt =
+        excerpt != nil && index > 0 && !primary
+        && start.line == file.location(of: spans[index - 1].0.start).line
+      if !continuesExcerpt {
+        let shown = SourceExcerpt(line: file.lineText(start.line), focus: startScalar)
+        let lineNumber = String(start.line)
         out += paint("\(blank) |", "1;34") + "\n"
         out += paint(
           String(repeating: " ", count: gutterWidth - lineNumber.count) + lineNumber + " |", "1;34")
-        out += " " + lineText.replacingTabs() + "\n"
+        out += " " + shown.text + "\n"
+        excerpt = shown
       }
-      // The caret underlines the span within its first line (at least one column).
-      let end = file.location(of: max(range.end, range.start))
-      let lineScalars = lineText.unicodeScalars.count
-      var width: Int
-      if end.line == start.line {
-        width = max(1, end.column - start.column)
-      } else {
-        width = max(1, lineScalars - start.column + 1)
-      }
-      width = max(1, min(width, max(1, lineScalars - start.column + 1)))
+      guard let excerpt else { continue }
+      let (pad, width) = excerpt.marker(from: startScalar, to: endScalar)
       let marker = String(repeating: primary ? "^" : "-", count: width)
-      let pad = String(repeating: " ", count: max(0, start.column - 1))
       let colour = primary ? severityColor(diagnostic.severity) : "1;34"
       out +=
-        paint("\(blank) |", "1;34") + " " + pad + paint(marker + (label.isEmpty ? "" : " " + label), colour)
+        paint("\(blank) |", "1;34") + " " + String(repeating: " ", count: pad)
+        + paint(marker + (label.isEmpty ? "" : " " + label), colour)
       out += "\n"
     }
     for note in diagnostic.notes {
@@ -154,10 +154,4 @@ public func jsonString(_ text: String) -> String {
     }
   }
   return out + "\""
-}
-
-extension String {
-  fileprivate func replacingTabs() -> String {
-    String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
-  }
 }

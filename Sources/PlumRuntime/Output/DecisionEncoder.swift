@@ -105,7 +105,7 @@ final class DecisionEncoder {
 
   func writeFault(
     _ fault: RuntimeFault, record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine,
-    to writer: JSONLinesWriter
+    file: String?, to writer: JSONLinesWriter
   ) {
     writeHead(record: record, row: row, schema: schema, to: writer)
     writer.append(raw: ",\"error\":{\"code\":\"")
@@ -114,11 +114,14 @@ final class DecisionEncoder {
     writer.append(jsonString: fault.message(in: program))
     writer.append(raw: ",\"line\":")
     writer.append(int: Int64(row.line))
+    appendFile(file, to: writer)
     writer.append(raw: "}}")
     writer.endLine()
   }
 
-  func writeReadError(_ error: RecordError, record: Int, schema: RecordSchema, to writer: JSONLinesWriter) {
+  func writeReadError(
+    _ error: RecordError, record: Int, schema: RecordSchema, file: String?, to writer: JSONLinesWriter
+  ) {
     writer.append(raw: "{\"record\":")
     writer.append(int: Int64(record))
     if let key = error.key, program.inputs.visibleKey != nil {
@@ -139,8 +142,16 @@ final class DecisionEncoder {
     }
     writer.append(raw: ",\"line\":")
     writer.append(int: Int64(error.line))
+    appendFile(file, to: writer)
     writer.append(raw: "}}")
     writer.endLine()
+  }
+
+  /// Names the record's input file, for runs over several files.
+  private func appendFile(_ file: String?, to writer: JSONLinesWriter) {
+    guard let file else { return }
+    writer.append(raw: ",\"file\":")
+    writer.append(jsonString: file)
   }
 
   // MARK: Explanations

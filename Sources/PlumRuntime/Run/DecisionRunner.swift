@@ -25,6 +25,8 @@ public final class DecisionRunner {
   private var errorsByCode: [String: Int] = [:]
   private let rewardCount: Int
   private let limit: Int?
+  /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
+  public var inputName: String?
 
   /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) throws(SchemaError) {
@@ -182,14 +184,15 @@ public final class DecisionRunner {
 
   private func fail(_ fault: RuntimeFault, record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
     errorsByCode[fault.code.rawValue, default: 0] += 1
-    encoder.writeFault(fault, record: record, row: row, schema: schema, machine: machine, to: writer)
+    encoder.writeFault(
+      fault, record: record, row: row, schema: schema, machine: machine, file: inputName, to: writer)
   }
 
   /// Writes the line of a record the reader could not read.
   public func reject(_ error: RecordError, record: Int, to writer: JSONLinesWriter) {
     counters[0] += 1
     errorsByCode[error.code.rawValue, default: 0] += 1
-    encoder.writeReadError(error, record: record, schema: schema, to: writer)
+    encoder.writeReadError(error, record: record, schema: schema, file: inputName, to: writer)
   }
 
   /// Reads every record from `reader`, deciding and writing each; stops after the first record that

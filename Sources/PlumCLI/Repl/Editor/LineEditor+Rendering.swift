@@ -1,3 +1,5 @@
+import PlumDiagnostics
+
 extension LineEditor {
   /// The text that redraws the prompt and the line on the terminal's current row and puts the
   /// cursor in place.

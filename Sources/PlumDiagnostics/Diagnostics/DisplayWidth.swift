@@ -1,8 +1,8 @@
 /// How many terminal columns text takes: wide East Asian characters and emoji take two,
 /// combining marks none, everything else one.
-enum DisplayWidth {
+public enum DisplayWidth {
   /// The columns of one character.
-  static func of(_ character: Character) -> Int {
+  public static func of(_ character: Character) -> Int {
     guard let first = character.unicodeScalars.first else { return 0 }
     if first.value < 0x20 || first.value == 0x7F { return 0 }
     if first.properties.isEmojiPresentation { return 2 }
@@ -10,7 +10,7 @@ enum DisplayWidth {
   }
 
   /// The columns of a sequence of characters.
-  static func of<S: Sequence>(_ characters: S) -> Int where S.Element == Character {
+  public static func of<S: Sequence>(_ characters: S) -> Int where S.Element == Character {
     characters.reduce(0) { $0 + of($1) }
   }
 
