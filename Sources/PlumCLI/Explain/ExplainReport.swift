@@ -151,10 +151,16 @@ struct ExplainReport {
         lines.append("    \(name)  \(signed(values[feature]))" + formula(parameters.model, feature, features))
       }
     case .distances(let distances):
+      // Segments are shown by the names the policy gives them, when it names them.
+      let names = model.segments?.map(\.name)
+      func label(_ segment: Int) -> String {
+        guard let names, names.indices.contains(segment) else { return "\(segment)" }
+        return names[segment]
+      }
       let nearest = distances.indices.min { distances[$0] < distances[$1] } ?? 0
-      lines.append("  distance to each segment's centroid (nearest: \(nearest)):")
+      lines.append("  distance to each segment's centroid (nearest: \(label(nearest))):")
       for (segment, distance) in distances.enumerated() {
-        lines.append("    segment \(segment)  \(NumberFormat.fixed(distance, decimals: 4))")
+        lines.append("    segment \(label(segment))  \(NumberFormat.fixed(distance, decimals: 4))")
       }
     case .zScores(let scores):
       lines.append("  robust z-scores, largest first:")
