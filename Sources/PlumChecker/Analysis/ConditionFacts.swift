@@ -149,10 +149,20 @@ struct ConditionFacts {
   /// `age > 30` implies `age > 18` and `age >= 19`; `tier == gold` implies `tier != silver`. A fact
   /// that is not tracked (such as `name < "m"`) is implied only when this conjunction states it too.
   static func conjunction(_ premises: [Fact], implies conclusions: [Fact]) -> Bool {
-    let known = of(premises)
+    conjunction(premises, of(premises), implies: conclusions, of(conclusions))
+  }
+
+  /// `conjunction(_:implies:)` with each side's facts already gathered, for callers that compare
+  /// many pairs.
+  static func conjunction(
+    _ premises: [Fact], _ known: ConditionFacts, implies conclusions: [Fact], _ wanted: ConditionFacts
+  ) -> Bool {
     if known.isContradictory { return true }
-    let wanted = of(conclusions)
     if wanted.isContradictory { return false }
+    // Every value the conclusions constrain must be constrained by the premises too.
+    for key in wanted.bounds.keys where known.bounds[key] == nil { return false }
+    for key in wanted.equalities.keys where known.equalities[key] == nil { return false }
+    for key in wanted.atoms.keys where known.atoms[key] == nil { return false }
     for fact in conclusions {
       switch fact {
       case .bound(_, .notEqual, _, _), .equality(_, .less, _), .equality(_, .lessEqual, _),

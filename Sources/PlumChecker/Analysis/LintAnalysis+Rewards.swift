@@ -41,6 +41,7 @@ extension LintAnalysis {
     }
     guard case .bestByPriority(let limit) = context.policy.select, let limit else { return }
     let keys = conditionSets.map { Set($0.map(ExpressionKey.of)) }
+    let gathered = factLists.map(ConditionFacts.of)
     for (index, reward) in rewards.enumerated() where !unreachable.contains(index) {
       guard let priority = constantPriority(reward) else { continue }
       var betters: [Int] = []
@@ -49,7 +50,8 @@ extension LintAnalysis {
         let ranksHigher = otherPriority > priority || (otherPriority == priority && other < index)
         guard ranksHigher else { continue }
         if keys[other].isSubset(of: keys[index])
-          || ConditionFacts.conjunction(factLists[index], implies: factLists[other])
+          || ConditionFacts.conjunction(
+            factLists[index], gathered[index], implies: factLists[other], gathered[other])
         {
           betters.append(other)
         }
