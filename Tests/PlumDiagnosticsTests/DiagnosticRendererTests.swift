@@ -11,6 +11,10 @@ private let sample = DiagnosticCode("P9999", .error, "sample")
   // `ç` is two bytes: the byte after it is column 2.
   #expect(file.location(of: 5).column == 2)
   #expect(file.lineText(2) == "çd e")
+  // The line alone agrees with the full location, at line starts, inside lines and past the end.
+  for offset in [-1, 0, 2, 3, 5, 8, 9, 100] {
+    #expect(file.line(of: offset) == file.location(of: offset).line)
+  }
   #expect(file.lineText(9) == "")
 }
 

@@ -36,7 +36,7 @@ enum TestJUnit {
       var xml = "  <testsuite name=\"\(escape(policy.name))\" file=\"\(path)\" tests=\"\(results.count)\""
       xml += " failures=\"\(count(results, .failed))\" errors=\"\(count(results, .error))\" skipped=\"0\">\n"
       for result in results {
-        let line = policy.source.location(of: result.nameRange.start).line
+        let line = policy.source.line(of: result.nameRange.start)
         xml += "    <testcase name=\"\(escape(result.name))\" classname=\"\(escape(policy.name))\""
         xml += " file=\"\(path)\" line=\"\(line)\""
         guard result.status != .passed else {

@@ -62,8 +62,8 @@ struct SuppressionScopes {
   }
 
   private mutating func add(_ range: SourceRange, depth: Int, source: SourceFile) {
-    let first = source.location(of: range.start).line
-    let last = source.location(of: max(range.start, range.end - 1)).line
+    let first = source.line(of: range.start)
+    let last = source.line(of: max(range.start, range.end - 1))
     scopes.append(Scope(range: range, lines: first...max(first, last), depth: depth))
   }
 

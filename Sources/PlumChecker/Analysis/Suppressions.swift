@@ -46,8 +46,8 @@ struct Suppressions {
       if case .comment = token.kind { continue }
       if case .docComment = token.kind { continue }
       if token.range.length == 0 { continue }
-      lines.insert(source.location(of: token.range.start).line)
-      lines.insert(source.location(of: token.range.end - 1).line)
+      lines.insert(source.line(of: token.range.start))
+      lines.insert(source.line(of: token.range.end - 1))
     }
     return lines
   }
@@ -57,9 +57,9 @@ struct Suppressions {
   private static func nextCodeLine(after comment: SourceRange, codeLines: Set<Int>, in source: SourceFile)
     -> Int
   {
-    let first = source.location(of: comment.start).line
+    let first = source.line(of: comment.start)
     if codeLines.contains(first) { return first }
-    var line = source.location(of: max(comment.start, comment.end - 1)).line + 1
+    var line = source.line(of: max(comment.start, comment.end - 1)) + 1
     while line <= source.lineStarts.count {
       if codeLines.contains(line) { return line }
       let text = source.lineText(line)
@@ -71,7 +71,7 @@ struct Suppressions {
 
   /// Whether only blanks precede an offset on its line.
   private static func startsLine(_ offset: Int, in source: SourceFile) -> Bool {
-    let line = source.location(of: offset).line
+    let line = source.line(of: offset)
     let start = source.lineStarts[line - 1]
     return source.bytes[start..<offset].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
   }
@@ -122,7 +122,7 @@ struct Suppressions {
           notes: ["say why the finding is acceptable: `// plum:allow(P2002) exported by the CRM`"]))
     }
     guard !valid.isEmpty else { return nil }
-    return Allow(codes: valid, line: source.location(of: range.start).line, spans: [])
+    return Allow(codes: valid, line: source.line(of: range.start), spans: [])
   }
 
   /// Where `needle` first occurs in `text`.
@@ -145,7 +145,7 @@ struct Suppressions {
   func silences(_ diagnostic: Diagnostic, in source: SourceFile) -> Bool {
     guard diagnostic.severity != .error else { return false }
     let offset = diagnostic.range.start
-    let line = source.location(of: offset).line
+    let line = source.line(of: offset)
     return allows.contains { allow in
       guard allow.codes.contains(diagnostic.code.id) else { return false }
       if allow.line == line || allow.line + 1 == line { return true }

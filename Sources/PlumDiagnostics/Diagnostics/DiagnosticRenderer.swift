@@ -68,7 +68,7 @@ public struct DiagnosticRenderer: Sendable {
     out += " " + paint(diagnostic.message, "1") + "\n"
     var spans: [(SourceRange, String, Bool)] = [(diagnostic.range, "", true)]
     spans += diagnostic.labels.map { ($0.range, $0.message, false) }
-    let lines = spans.map { file.location(of: $0.0.start).line }
+    let lines = spans.map { file.line(of: $0.0.start) }
     let gutterWidth = String(lines.max() ?? 1).count
     let blank = String(repeating: " ", count: gutterWidth)
     var excerpt: SourceExcerpt?
@@ -82,7 +82,7 @@ public struct DiagnosticRenderer: Sendable {
       // A label on the same line as the previous excerpt only adds its marker line, in that window.
       let continuesExcerpt =
         excerpt != nil && index > 0 && !primary
-        && start.line == file.location(of: spans[index - 1].0.start).line
+        && start.line == file.line(of: spans[index - 1].0.start)
       if !continuesExcerpt {
         let shown = SourceExcerpt(line: file.lineText(start.line), focus: startScalar)
         let lineNumber = String(start.line)

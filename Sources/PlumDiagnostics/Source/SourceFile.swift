@@ -29,8 +29,8 @@ public struct SourceFile: Sendable {
   /// The file's contents as a string, with invalid UTF-8 repaired.
   public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-  /// The 1-based line and column of a byte offset; the column counts Unicode scalars.
-  public func location(of offset: Int) -> SourceLocation {
+  /// The 1-based line of a byte offset, without the column: a binary search of the line table.
+  public func line(of offset: Int) -> Int {
     let clamped = max(0, min(offset, bytes.count))
     var low = 0
     var high = lineStarts.count - 1
@@ -38,6 +38,13 @@ public struct SourceFile: Sendable {
       let mid = (low + high + 1) / 2
       if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
     }
+    return low + 1
+  }
+
+  /// The 1-based line and column of a byte offset; the column counts Unicode scalars.
+  public func location(of offset: Int) -> SourceLocation {
+    let clamped = max(0, min(offset, bytes.count))
+    let low = line(of: clamped) - 1
     let start = lineStarts[low]
     var column = 1
     var index = start

@@ -25,7 +25,7 @@ struct CompiledExpression: Sendable {
   var type: PlumType { value.type }
 
   /// The 1-based line of the synthetic source where the expression starts.
-  var firstLine: Int { synthetic.source.location(of: offset).line }
+  var firstLine: Int { synthetic.source.line(of: offset) }
 }
 
 /// The outcome of compiling an expression.

@@ -54,7 +54,7 @@ struct ExpressionCompiler: Sendable {
     let mapper = source.mapper(for: file)
     let findings = source.findings(diagnostics, ast: ast, mapper: mapper)
     guard let syntax = source.expression(in: ast) else { return (nil, findings) }
-    let lineShift = file.location(of: source.offset).line - 1
+    let lineShift = file.line(of: source.offset) - 1
     return (SpanShift.shiftLines(ASTDump.render(syntax, in: file), by: lineShift), findings)
   }
 }
