@@ -62,7 +62,11 @@ struct ModelKindTests {
     }
   }
 
-  @Test func treeSHAPContributionsMatchXGBoost() throws {
+  /// The XGBoost binary fixture (rows, TreeSHAP contributions, predictions) and a policy scoring it
+  /// with ten `float` inputs, optional ones when `optional` is set.
+  private static func binaryTreeFixture(optional: Bool) throws -> (
+    rows: [[Any]], expected: [[Double]], predictions: [Double], program: Program
+  ) {
     let fixtures = PolicyHarness.packageRoot + "/Tests/PlumModelsTests/Fixtures"
     let data = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/trees.json")))
@@ -72,7 +76,7 @@ struct ModelKindTests {
     let rows = try #require(binary["x"] as? [[Any]])
     let expected = try #require(binary["contributions"] as? [[Double]])
     let predictions = try #require(binary["predictions"] as? [Double])
-    let fields = (0..<10).map { "  f\($0): float" }.joined(separator: "\n")
+    let fields = (0..<10).map { "  f\($0): float\(optional ? "?" : "")" }.joined(separator: "\n")
     let inputs = (0..<10).map { "f\($0): r.f\($0)" }.joined(separator: ", ")
     let policy = """
       policy trees
@@ -84,6 +88,11 @@ struct ModelKindTests {
       reward flagged { when risk > 0.5 give points(1) }
       """
     let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
+    return (rows, expected, predictions, program)
+  }
+
+  @Test func treeSHAPContributionsMatchXGBoost() throws {
+    let (rows, expected, predictions, program) = try Self.binaryTreeFixture(optional: false)
     // Complete rows here; rows with missing values are compared with optional inputs below.
     let complete = rows.indices.filter { rows[$0].allSatisfy { $0 is Double } }.prefix(60)
     #expect(complete.count >= 40)
@@ -113,27 +122,7 @@ struct ModelKindTests {
   }
 
   @Test func optionalTreeInputsFollowXGBoostsDefaultDirections() throws {
-    let fixtures = PolicyHarness.packageRoot + "/Tests/PlumModelsTests/Fixtures"
-    let data = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/trees.json")))
-        as? [String: Any])
-    let cases = try #require(data["cases"] as? [[String: Any]])
-    let binary = try #require(cases.first { ($0["model"] as? String) == "xgboost-binary.json" })
-    let rows = try #require(binary["x"] as? [[Any]])
-    let expected = try #require(binary["contributions"] as? [[Double]])
-    let predictions = try #require(binary["predictions"] as? [Double])
-    let fields = (0..<10).map { "  f\($0): float?" }.joined(separator: "\n")
-    let inputs = (0..<10).map { "f\($0): r.f\($0)" }.joined(separator: ", ")
-    let policy = """
-      policy trees
-      input r {
-        id: int key
-      \(fields)
-      }
-      model risk = trees("xgboost-binary.json") { inputs { \(inputs) } }
-      reward flagged { when risk > 0.5 give points(1) }
-      """
-    let program = try #require(PolicyHarness.compile(policy, explain: true, modelDirectory: fixtures))
+    let (rows, expected, predictions, program) = try Self.binaryTreeFixture(optional: true)
     // The rows XGBoost scored with missing values, each missing value written as JSON `null`.
     let partial = rows.indices.filter { !rows[$0].allSatisfy { $0 is Double } }
     #expect(partial.count >= 10)
