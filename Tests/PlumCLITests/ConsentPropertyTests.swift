@@ -6,28 +6,11 @@ import Testing
 
 @testable import PlumCLI
 
-/// A small deterministic generator (SplitMix64), so every run sees the same policies and records.
-private struct SeededRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-  mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
-}
-
 /// Writes random small policies over a fixed schema: two purpose-bound models, a free one, a field
 /// with a purpose, a model fed by that field and one fed by another model, lets that read them, and
 /// rewards that read them in every clause.
 private struct PolicyGenerator {
-  var random: SeededRandom
+  var random: SplitMix64
   var rules: [String] = []
   var lets: [String] = []
 
@@ -152,8 +135,8 @@ struct ConsentPropertyTests {
   /// guard, which shows the generator reaches the unsafe cases.
   @Test(arguments: [1, 2, 3, 4] as [UInt64])
   func acceptedPoliciesNeverEvaluateModelsWithoutConsent(seed: UInt64) throws {
-    var generator = PolicyGenerator(random: SeededRandom(state: seed))
-    var records = SeededRandom(state: seed &* 7919)
+    var generator = PolicyGenerator(random: SplitMix64(seed: seed))
+    var records = SplitMix64(seed: seed &* 7919)
     var accepted = 0
     var rejected = 0
     var gatedEvaluations = 0

@@ -1,24 +1,8 @@
 import Foundation
+import PlumModels
 import Testing
 
 @testable import PlumCLI
-
-/// A small deterministic generator (SplitMix64), so every run sees the same records.
-private struct SeededRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-  mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
-}
 
 /// One field value as CSV text and as JSON text; nil JSON leaves the key out.
 private struct Cell {
@@ -43,7 +27,7 @@ private struct Cell {
 
 /// Random winback members, a few of them malformed, written as CSV and as JSON Lines.
 private struct MemberGenerator {
-  var random: SeededRandom
+  var random: SplitMix64
   static let columns = [
     "id", "age", "country", "tier", "orders_90d", "spend_90d", "last_order", "gender", "email",
     "consent.marketing", "consent.profiling",
@@ -134,7 +118,7 @@ struct FormatAgreementTests {
 
   @Test(arguments: [(20_261_126, false), (7, true), (99, false)])
   func csvAndJSONLinesGiveTheSameDecisions(seed: UInt64, explain: Bool) {
-    var generator = MemberGenerator(random: SeededRandom(state: seed))
+    var generator = MemberGenerator(random: SplitMix64(seed: seed))
     let members = (1...300).map { generator.member($0) }
     let (csvStatus, csv) = Self.run(MemberGenerator.csv(members), named: "members.csv", explain: explain)
     let (jsonStatus, json) = Self.run(

@@ -1,21 +1,10 @@
 import Foundation
 import PlumDiagnostics
+import PlumModels
 import PlumSyntax
 import Testing
 
 @testable import PlumCLI
-
-/// A small deterministic generator (SplitMix64), so a failing mutation can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Mutates a policy at token granularity: deletes, duplicates or swaps tokens, or inserts random bytes.
 func mutate(_ bytes: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
@@ -51,7 +40,7 @@ func mutate(_ bytes: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
 @Test func mutatedExamplesNeverCrashAndExitZeroOrOne() throws {
   let examples = try #require(
     PolicyPaths.plumFiles(inDirectory: repositoryRoot.appendingPathComponent("examples").path))
-  var generator = SplitMix64(state: 20_261_126)
+  var generator = SplitMix64(seed: 20_261_126)
   var findings = 0
   for path in examples {
     let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

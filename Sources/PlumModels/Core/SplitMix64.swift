@@ -1,7 +1,7 @@
 /// A small, fast, seedable pseudo-random generator (SplitMix64) so that training is reproducible.
 ///
 /// Plum never uses the system generator: the same seed gives the same models on every platform.
-public struct SplitMix64: Sendable, Equatable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
   private var state: UInt64
 
   /// Creates a generator whose sequence is fixed by `seed`.
