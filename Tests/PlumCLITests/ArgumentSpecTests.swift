@@ -1,3 +1,4 @@
+import PlumDiagnostics
 import Testing
 
 @testable import PlumCLI

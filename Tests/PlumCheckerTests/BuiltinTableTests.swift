@@ -1,4 +1,5 @@
 import Foundation
+import PlumDiagnostics
 import Testing
 
 @testable import PlumChecker

@@ -90,20 +90,3 @@ extension Parser {
     return TypeSyntax(.list(element), range(from: start))
   }
 }
-
-/// The Levenshtein distance between two short words, for "did you mean" suggestions.
-func editDistance(_ lhs: String, _ rhs: String) -> Int {
-  let a = Array(lhs.utf8)
-  let b = Array(rhs.utf8)
-  if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var row = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-    }
-    previous = row
-  }
-  return previous[b.count]
-}
