@@ -48,9 +48,8 @@ enum TestCommand: Command {
         outcomes.append(.unreadable(path: path, message: error.reason))
       }
     }
-    let colored =
-      io.stdoutIsTerminal && (io.environment("NO_COLOR") ?? "").isEmpty && io.environment("TERM") != "dumb"
-    let report = TestReport(files: outcomes, showsCoverage: arguments.has("--coverage"), colored: colored)
+    let report = TestReport(
+      files: outcomes, showsCoverage: arguments.has("--coverage"), colored: io.colorsOut)
     if arguments.value("--format") == "junit" {
       io.writeOut(TestJUnit.document(outcomes))
       if arguments.has("--coverage") {

@@ -93,8 +93,14 @@ extension CommandIO {
   }
 
   /// Whether diagnostics on standard error may use colour: a terminal and no `NO_COLOR`.
-  var colorsErr: Bool {
-    stderrIsTerminal && (environment("NO_COLOR") ?? "").isEmpty && environment("TERM") != "dumb"
+  var colorsErr: Bool { stderrIsTerminal && colorAllowed }
+
+  /// Whether a report on standard output may use colour: a terminal and no `NO_COLOR`.
+  var colorsOut: Bool { stdoutIsTerminal && colorAllowed }
+
+  /// Whether the environment allows colour: `NO_COLOR` unset or empty, and a terminal that is not dumb.
+  private var colorAllowed: Bool {
+    (environment("NO_COLOR") ?? "").isEmpty && environment("TERM") != "dumb"
   }
 }
 
