@@ -26,12 +26,16 @@ let package = Package(
     .target(name: "PlumModels"),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
+    // System headers Swift's Glibc module leaves out (epoll).
+    .target(name: "CPlumSystem"),
+    // The HTTP/1.1 server behind `plum serve` and the decision service it runs.
+    .target(name: "PlumServer", dependencies: ["CPlumSystem", "PlumRuntime", "PlumData"]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter",
+        "PlumFormatter", "PlumServer",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -45,5 +49,6 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumServerTests", dependencies: ["PlumServer", "PlumModels"]),
   ]
 )

@@ -113,7 +113,7 @@ public final class JSONLinesReader: RecordReader {
 
   // MARK: Records
 
-  private func parseRecord(
+  func parseRecord(
     _ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, line: Int, row: inout RecordRow
   ) throws(DataError) -> ReadStatus {
     row.line = line

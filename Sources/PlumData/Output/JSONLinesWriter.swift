@@ -47,6 +47,20 @@ public final class JSONLinesWriter {
     String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
   }
 
+  /// The number of bytes held: everything written so far in memory, the unflushed part otherwise.
+  public var byteCount: Int { count }
+
+  /// Calls `body` with the bytes held, without copying them; valid only during the call.
+  public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    try body(UnsafeRawBufferPointer(start: storage, count: count))
+  }
+
+  /// Forgets the bytes held in memory, keeping the storage, so one writer can serve many
+  /// responses; a writer to a descriptor flushes instead.
+  public func removeAll() {
+    if fileDescriptor != nil { writeBuffered() } else { count = 0 }
+  }
+
   /// Writes out buffered bytes.
   /// - Throws: `DataError.writeFailed` for the first write that failed since the writer was made.
   public func flush() throws(DataError) {
