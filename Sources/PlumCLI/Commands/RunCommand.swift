@@ -22,6 +22,8 @@ enum RunCommand: Command {
     summary goes to standard error; --summary writes it as JSON.
     Every data file is opened, and the --out and --summary paths checked, before the first record:
     an I/O error there decides nothing. With several data files, error lines name their "file".
+    --stream reads JSON Lines (or CSV with --input-format csv) from standard input and writes
+    each decision before waiting for more input, so it leaves as soon as its record is complete.
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
     still decided; --strict stops at the first), 2 for usage or I/O errors or a policy with errors.
     """
@@ -30,6 +32,9 @@ enum RunCommand: Command {
       .init(
         name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
       .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
+      .init(
+        name: "--stream",
+        help: "Read standard input and write each decision as soon as its record is complete."),
     ],
     options: [
       .init(
@@ -43,14 +48,21 @@ enum RunCommand: Command {
     ],
     positionals: [
       .init(name: "policy", help: "The policy file."),
-      .init(name: "data", help: "Record files (CSV or JSON Lines; '-' for standard input).", repeating: true),
+      .init(
+        name: "data", help: "Record files (CSV or JSON Lines; '-' for standard input).", optional: true,
+        repeating: true),
     ])
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let positionals = arguments.positionals
-    guard positionals.count >= 2 else { throw UsageError(message: "missing expected argument '<data>'") }
+    let stream = arguments.has("--stream")
+    guard !positionals.isEmpty else { throw UsageError(message: "missing expected argument '<policy>'") }
+    guard positionals.count >= 2 || stream else { throw UsageError(message: "missing expected argument '<data>'") }
+    if stream, positionals.dropFirst().contains(where: { $0 != "-" }) {
+      throw UsageError(message: "--stream reads standard input; give no data files (or '-')")
+    }
     let policyPath = positionals[0]
-    let dataPaths = Array(positionals.dropFirst())
+    let dataPaths = stream ? ["-"] : Array(positionals.dropFirst())
     let asOf: Int64
     if let text = arguments.value("--as-of") {
       guard let days = CivilDate.parse(text) else {
@@ -62,7 +74,8 @@ enum RunCommand: Command {
     }
     var formats: [InputFormat] = []
     for path in dataPaths {
-      guard let format = InputFormat(path: path, option: arguments.value("--input-format")) else {
+      guard let format = InputFormat(path: path, option: arguments.value("--input-format") ?? (stream ? "jsonl" : nil))
+      else {
         throw UsageError(
           message: "cannot tell the format of '\(path)'; use a .csv, .jsonl or .ndjson name or --input-format"
         )
@@ -86,9 +99,11 @@ enum RunCommand: Command {
     // Every input is opened and every output path checked before the first record is decided, so a
     // missing file or an unwritable path costs nothing and leaves no partial output behind.
     var inputs: [(path: String, reader: any RecordReader, descriptor: Int32?)] = []
+    let flushTarget = FlushTarget()
     for (path, format) in zip(dataPaths, formats) {
       do {
-        let (reader, descriptor) = try openReader(path, format: format, schema: runner.schema, io: io)
+        let (reader, descriptor) = try openReader(
+          path, format: format, schema: runner.schema, io: io, flushing: stream ? flushTarget : nil)
         inputs.append((path, reader, descriptor))
       } catch {
         io.writeErr("error: \(path): \(error)\n")
@@ -108,6 +123,7 @@ enum RunCommand: Command {
       io.writeErr("error: cannot write '\(out ?? "-")': \(String(cString: strerror(errno)))\n")
       return .usage
     }
+    flushTarget.writer = sink.writer
     let clock = ContinuousClock()
     let started = clock.now
     var progress = ProgressLine(io: io, clock: clock, started: started)
@@ -181,10 +197,10 @@ enum RunCommand: Command {
     return program
   }
 
-  private static func openReader(_ path: String, format: InputFormat, schema: RecordSchema, io: CommandIO)
-    throws(RunInputError) -> (any RecordReader, Int32?)
-  {
-    let source: any ByteSource
+  private static func openReader(
+    _ path: String, format: InputFormat, schema: RecordSchema, io: CommandIO, flushing: FlushTarget?
+  ) throws(RunInputError) -> (any RecordReader, Int32?) {
+    var source: any ByteSource
     var descriptor: Int32?
     if io.streamsToDescriptors {
       do {
@@ -202,8 +218,10 @@ enum RunCommand: Command {
         throw .file(error)
       }
     }
+    if let flushing { source = FlushingSource(source: source, target: flushing) }
     do {
-      return (try format.reader(schema: schema, source: source), descriptor)
+      let options = ReaderOptions(streaming: flushing != nil)
+      return (try format.reader(schema: schema, source: source, options: options), descriptor)
     } catch {
       throw .data(error)
     }

@@ -60,6 +60,25 @@ final class OutputSink {
   }
 }
 
+/// The writer a streaming run flushes before it waits for input; set once the output is open.
+final class FlushTarget {
+  var writer: JSONLinesWriter?
+}
+
+/// A source that flushes the decisions written so far before each read, so a streaming run's
+/// decisions never wait behind a read that blocks: every record complete in the input so far has
+/// its line written, and a burst of records costs one write, not one per line.
+struct FlushingSource: ByteSource {
+  var source: any ByteSource
+  let target: FlushTarget
+
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(DataError) -> Int {
+    // A failed flush is kept by the writer and reported when the run finishes.
+    try? target.writer?.flush()
+    return try source.read(into: buffer)
+  }
+}
+
 /// The progress line on a terminal's standard error, shown once a run has lasted a second.
 struct ProgressLine {
   private let io: CommandIO

@@ -15,10 +15,12 @@ enum InputFormat: Sendable, Equatable {
   }
 
   /// A reader of this format over `source`; CSV reads its header here.
-  func reader(schema: RecordSchema, source: any ByteSource) throws(DataError) -> any RecordReader {
+  func reader(schema: RecordSchema, source: any ByteSource, options: ReaderOptions = ReaderOptions())
+    throws(DataError) -> any RecordReader
+  {
     switch self {
-    case .csv: try CSVReader(schema: schema, source: source)
-    case .jsonLines: JSONLinesReader(schema: schema, source: source)
+    case .csv: try CSVReader(schema: schema, source: source, options: options)
+    case .jsonLines: JSONLinesReader(schema: schema, source: source, options: options)
     }
   }
 }

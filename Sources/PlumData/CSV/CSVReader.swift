@@ -37,7 +37,7 @@ public final class CSVReader: RecordReader {
   {
     self.schema = schema
     self.options = options
-    input = InputBuffer(source: source, chunkSize: options.chunkSize)
+    input = InputBuffer(source: source, chunkSize: options.chunkSize, streaming: options.streaming)
     decoder = FieldDecoder(schema: schema)
     requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
     let header = try Self.readHeader(input: input, splitter: splitter, line: &line, options: options)

@@ -20,10 +20,13 @@ final class InputBuffer {
   /// Whether the source has reported the end of input.
   private(set) var isAtEnd = false
   private var source: any ByteSource
+  /// Whether `fill` returns after one successful read (see `ReaderOptions.streaming`).
+  private let streaming: Bool
 
   /// Creates an empty window over `source`.
-  init(source: any ByteSource, chunkSize: Int) {
+  init(source: any ByteSource, chunkSize: Int, streaming: Bool = false) {
     self.source = source
+    self.streaming = streaming
     capacity = max(1, chunkSize)
     base = .allocate(capacity: capacity)
   }
@@ -47,7 +50,7 @@ final class InputBuffer {
       start = 0
       end = pending
     }
-    let wanted = max(1, pending)
+    let wanted = streaming ? 1 : max(1, pending)
     if capacity - end < wanted {
       let newCapacity = max(capacity * 2, end + wanted)
       let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

@@ -43,7 +43,7 @@ public final class JSONLinesReader: RecordReader {
   public init(schema: RecordSchema, source: any ByteSource, options: ReaderOptions = ReaderOptions()) {
     self.schema = schema
     self.options = options
-    input = InputBuffer(source: source, chunkSize: options.chunkSize)
+    input = InputBuffer(source: source, chunkSize: options.chunkSize, streaming: options.streaming)
     decoder = FieldDecoder(schema: schema)
     tree = JSONKeyTree(schema: schema)
     requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
