@@ -23,6 +23,11 @@ private func texts(_ text: String) -> [String] {
     #expect(texts("\n  {\n \"a\": {\"b\": [1, 2]}\n}\n") == ["2:{\n \"a\": {\"b\": [1, 2]}\n}"])
   }
 
+  @Test func takesOneLineAsOneRecordEvenWhenItIsNotJSON() throws {
+    #expect(try scan("{\"a\": 1} trailing\n").get().shape == .single)
+    #expect(texts("{\"a\": ") == ["1:{\"a\":"])
+  }
+
   @Test func splitsJSONLinesAsPlumRunDoes() throws {
     let body = "{\"a\":1}\n\n  \n{\"a\":2}\r\n{\"a\":\n"
     #expect(try scan(body).get().shape == .lines)

@@ -57,7 +57,9 @@ enum RunCommand: Command {
     let positionals = arguments.positionals
     let stream = arguments.has("--stream")
     guard !positionals.isEmpty else { throw UsageError(message: "missing expected argument '<policy>'") }
-    guard positionals.count >= 2 || stream else { throw UsageError(message: "missing expected argument '<data>'") }
+    guard positionals.count >= 2 || stream else {
+      throw UsageError(message: "missing expected argument '<data>'")
+    }
     if stream, positionals.dropFirst().contains(where: { $0 != "-" }) {
       throw UsageError(message: "--stream reads standard input; give no data files (or '-')")
     }
@@ -74,7 +76,9 @@ enum RunCommand: Command {
     }
     var formats: [InputFormat] = []
     for path in dataPaths {
-      guard let format = InputFormat(path: path, option: arguments.value("--input-format") ?? (stream ? "jsonl" : nil))
+      guard
+        let format = InputFormat(
+          path: path, option: arguments.value("--input-format") ?? (stream ? "jsonl" : nil))
       else {
         throw UsageError(
           message: "cannot tell the format of '\(path)'; use a .csv, .jsonl or .ndjson name or --input-format"

@@ -31,6 +31,8 @@ public struct HTTPRequestHead: Hashable, Sendable {
   public var expectsContinue: Bool
   /// The `Authorization` header's value, if sent.
   public var authorization: String?
+  /// The `Content-Type` header's media type, lowercased and without parameters, if sent.
+  public var contentType: String?
   /// The `Plum-As-Of` header's value, if sent.
   public var asOf: String?
   /// The number of bytes of the head, through the empty line that ends it.

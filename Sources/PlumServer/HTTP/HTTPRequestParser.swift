@@ -97,7 +97,8 @@ public struct HTTPRequestParser: Sendable {
     }
     var head = HTTPRequestHead(
       method: parsedLine.0, path: parsedLine.1, query: parsedLine.2, isHTTP11: parsedLine.3, contentLength: 0,
-      keepAlive: parsedLine.3, expectsContinue: false, authorization: nil, asOf: nil, headLength: 0)
+      keepAlive: parsedLine.3, expectsContinue: false, authorization: nil, contentType: nil, asOf: nil,
+      headLength: 0)
     var contentLength: Int?
     var hasHost = false
     var transferEncoding = false
@@ -146,6 +147,8 @@ public struct HTTPRequestParser: Sendable {
         head.expectsContinue = true
       case "authorization": head.authorization = text(value)
       case "plum-as-of": head.asOf = text(value)
+      case "content-type":
+        head.contentType = String(lowercased(value).prefix { $0 != ";" }.trimmingSpaces)
       default: break
       }
     }

@@ -87,6 +87,19 @@ public final class DecisionHandler: HTTPHandler {
     writer.removeAll()
     lineEnds.removeAll(keepingCapacity: true)
     let headers = policy.headers(asOf: asOf, source: source)
+    if head.contentType == "text/csv" {
+      do {
+        try policy.decideCSV(body: body, asOf: asOf, explain: explain, to: writer)
+        finishTally(policy)
+        if let sink { writer.withUnsafeBytes { sink.write(lines: $0, policy: policy.snapshot) } }
+        return writer.withUnsafeBytes {
+          response.send(.ok, contentType: "application/x-ndjson", headers: headers, body: $0)
+        }
+      } catch {
+        finishTally(policy)
+        return response.sendError(.badRequest, message: "the CSV body cannot be read: \(error)")
+      }
+    }
     let records: RequestRecords
     switch RequestRecords.scan(body) {
     case .failure(let malformed):

@@ -41,7 +41,10 @@ struct RequestRecords: Equatable {
     if body[first] == UInt8(ascii: "[") { return scanArray(body, from: first) }
     var last = body.count
     while last > first, isWhitespace(body[last - 1]) { last -= 1 }
-    if let end = valueEnd(body, from: first, to: last), end == last {
+    // One value filling the body is one record, whatever its lines; so is a body of one line,
+    // even when it is not valid JSON (its error is that record's).
+    if valueEnd(body, from: first, to: last) == last || !(first..<last).contains(where: { body[$0] == 0x0A })
+    {
       return .success(
         RequestRecords(
           shape: .single, records: [Record(range: first..<last, line: line(of: first, in: body))]))

@@ -47,35 +47,63 @@ final class WorkerPolicy {
       runner = self.runner
       reader = self.reader
     }
-    var readFailures = 0
-    var faults = 0
+    var outcome = (readFailures: 0, faults: 0)
     for (position, record) in records.records.enumerated() {
-      let number = position + 1
       let status = reader.read(
         record: UnsafeBufferPointer(rebasing: body[record.range]), line: record.line, into: &row)
-      tally.records += 1
-      switch status {
-      case .record:
-        var recordAsOf = asOf
-        if let field = snapshot.asOfFieldIndex, let asOfSlot, row.present[field] {
-          recordAsOf = row.ints[asOfSlot]
-        }
-        runner.setAsOf(recordAsOf)
-        if runner.decide(row, record: number, explain: explain, to: writer) {
-          tally.decisions += 1
-          for index in runner.selectedRewards { tally.rewardCounts[index] += 1 }
-        } else {
-          faults += 1
-          tally.errorsByCode[runner.machine.fault?.code.rawValue ?? "P0500", default: 0] += 1
-        }
-      case .failure(let error):
-        readFailures += 1
-        tally.errorsByCode[error.code.rawValue, default: 0] += 1
-        runner.reject(error, record: number, to: writer)
-      }
+      decideOne(
+        status, number: position + 1, runner: runner, asOf: asOf, explain: explain, to: writer,
+        outcome: &outcome)
       lineEnds.append(writer.byteCount)
     }
-    return (readFailures, faults)
+    return outcome
+  }
+
+  /// Decides the records of a CSV body (a header line, then one record per line).
+  /// - Throws: `DataError` when the header does not fit the policy's input.
+  @discardableResult
+  func decideCSV(
+    body: UnsafeBufferPointer<UInt8>, asOf: Int64, explain: Bool, to writer: JSONLinesWriter
+  ) throws -> (readFailures: Int, faults: Int) {
+    let runner = explain ? try explainRunner().runner : self.runner
+    let reader = try CSVReader(
+      schema: runner.schema, source: MemorySource(Array(body)),
+      options: ReaderOptions(chunkSize: body.count + 1))
+    var outcome = (readFailures: 0, faults: 0)
+    var number = 1
+    while let status = try reader.next(into: &row) {
+      decideOne(
+        status, number: number, runner: runner, asOf: asOf, explain: explain, to: writer, outcome: &outcome)
+      number += 1
+    }
+    return outcome
+  }
+
+  /// Decides one read record (or writes why it could not be read) and tallies it.
+  private func decideOne(
+    _ status: ReadStatus, number: Int, runner: DecisionRunner, asOf: Int64, explain: Bool,
+    to writer: JSONLinesWriter, outcome: inout (readFailures: Int, faults: Int)
+  ) {
+    tally.records += 1
+    switch status {
+    case .record:
+      var recordAsOf = asOf
+      if let field = snapshot.asOfFieldIndex, let asOfSlot, row.present[field] {
+        recordAsOf = row.ints[asOfSlot]
+      }
+      runner.setAsOf(recordAsOf)
+      if runner.decide(row, record: number, explain: explain, to: writer) {
+        tally.decisions += 1
+        for index in runner.selectedRewards { tally.rewardCounts[index] += 1 }
+      } else {
+        outcome.faults += 1
+        tally.errorsByCode[runner.machine.fault?.code.rawValue ?? "P0500", default: 0] += 1
+      }
+    case .failure(let error):
+      outcome.readFailures += 1
+      tally.errorsByCode[error.code.rawValue, default: 0] += 1
+      runner.reject(error, record: number, to: writer)
+    }
   }
 
   /// Writes the record error object for a body whose framing is broken.

@@ -1,0 +1,196 @@
+import Foundation
+import PlumRuntime
+import PlumServer
+import Testing
+
+@testable import PlumCLI
+
+/// Every example with data: the policy and its record files.
+private let examples: [(policy: String, data: [String])] = [
+  (
+    "examples/winback/winback.plum",
+    ["examples/winback/data/participants.jsonl", "examples/winback/data/participants.csv"]
+  ),
+  ("examples/recognition/recognition.plum", ["examples/recognition/data/employees.jsonl"]),
+  ("examples/fraud/fraud.plum", ["examples/fraud/data/claims.csv"]),
+  ("examples/tutorial/coffee.plum", ["examples/tutorial/visits.csv"]),
+]
+
+/// Decisions over HTTP against `plum run` on the same records, on real loopback sockets.
+@Suite(.serialized) struct ServeDecisionTests {
+  @Test(arguments: examples)
+  func decidesTheExamplesByteForByteAsPlumRun(policy: String, data: [String]) throws {
+    let server = try ServeFixture(paths: [repositoryPath(policy)])
+    defer { server.stop() }
+    for file in data {
+      let body = try [UInt8](Data(contentsOf: URL(fileURLWithPath: repositoryPath(file))))
+      let csv = file.hasSuffix(".csv")
+      for explain in [false, true] {
+        let response = try server.request(
+          "POST", (explain ? "/v1/explain" : "/v1/decide") + "?as_of=2026-11-23", body: body,
+          headers: csv ? ["Content-Type: text/csv"] : [])
+        #expect(response.status == 200)
+        #expect(response.header("Plum-As-Of") == "2026-11-23")
+        #expect(response.header("Plum-As-Of-Source") == "request")
+        let expected = plumRunOutput(
+          repositoryPath(policy), repositoryPath(file), asOf: "2026-11-23", explain: explain)
+        #expect(!expected.isEmpty)
+        #expect(response.text == expected, "\(file) explain: \(explain)")
+      }
+    }
+  }
+
+  @Test func answersOneRecordAndAnArrayWithTheSameObjects() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let lines = try String(
+      contentsOfFile: repositoryPath("examples/winback/data/participants.jsonl"), encoding: .utf8
+    )
+    .split(separator: "\n").prefix(5).map(String.init)
+    let expected = try server.post("/v1/decide?as_of=2026-11-23", lines.joined(separator: "\n")).text
+      .split(separator: "\n").map(String.init)
+    #expect(expected.count == 5)
+    // One record, as a pretty-printed object: its decision is record 1.
+    let single = try server.post(
+      "/v1/decide", lines[1].replacingOccurrences(of: ",", with: ",\n  "), headers: ["Plum-As-Of: 2026-11-23"]
+    )
+    #expect(single.status == 200)
+    #expect(single.header("Content-Type") == "application/json")
+    #expect(single.text == expected[1].replacingOccurrences(of: "\"record\":2", with: "\"record\":1") + "\n")
+    let batch = try server.post("/v1/decide?as_of=2026-11-23", "[" + lines.joined(separator: ",\n") + "]")
+    #expect(batch.status == 200)
+    #expect(batch.text == "[" + expected.joined(separator: ",") + "]\n")
+  }
+
+  @Test func saysWhichDateItDecidedAsOf() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let record = try String(
+      contentsOfFile: repositoryPath("examples/winback/data/participants.jsonl"), encoding: .utf8
+    )
+    .split(separator: "\n")[1]
+    let today = try server.post("/v1/decide", String(record))
+    #expect(today.status == 200)
+    #expect(today.header("Plum-As-Of-Source") == "today")
+    let days = Int(Date().timeIntervalSince1970 / 86_400)
+    #expect(today.header("Plum-As-Of") == CivilDate.format(Int64(days)))
+    let bad = try server.post("/v1/decide?as_of=2026-13-01", String(record))
+    #expect(bad.status == 400)
+    #expect(bad.text.contains("YYYY-MM-DD"))
+  }
+
+  @Test func takesARecordsDateFromTheAsOfField() throws {
+    let directory = try temporaryPolicyDirectory()
+    let policy = directory + "/dated.plum"
+    try """
+    policy dated
+    input event { id: string key, at: date?, joined: date }
+    rule recent = days_since(event.joined) < 30
+    reward welcome {
+      when recent
+      give points(10)
+    }
+
+    """.write(toFile: policy, atomically: true, encoding: .utf8)
+    let server = try ServeFixture(paths: [policy], asOfField: "at")
+    defer { server.stop() }
+    let body = """
+      {"id":"a","at":"2026-01-10","joined":"2026-01-01"}
+      {"id":"b","at":"2026-06-10","joined":"2026-01-01"}
+      {"id":"c","joined":"2026-01-01"}
+      """
+    let response = try server.post("/v1/decide?as_of=2026-01-02", body)
+    #expect(response.header("Plum-As-Of-Field") == "at")
+    let given = response.text.split(separator: "\n").map { $0.contains("welcome") }
+    #expect(given == [true, false, true])
+    #expect(throws: PolicyLoadError.self) { try ServeFixture(paths: [policy], asOfField: "id") }
+  }
+
+  @Test func describesThePolicyAndItsHealth() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let policy = try server.request("GET", "/v1/policy")
+    #expect(policy.status == 200)
+    let object = try JSONSerialization.jsonObject(with: Data(policy.body)) as? [String: Any]
+    let first = (object?["policies"] as? [[String: Any]])?.first
+    #expect(first?["name"] as? String == "winback")
+    #expect(first?["version"] as? String == "2026.11")
+    #expect((first?["hash"] as? String)?.hasPrefix("sha256:") == true)
+    #expect(
+      try server.request("GET", "/healthz").text == "{\"status\":\"ok\",\"policies\":1,\"generation\":1}\n")
+    let head = try server.request("HEAD", "/healthz")
+    #expect(head.status == 200 && head.body.isEmpty)
+  }
+
+  @Test func servesSeveralPoliciesByName() throws {
+    let server = try ServeFixture(paths: [
+      repositoryPath("examples/winback/winback.plum"),
+      repositoryPath("examples/recognition/recognition.plum"),
+    ])
+    defer { server.stop() }
+    let record = try String(
+      contentsOfFile: repositoryPath("examples/recognition/data/employees.jsonl"), encoding: .utf8
+    )
+    .split(separator: "\n")[0]
+    #expect(try server.post("/v1/decide", String(record)).status == 400)
+    let named = try server.post("/v1/decide?policy=recognition&as_of=2026-11-23", String(record))
+    #expect(named.status == 200)
+    #expect(named.header("Plum-Policy") == "recognition")
+    #expect(try server.post("/v1/decide?policy=nothing", String(record)).status == 404)
+  }
+
+  @Test func countsRequestsDecisionsErrorsAndRewards() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let body = try String(
+      contentsOfFile: repositoryPath("examples/winback/data/participants.jsonl"), encoding: .utf8)
+    _ = try server.post("/v1/decide?as_of=2026-11-23", body)
+    // A record whose email (a pii field) is the wrong type, and one that is not JSON.
+    _ = try server.post("/v1/decide", #"{"id":"z1","email":"secret.person@example.org","age":"x"}"#)
+    _ = try server.post("/v1/decide", #"{"id":"z2","email":"secret.person@example.org""#)
+    let metrics = try server.request("GET", "/metrics")
+    #expect(metrics.status == 200)
+    #expect(metrics.header("Content-Type") == "text/plain; version=0.0.4")
+    let text = metrics.text
+    let expected = plumRunOutput(
+      repositoryPath("examples/winback/winback.plum"),
+      repositoryPath("examples/winback/data/participants.jsonl"),
+      asOf: "2026-11-23")
+    let records = expected.split(separator: "\n").count
+    let welcome = expected.split(separator: "\n").filter { $0.contains("\"welcome_back\"") }.count
+    #expect(text.contains("plum_http_requests_total{endpoint=\"/v1/decide\",status=\"200\"} 1\n"))
+    #expect(text.contains("plum_http_requests_total{endpoint=\"/v1/decide\",status=\"400\"} 2\n"))
+    #expect(text.contains("plum_records_total{policy=\"winback\"} \(records + 2)\n"))
+    #expect(text.contains("plum_decisions_total{policy=\"winback\"} \(records)\n"))
+    #expect(text.contains("plum_record_errors_total{policy=\"winback\",code=\"P0601\"} 1\n"))
+    #expect(text.contains("plum_rewards_total{policy=\"winback\",reward=\"welcome_back\"} \(welcome)\n"))
+    #expect(text.contains("plum_http_request_duration_seconds_count 3\n"))
+    #expect(text.contains("plum_record_errors_total{policy=\"winback\",code=\"P0603\"} 1\n"))
+    #expect(!text.contains("secret.person"))
+  }
+
+  @Test func neverEchoesPersonalData() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let secret = "secret.person@example.org"
+    let bodies = [
+      #"{"id":"p1","age":30,"country":"FR","tier":"gold","orders_90d":1,"spend_90d":"x","gender":"f","email":7}"#,
+      #"{"id":"p2","email":"\#(secret)","age":30,"email":"\#(secret)"}"#,
+      #"{"id":"p3","email":"\#(secret)\u00"}"#,
+      #"{"email":"\#(secret)"} trailing"#,
+    ]
+    for body in bodies {
+      let response = try server.post("/v1/explain", body)
+      #expect(response.status == 400)
+      #expect(!response.text.contains(secret) && !response.text.contains("secret"), "\(response.text)")
+    }
+    #expect(!server.log.contains("secret"))
+  }
+}
+
+/// A fresh directory for policies a test writes.
+func temporaryPolicyDirectory() throws -> String {
+  let path = NSTemporaryDirectory() + "plum-serve-\(UUID().uuidString)"
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
