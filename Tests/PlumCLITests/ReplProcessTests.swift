@@ -8,7 +8,7 @@ import Testing
 #endif
 
 /// The built `plum` executable, found next to the test bundle (or in `.build/debug`).
-private let builtPlum: URL? = {
+let builtPlum: URL? = {
   let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
   let candidates = [
     runner.deletingLastPathComponent().appendingPathComponent("plum"),

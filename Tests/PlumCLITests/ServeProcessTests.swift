@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Standard error of a child process, gathered by a background thread.
+private final class ErrorStream: @unchecked Sendable {
+  private let lock = NSLock()
+  private var bytes: [UInt8] = []
+
+  init(_ handle: FileHandle) {
+    handle.readabilityHandler = { [self] handle in
+      let data = handle.availableData
+      lock.lock()
+      bytes += data
+      lock.unlock()
+    }
+  }
+
+  var text: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Waits up to 20 seconds for `condition`.
+  func wait(until condition: (String) -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline {
+      if condition(text) { return true }
+      usleep(10_000)
+    }
+    return condition(text)
+  }
+}
+
+/// `plum serve` as a process: the ready line, reload on SIGHUP, and a drain on SIGTERM.
+@Suite(.serialized) struct ServeProcessTests {
+  @Test(.enabled(if: builtPlum != nil || ProcessInfo.processInfo.environment["CI"] != nil))
+  func reloadsOnHangupAndDrainsOnTerminate() throws {
+    let plum = try #require(builtPlum, "the plum executable is not built")
+    let directory = try temporaryPolicyDirectory()
+    for item in ["winback.plum", "models", "data"] {
+      try FileManager.default.copyItem(
+        atPath: repositoryPath("examples/winback/\(item)"), toPath: directory + "/" + item)
+    }
+    let policy = directory + "/winback.plum"
+    let process = Process()
+    process.executableURL = plum
+    process.arguments = ["serve", policy, "--port", "0", "--workers", "2", "--drain-timeout", "5"]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    let log = ErrorStream(errors.fileHandleForReading)
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    #expect(log.wait { $0.contains("serving winback\n") })
+    let ready = log.text
+    let port = try #require(
+      ready.range(of: #"http://127\.0\.0\.1:(\d+) "#, options: .regularExpression).flatMap {
+        Int(ready[$0].dropFirst("http://127.0.0.1:".count).dropLast())
+      })
+    let record = String(
+      try String(contentsOfFile: directory + "/data/participants.jsonl", encoding: .utf8).split(
+        separator: "\n")[1])
+    func decide() throws -> TestResponse {
+      let connection = try TestConnection(port: port)
+      try connection.send(
+        TestConnection.request("POST", "/v1/decide?as_of=2026-11-23", body: Array(record.utf8)))
+      return try connection.readResponse()
+    }
+    let first = try decide()
+    #expect(first.status == 200)
+
+    // A broken policy is refused on SIGHUP, with its diagnostics in the log; the old one serves on.
+    let original = try String(contentsOfFile: policy, encoding: .utf8)
+    try original.replacingOccurrences(of: "points(100)", with: "points(100 EUR)").write(
+      toFile: policy, atomically: true, encoding: .utf8)
+    kill(process.processIdentifier, SIGHUP)
+    #expect(log.wait { $0.contains("reload refused") })
+    #expect(log.text.contains("error[P0"))
+    #expect(try decide().text == first.text)
+    try original.replacingOccurrences(of: "points(100)", with: "points(7)").write(
+      toFile: policy, atomically: true, encoding: .utf8)
+    kill(process.processIdentifier, SIGHUP)
+    #expect(log.wait { $0.contains("reloaded winback (generation 2)") })
+    #expect(try decide().text.contains("\"amount\":7"))
+
+    // A request in flight when SIGTERM arrives is still answered, then the server exits 0.
+    let inFlight = try TestConnection(port: port)
+    let request = TestConnection.request("POST", "/v1/decide?as_of=2026-11-23", body: Array(record.utf8))
+    try inFlight.send(Array(request.prefix(request.count - 10)))
+    let idle = try TestConnection(port: port)
+    try idle.send(TestConnection.request("GET", "/healthz"))
+    #expect(try idle.readResponse().status == 200)
+    usleep(100_000)
+    kill(process.processIdentifier, SIGTERM)
+    #expect(log.wait { $0.contains("draining") })
+    usleep(200_000)
+    try inFlight.send(Array(request.suffix(10)))
+    let answered = try inFlight.readResponse()
+    #expect(answered.status == 200)
+    #expect(answered.header("Connection") == "close")
+    #expect(try idle.isClosedByServer())
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(log.text.hasSuffix("plum serve: stopped\n"))
+  }
+}
