@@ -54,9 +54,12 @@ import Testing
     process.standardError = FileHandle.nullDevice
     try process.run()
     var received = ""
-    for (index, line) in lines.enumerated() {
-      input.fileHandleForWriting.write(Data((line + "\n").utf8))
-      // The decision comes back while the input is still open.
+    // The pieces end inside records, as a pipe may deliver them: a decision must not wait for
+    // bytes of the next record once its own last byte has arrived.
+    let texts = lines.map { Array(($0 + "\n").utf8) }
+    let pieces = [texts[0] + texts[1].dropLast(5), Array(texts[1].suffix(5)), texts[2]]
+    for (index, piece) in pieces.enumerated() {
+      input.fileHandleForWriting.write(Data(piece))
       while received.split(separator: "\n").count <= index {
         // Waits at most 10 seconds, so a decision held back fails the test instead of hanging it.
         var ready = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
