@@ -30,7 +30,7 @@ enum ServeCommand: Command {
       .init(name: "--reload-endpoint", help: "Accept POST /v1/reload to re-read the policies.")
     ],
     options: [
-      .init(name: "--port", valueName: "port", help: "The TCP port (0: any free port)."),
+      .init(name: "--port", valueName: "port", help: "The TCP port (0: any free port).", required: true),
       .init(name: "--host", valueName: "address", help: "The address to listen on (default: 127.0.0.1)."),
       .init(name: "--workers", valueName: "count", help: "Worker threads (default: one per core)."),
       .init(
