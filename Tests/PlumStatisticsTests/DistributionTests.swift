@@ -67,7 +67,8 @@ import Testing
       let distribution = try StudentT(degreesOfFreedom: point["df"].number)
       let label = "p=\(p) df=\(distribution.degreesOfFreedom)"
       let tolerance = distribution.degreesOfFreedom > 1e5 ? Self.largeDegreesTolerance : Self.tolerance
-      try Self.check(distribution.inverseSurvival(p), point["inverse_sf"], "isf \(label)", tolerance: tolerance)
+      try Self.check(
+        distribution.inverseSurvival(p), point["inverse_sf"], "isf \(label)", tolerance: tolerance)
       try Self.check(distribution.quantile(p), point["quantile"], "ppf \(label)", tolerance: tolerance)
     }
   }

@@ -56,7 +56,8 @@ import Testing
       #expect(try result.missingCount == audit["missing"].integer)
       for (group, reference) in zip(result.groups, expected) {
         #expect(try group.key == Self.key(reference))
-        #expect(try group.count == reference["count"].integer && group.selected == reference["selected"].integer)
+        #expect(
+          try group.count == reference["count"].integer && group.selected == reference["selected"].integer)
         #expect(try matches(group.rate, reference["selection_rate"].number), "\(group.key)")
         let wilson = try reference["wilson"].numbers
         #expect(matches(group.interval.lower, wilson[0]) && matches(group.interval.upper, wilson[1]))
@@ -72,7 +73,8 @@ import Testing
         #expect(try Self.same(group.ratioToTop, reference["ratio_to_top"].number), "\(group.key)")
         #expect(try group.failsFourFifths == reference["four_fifths_flag"].bool, "\(group.key)")
       }
-      #expect(result.groups.filter(\.isSmall).allSatisfy { $0.ratioToTop == nil && $0.failsFourFifths == nil })
+      #expect(
+        result.groups.filter(\.isSmall).allSatisfy { $0.ratioToTop == nil && $0.failsFourFifths == nil })
     }
   }
 
@@ -84,9 +86,11 @@ import Testing
       let selection = try SelectionAudit(selected: data.selected, groups: keys, rule: everyGroup)
       #expect(try Self.same(selection.parityDifference, expected["demographic_parity_difference"].number))
       #expect(try Self.same(selection.disparateImpact, expected["demographic_parity_ratio"].number))
-      let errors = try ClassificationAudit(predicted: data.selected, actual: data.actual, groups: keys, rule: everyGroup)
+      let errors = try ClassificationAudit(
+        predicted: data.selected, actual: data.actual, groups: keys, rule: everyGroup)
       #expect(try Self.same(errors.equalizedOddsDifference, expected["equalized_odds_difference"].number))
-      #expect(try Self.same(errors.equalOpportunityDifference, expected["equal_opportunity_difference"].number))
+      #expect(
+        try Self.same(errors.equalOpportunityDifference, expected["equal_opportunity_difference"].number))
     }
   }
 
@@ -128,7 +132,8 @@ import Testing
   @Test func missingAttributesAreCountedApart() throws {
     let keys = try GroupKey.keys(attributes: [["f", nil, "m", "m"], ["young", "old", nil, "old"]])
     #expect(keys == [GroupKey(["f", "young"]), nil, nil, GroupKey(["m", "old"])])
-    let audit = try SelectionAudit(selected: [true, true, false, true], groups: keys, rule: SmallGroupRule(minimumCount: 1))
+    let audit = try SelectionAudit(
+      selected: [true, true, false, true], groups: keys, rule: SmallGroupRule(minimumCount: 1))
     #expect(audit.missingCount == 2 && audit.recordCount == 4)
     #expect(audit.groups.map(\.count) == [1, 1])
   }

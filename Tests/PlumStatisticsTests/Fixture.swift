@@ -117,6 +117,7 @@ func relativeError(_ actual: Double, _ expected: Double) -> Double {
 
 /// Whether `actual` matches a reference figure: within `relative` of it, or within `absolute` of it
 /// where the reference is itself rounding noise around zero (a Wilson bound of 7e-18).
-func matches(_ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool {
+func matches(_ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool
+{
   Swift.abs(actual - expected) <= Swift.max(relative * Swift.abs(expected), absolute)
 }

@@ -71,13 +71,18 @@ import Testing
 
   @Test func refusesFeedbackItCannotWeigh() throws {
     #expect(throws: StatisticsError.self) {
-      try LoggedFeedback(actionCount: 2, actions: [0, 1], rewards: [1, 0], propensities: [0.5, 0], targetProbabilities: [1, 0, 0, 1])
+      try LoggedFeedback(
+        actionCount: 2, actions: [0, 1], rewards: [1, 0], propensities: [0.5, 0],
+        targetProbabilities: [1, 0, 0, 1])
     }
     #expect(throws: StatisticsError.self) {
-      try LoggedFeedback(actionCount: 2, actions: [0, 2], rewards: [1, 0], propensities: [0.5, 0.5], targetProbabilities: [1, 0, 0, 1])
+      try LoggedFeedback(
+        actionCount: 2, actions: [0, 2], rewards: [1, 0], propensities: [0.5, 0.5],
+        targetProbabilities: [1, 0, 0, 1])
     }
     let withoutModel = try LoggedFeedback(
-      actionCount: 2, actions: [0, 1], rewards: [1, 0], propensities: [0.5, 0.5], targetProbabilities: [1, 0, 0, 1])
+      actionCount: 2, actions: [0, 1], rewards: [1, 0], propensities: [0.5, 0.5],
+      targetProbabilities: [1, 0, 0, 1])
     #expect(throws: StatisticsError.self) { try OffPolicyEstimator.directMethod.estimate(withoutModel) }
     #expect(try OffPolicyEstimator.inverseProbabilityWeighting.estimate(withoutModel) == 1)
   }

@@ -14,7 +14,8 @@ public struct CUPEDAdjustment: Sendable, Hashable {
   /// Adjusts `metric` by `covariate` (same length, at least two records, a covariate that varies).
   public init(metric: [Double], covariate: [Double]) throws(StatisticsError) {
     guard metric.count == covariate.count else {
-      throw .lengthMismatch(first: "metric", firstCount: metric.count, second: "covariate", secondCount: covariate.count)
+      throw .lengthMismatch(
+        first: "metric", firstCount: metric.count, second: "covariate", secondCount: covariate.count)
     }
     let y = SampleSummary(metric)
     let x = SampleSummary(covariate)

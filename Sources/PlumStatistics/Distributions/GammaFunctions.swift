@@ -14,8 +14,11 @@ enum GammaFunctions {
     let square = inverse * inverse
     // Bernoulli coefficients B(2k) / (2k(2k − 1)), Horner in 1/z².
     let series =
-      1.0 / 12 + square * (-1.0 / 360 + square * (1.0 / 1260 + square * (-1.0 / 1680 + square
-      * (1.0 / 1188 + square * (-691.0 / 360_360 + square * (1.0 / 156 + square * (-3617.0 / 122_400)))))))
+      1.0 / 12 + square
+      * (-1.0 / 360 + square
+        * (1.0 / 1260 + square
+          * (-1.0 / 1680 + square
+            * (1.0 / 1188 + square * (-691.0 / 360_360 + square * (1.0 / 156 + square * (-3617.0 / 122_400)))))))
     return series * inverse
   }
 

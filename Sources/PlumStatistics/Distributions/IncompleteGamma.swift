@@ -40,7 +40,8 @@ struct IncompleteGamma {
     // a·log x − x − lgamma(a) = a·(log(1 + y) − y) + ½·log(a / 2π) − remainder(a), y = (x − a)/a;
     // log(1 + y) is log(x/a) itself away from y = 0, where 1 + y would drop digits of x.
     let y = (x - a) / a
-    let scaled = Swift.abs(y) < 0.25 ? a * GammaFunctions.logOnePlusMinus(y) : a * Foundation.log(x / a) - (x - a)
+    let scaled =
+      Swift.abs(y) < 0.25 ? a * GammaFunctions.logOnePlusMinus(y) : a * Foundation.log(x / a) - (x - a)
     return Foundation.exp(
       scaled + 0.5 * Foundation.log(a) - GammaFunctions.halfLogTwoPi - GammaFunctions.stirlingRemainder(a))
   }

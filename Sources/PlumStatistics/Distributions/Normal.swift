@@ -60,7 +60,8 @@ public enum Normal {
   /// The quantile for `0 < p < ½`.
   static func lowerQuantile(_ p: Double) -> Double {
     let t = Foundation.sqrt(-2 * Foundation.log(p))
-    var x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))))
+    var x =
+      -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))))
     for _ in 0..<3 {
       // Near the centre cdf(x) − p cancels; ½·erf(x/√2) + (½ − p) does not (½ − p is exact there).
       let residual = p > 0.25 ? 0.5 * Foundation.erf(x * inverseRootTwo) + (0.5 - p) : cdf(x) - p

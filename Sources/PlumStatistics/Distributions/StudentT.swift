@@ -12,7 +12,8 @@ public struct StudentT: Sendable, Hashable {
   /// Creates the distribution; ν must be positive (not NaN).
   public init(degreesOfFreedom: Double) throws(StatisticsError) {
     guard degreesOfFreedom > 0 else {
-      throw .invalidParameter(name: "degrees of freedom", value: degreesOfFreedom, expected: "a number above 0")
+      throw .invalidParameter(
+        name: "degrees of freedom", value: degreesOfFreedom, expected: "a number above 0")
     }
     self.degreesOfFreedom = degreesOfFreedom
   }
@@ -97,7 +98,8 @@ public struct StudentT: Sendable, Hashable {
     // Cornish–Fisher near the normal, the power-law tail S(t) ≈ C·t^(−ν) far out; each overshoots
     // where the other is right, so start from the smaller.
     let cornishFisher = z + (z * z * z + z) / (4 * nu) + (((5 * z * z + 16) * z * z + 3) * z) / (96 * nu * nu)
-    let logTailConstant = logDensity(1) + (nu + 1) / 2 * Foundation.log1p(1 / nu) + (nu - 1) / 2 * Foundation.log(nu)
+    let logTailConstant =
+      logDensity(1) + (nu + 1) / 2 * Foundation.log1p(1 / nu) + (nu - 1) / 2 * Foundation.log(nu)
     let powerLaw = Foundation.exp((logTailConstant - Foundation.log(q)) / nu)
     let start = Swift.max(Swift.min(cornishFisher, powerLaw), .leastNormalMagnitude)
     if q >= 0.25 { return centralQuantile(q, start: Swift.min(start, 1)) }

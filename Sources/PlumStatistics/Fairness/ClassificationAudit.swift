@@ -50,7 +50,8 @@ public struct ClassificationAudit: Sendable, Hashable {
     predicted: [Bool], actual: [Bool], groups keys: [GroupKey?], rule: SmallGroupRule = SmallGroupRule()
   ) throws(StatisticsError) {
     guard actual.count == predicted.count else {
-      throw .lengthMismatch(first: "predicted", firstCount: predicted.count, second: "actual", secondCount: actual.count)
+      throw .lengthMismatch(
+        first: "predicted", firstCount: predicted.count, second: "actual", secondCount: actual.count)
     }
     let partition = try GroupPartition(keys, expectedCount: predicted.count, name: "predicted")
     groups = partition.groups.map { group in
@@ -65,7 +66,8 @@ public struct ClassificationAudit: Sendable, Hashable {
       }
       return Group(
         key: group.key, count: group.rows.count,
-        isSmall: rule.isSmall(count: group.rows.count, total: partition.recordCount), truePositives: counts.tp,
+        isSmall: rule.isSmall(count: group.rows.count, total: partition.recordCount),
+        truePositives: counts.tp,
         falsePositives: counts.fp, trueNegatives: counts.tn, falseNegatives: counts.fn)
     }
     missingCount = partition.missingCount

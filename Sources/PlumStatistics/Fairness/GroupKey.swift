@@ -23,7 +23,8 @@ public struct GroupKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     guard let first = columns.first else { return [] }
     for column in columns where column.count != first.count {
       throw .lengthMismatch(
-        first: "first attribute", firstCount: first.count, second: "another attribute", secondCount: column.count)
+        first: "first attribute", firstCount: first.count, second: "another attribute",
+        secondCount: column.count)
     }
     return (0..<first.count).map { row in
       var values: [String] = []

@@ -6,7 +6,8 @@ public enum ROCAUC {
   /// The AUC of `scores` against `labels`; nil unless both classes are present.
   public static func score(_ scores: [Double], labels: [Bool]) throws(StatisticsError) -> Double? {
     guard scores.count == labels.count else {
-      throw .lengthMismatch(first: "scores", firstCount: scores.count, second: "labels", secondCount: labels.count)
+      throw .lengthMismatch(
+        first: "scores", firstCount: scores.count, second: "labels", secondCount: labels.count)
     }
     let positives = labels.count { $0 }
     let negatives = labels.count - positives

@@ -25,11 +25,13 @@ public struct ScoreAudit: Sendable, Hashable {
 
   /// Summarises `scores` by `groups`, with AUC against `actual` when given.
   public init(
-    scores: [Double], actual: [Bool]? = nil, groups keys: [GroupKey?], levels: [Double] = [0.1, 0.25, 0.5, 0.75, 0.9],
+    scores: [Double], actual: [Bool]? = nil, groups keys: [GroupKey?],
+    levels: [Double] = [0.1, 0.25, 0.5, 0.75, 0.9],
     rule: SmallGroupRule = SmallGroupRule()
   ) throws(StatisticsError) {
     if let actual, actual.count != scores.count {
-      throw .lengthMismatch(first: "scores", firstCount: scores.count, second: "actual", secondCount: actual.count)
+      throw .lengthMismatch(
+        first: "scores", firstCount: scores.count, second: "actual", secondCount: actual.count)
     }
     for level in levels where !(0...1).contains(level) {
       throw .invalidParameter(name: "quantile level", value: level, expected: "between 0 and 1")

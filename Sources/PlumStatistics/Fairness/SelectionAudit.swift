@@ -42,7 +42,8 @@ public struct SelectionAudit: Sendable, Hashable {
 
   /// Audits `selected` by `groups` (one key per record, nil where an attribute is missing).
   public init(
-    selected: [Bool], groups keys: [GroupKey?], rule: SmallGroupRule = SmallGroupRule(), confidence: Double = 0.95
+    selected: [Bool], groups keys: [GroupKey?], rule: SmallGroupRule = SmallGroupRule(),
+    confidence: Double = 0.95
   ) throws(StatisticsError) {
     let partition = try GroupPartition(keys, expectedCount: selected.count, name: "selected")
     struct Tally {
@@ -61,7 +62,8 @@ public struct SelectionAudit: Sendable, Hashable {
     let top = compared.max { $0.rate < $1.rate || ($0.rate == $1.rate && $0.key > $1.key) }
     var rows: [Group] = []
     for tally in tallies {
-      let interval = try ConfidenceInterval.wilson(successes: tally.selected, trials: tally.count, confidence: confidence)
+      let interval = try ConfidenceInterval.wilson(
+        successes: tally.selected, trials: tally.count, confidence: confidence)
       let topRate = tally.isSmall ? nil : top?.rate
       rows.append(
         Group(

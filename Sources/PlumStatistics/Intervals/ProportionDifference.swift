@@ -33,10 +33,14 @@ public struct ProportionDifference: Sendable, Hashable {
       let halfWidth = z * (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2).squareRoot()
       interval = ConfidenceInterval(lower: difference - halfWidth, upper: difference + halfWidth)
     case .newcombe:
-      let first = try ConfidenceInterval.wilson(successes: successes1, trials: trials1, confidence: confidence)
-      let second = try ConfidenceInterval.wilson(successes: successes2, trials: trials2, confidence: confidence)
-      let below = ((p1 - first.lower) * (p1 - first.lower) + (second.upper - p2) * (second.upper - p2)).squareRoot()
-      let above = ((p2 - second.lower) * (p2 - second.lower) + (first.upper - p1) * (first.upper - p1)).squareRoot()
+      let first = try ConfidenceInterval.wilson(
+        successes: successes1, trials: trials1, confidence: confidence)
+      let second = try ConfidenceInterval.wilson(
+        successes: successes2, trials: trials2, confidence: confidence)
+      let below = ((p1 - first.lower) * (p1 - first.lower) + (second.upper - p2) * (second.upper - p2))
+        .squareRoot()
+      let above = ((p2 - second.lower) * (p2 - second.lower) + (first.upper - p1) * (first.upper - p1))
+        .squareRoot()
       interval = ConfidenceInterval(lower: difference - below, upper: difference + above)
     }
   }

@@ -2,7 +2,9 @@ extension ConfidenceInterval {
   /// The Wilson score interval for `successes/trials`, as statsmodels' `proportion_confint(method=
   /// 'wilson')`: centre `(p + z²/2n)/(1 + z²/n)`, half-width `z·√(p(1 − p)/n + z²/4n²)/(1 + z²/n)`,
   /// clipped to `[0, 1]`.
-  public static func wilson(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError) -> Self {
+  public static func wilson(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError)
+    -> Self
+  {
     try ProportionsZTest.validate(successes: successes, trials: trials)
     let z = try normalCritical(confidence: confidence)
     let n = Double(trials)
@@ -16,7 +18,9 @@ extension ConfidenceInterval {
 
   /// The normal (Wald) interval `p ± z·√(p(1 − p)/n)`, clipped to `[0, 1]`, as statsmodels'
   /// `proportion_confint(method='normal')`.
-  public static func wald(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError) -> Self {
+  public static func wald(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError)
+    -> Self
+  {
     try ProportionsZTest.validate(successes: successes, trials: trials)
     let z = try normalCritical(confidence: confidence)
     let n = Double(trials)

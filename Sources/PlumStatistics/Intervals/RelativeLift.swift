@@ -28,7 +28,8 @@ public struct RelativeLift: Sendable, Hashable {
 
   /// The delta method from the two means and the variances of those means.
   public init(
-    treatmentMean: Double, treatmentVarianceOfMean: Double, controlMean: Double, controlVarianceOfMean: Double,
+    treatmentMean: Double, treatmentVarianceOfMean: Double, controlMean: Double,
+    controlVarianceOfMean: Double,
     confidence: Double = 0.95
   ) throws(StatisticsError) {
     guard controlMean != 0 else { throw .undefined("the control mean is 0, so a relative lift is undefined") }
@@ -54,7 +55,8 @@ public struct RelativeLift: Sendable, Hashable {
     }
     let z = try ConfidenceInterval.normalCritical(confidence: confidence)
     let ratio =
-      (Double(successesTreatment) / Double(trialsTreatment)) / (Double(successesControl) / Double(trialsControl))
+      (Double(successesTreatment) / Double(trialsTreatment))
+      / (Double(successesControl) / Double(trialsControl))
     let variance =
       1 / Double(successesTreatment) - 1 / Double(trialsTreatment) + 1 / Double(successesControl)
       - 1 / Double(trialsControl)

@@ -20,7 +20,8 @@ public struct LoggedFeedback: Sendable, Hashable {
 
   /// Creates and validates the feedback: equal lengths, actions in range, propensities in `(0, 1]`.
   public init(
-    actionCount: Int, actions: [Int], rewards: [Double], propensities: [Double], targetProbabilities: [Double],
+    actionCount: Int, actions: [Int], rewards: [Double], propensities: [Double],
+    targetProbabilities: [Double],
     rewardPredictions: [Double]? = nil
   ) throws(StatisticsError) {
     guard actionCount > 0 else {
@@ -28,15 +29,21 @@ public struct LoggedFeedback: Sendable, Hashable {
     }
     let rounds = actions.count
     guard rounds > 0 else { throw .tooFewRecords(name: "rounds", count: 0, needed: 1) }
-    for (name, count) in [("rewards", rewards.count), ("propensities", propensities.count)] where count != rounds {
+    for (name, count) in [("rewards", rewards.count), ("propensities", propensities.count)]
+    where count != rounds {
       throw .lengthMismatch(first: "actions", firstCount: rounds, second: name, secondCount: count)
     }
-    for (name, count) in [("target probabilities", targetProbabilities.count), ("reward predictions", rewardPredictions?.count ?? rounds * actionCount)]
+    for (name, count) in [
+      ("target probabilities", targetProbabilities.count),
+      ("reward predictions", rewardPredictions?.count ?? rounds * actionCount),
+    ]
     where count != rounds * actionCount {
-      throw .lengthMismatch(first: "rounds × actions", firstCount: rounds * actionCount, second: name, secondCount: count)
+      throw .lengthMismatch(
+        first: "rounds × actions", firstCount: rounds * actionCount, second: name, secondCount: count)
     }
     for action in actions where !(0..<actionCount).contains(action) {
-      throw .invalidParameter(name: "action", value: Double(action), expected: "an index below \(actionCount)")
+      throw .invalidParameter(
+        name: "action", value: Double(action), expected: "an index below \(actionCount)")
     }
     for propensity in propensities where !(propensity > 0 && propensity <= 1) {
       throw .invalidParameter(name: "propensity", value: propensity, expected: "a probability above 0")

@@ -38,7 +38,8 @@ public struct BootstrapInterval: Sendable, Hashable {
     replicates.sort()
     let alpha = 1 - confidence
     interval = ConfidenceInterval(
-      lower: Quantile.linear(sorted: replicates, alpha / 2), upper: Quantile.linear(sorted: replicates, 1 - alpha / 2))
+      lower: Quantile.linear(sorted: replicates, alpha / 2),
+      upper: Quantile.linear(sorted: replicates, 1 - alpha / 2))
   }
 }
 

@@ -24,9 +24,12 @@ public enum ChiSquareTest {
 
   /// The sample-ratio-mismatch test: arm counts against the split the weights promise,
   /// `eᵢ = N · wᵢ / Σw`. A small p-value (conventionally below 0.001) means assignment is broken.
-  public static func sampleRatioMismatch(counts: [Int], weights: [Double]) throws(StatisticsError) -> TestResult {
+  public static func sampleRatioMismatch(counts: [Int], weights: [Double]) throws(StatisticsError)
+    -> TestResult
+  {
     guard counts.count == weights.count else {
-      throw .lengthMismatch(first: "counts", firstCount: counts.count, second: "weights", secondCount: weights.count)
+      throw .lengthMismatch(
+        first: "counts", firstCount: counts.count, second: "weights", secondCount: weights.count)
     }
     let total = Double(counts.reduce(0, +))
     let weightSum = weights.reduce(0, +)

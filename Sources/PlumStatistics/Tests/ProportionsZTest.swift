@@ -44,7 +44,8 @@ public enum ProportionsZTest {
       throw .invalidParameter(name: "trials", value: Double(trials), expected: "at least 1")
     }
     guard successes >= 0, successes <= trials else {
-      throw .invalidParameter(name: "successes", value: Double(successes), expected: "between 0 and \(trials)")
+      throw .invalidParameter(
+        name: "successes", value: Double(successes), expected: "between 0 and \(trials)")
     }
   }
 }

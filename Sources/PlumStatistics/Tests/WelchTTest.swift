@@ -12,7 +12,8 @@ public enum WelchTTest {
     let t = (welch.difference - difference) / welch.standardError
     let distribution = try StudentT(degreesOfFreedom: welch.degreesOfFreedom)
     return TestResult(
-      statistic: t, pValue: alternative.pValue(student: t, distribution), degreesOfFreedom: welch.degreesOfFreedom)
+      statistic: t, pValue: alternative.pValue(student: t, distribution),
+      degreesOfFreedom: welch.degreesOfFreedom)
   }
 }
 
