@@ -22,7 +22,7 @@ final class ServeFixture: @unchecked Sendable {
   init(
     paths: [String], options: ServerOptions = ServeFixture.testOptions(),
     service serviceOptions: ServiceOptions = .init(),
-    asOfField: String? = nil
+    asOfField: String? = nil, sink: ((Int) -> (any DecisionSink)?)? = nil
   ) throws {
     let store = try PolicyStore(loader: ServedPolicyLoader(paths: paths, asOfField: asOfField))
     let metrics = MetricsRegistry(workerCount: options.workers)
@@ -30,7 +30,7 @@ final class ServeFixture: @unchecked Sendable {
     let capture = logLines
     service = DecisionService(store: store, metrics: metrics, options: serviceOptions) { capture.append($0) }
     port = server.port
-    server.start { [service] in service.makeHandler(worker: $0) }
+    server.start { [service] in service.makeHandler(worker: $0, sink: sink?($0)) }
   }
 
   /// Two workers on port 0, with timeouts in fractions of a second.
