@@ -39,27 +39,44 @@ public struct HTTPRequestHead: Hashable, Sendable {
   public var headLength: Int
 
   /// The value of query parameter `name` (percent-decoded), or nil when absent.
-  public func queryValue(_ name: String) -> String? {
-    for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      guard parts.count == 2, parts[0] == name else { continue }
-      return Self.percentDecoded(parts[1])
+  public func queryValue(_ name: StaticString) -> String? {
+    guard !query.isEmpty else { return nil }
+    var query = query
+    return query.withUTF8 { bytes in
+      var start = 0
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+        var equals = start
+        while equals < end, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+        if equals < end, equals - start == name.utf8CodeUnitCount,
+          (0..<(equals - start)).allSatisfy({ bytes[start + $0] == name.utf8Start[$0] })
+        {
+          return Self.percentDecoded(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end]))
+        }
+        start = end + 1
+      }
+      return nil
     }
-    return nil
   }
 
-  private static func percentDecoded(_ text: Substring) -> String? {
+  private static func percentDecoded(_ text: UnsafeBufferPointer<UInt8>) -> String? {
     var bytes: [UInt8] = []
-    var iterator = text.utf8.makeIterator()
-    while let byte = iterator.next() {
+    bytes.reserveCapacity(text.count)
+    var index = 0
+    while index < text.count {
+      let byte = text[index]
       switch byte {
       case UInt8(ascii: "+"): bytes.append(0x20)
       case UInt8(ascii: "%"):
-        guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue)
+        guard index + 2 < text.count, let high = hexValue(text[index + 1]),
+          let low = hexValue(text[index + 2])
         else { return nil }
         bytes.append(high << 4 | low)
+        index += 2
       default: bytes.append(byte)
       }
+      index += 1
     }
     return String(validating: bytes, as: UTF8.self)
   }

@@ -120,8 +120,8 @@ public struct HTTPRequestParser: Sendable {
       guard value.allSatisfy(isFieldValueByte) else {
         return .failure(.malformed("a header value holds a control character"))
       }
-      switch lowercased(name) {
-      case "content-length":
+      switch HeaderName(name) {
+      case .contentLength:
         guard let length = decimal(value) else {
           return .failure(.malformed("Content-Length is not a number"))
         }
@@ -130,11 +130,11 @@ public struct HTTPRequestParser: Sendable {
         }
         guard length <= limits.maximumBodyBytes else { return .failure(.bodyTooLarge) }
         contentLength = length
-      case "transfer-encoding": transferEncoding = true
-      case "host":
+      case .transferEncoding: transferEncoding = true
+      case .host:
         if hasHost { return .failure(.malformed("Host is given twice")) }
         hasHost = true
-      case "connection":
+      case .connection:
         for token in lowercased(value).split(separator: ",") {
           switch token.trimmingSpaces {
           case "close": head.keepAlive = false
@@ -142,14 +142,14 @@ public struct HTTPRequestParser: Sendable {
           default: break
           }
         }
-      case "expect":
+      case .expect:
         guard lowercased(value) == "100-continue" else { return .failure(.expectationFailed) }
         head.expectsContinue = true
-      case "authorization": head.authorization = text(value)
-      case "plum-as-of": head.asOf = text(value)
-      case "content-type":
+      case .authorization: head.authorization = text(value)
+      case .plumAsOf: head.asOf = text(value)
+      case .contentType:
         head.contentType = String(lowercased(value).prefix { $0 != ";" }.trimmingSpaces)
-      default: break
+      case .other: break
       }
     }
     if transferEncoding {
@@ -209,6 +209,33 @@ public struct HTTPRequestParser: Sendable {
       default: .other
       }
     return .success((methodName, path, query, isHTTP11))
+  }
+}
+
+/// The headers the server acts on, recognised without building a string per header.
+private enum HeaderName {
+  case contentLength, transferEncoding, host, connection, expect, authorization, plumAsOf, contentType, other
+
+  init(_ name: UnsafeBufferPointer<UInt8>) {
+    func matches(_ expected: StaticString) -> Bool {
+      guard name.count == expected.utf8CodeUnitCount else { return false }
+      let lower = expected.utf8Start
+      for index in 0..<name.count {
+        let byte = name[index]
+        if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != lower[index] { return false }
+      }
+      return true
+    }
+    switch name.count {
+    case 4: self = matches("host") ? .host : .other
+    case 6: self = matches("expect") ? .expect : .other
+    case 10: self = matches("connection") ? .connection : matches("plum-as-of") ? .plumAsOf : .other
+    case 12: self = matches("content-type") ? .contentType : .other
+    case 13: self = matches("authorization") ? .authorization : .other
+    case 14: self = matches("content-length") ? .contentLength : .other
+    case 17: self = matches("transfer-encoding") ? .transferEncoding : .other
+    default: self = .other
+    }
   }
 }
 
