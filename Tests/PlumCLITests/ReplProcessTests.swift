@@ -46,7 +46,7 @@ private struct PseudoTerminalCalls {
 }
 
 /// Output collected from a descriptor by a background thread.
-private final class OutputCollector: @unchecked Sendable {
+final class OutputCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var bytes: [UInt8] = []
 

@@ -7,37 +7,6 @@ import Testing
   import Darwin
 #endif
 
-/// Standard error of a child process, gathered by a background thread.
-private final class ErrorStream: @unchecked Sendable {
-  private let lock = NSLock()
-  private var bytes: [UInt8] = []
-
-  init(_ handle: FileHandle) {
-    handle.readabilityHandler = { [self] handle in
-      let data = handle.availableData
-      lock.lock()
-      bytes += data
-      lock.unlock()
-    }
-  }
-
-  var text: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// Waits up to 20 seconds for `condition`.
-  func wait(until condition: (String) -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline {
-      if condition(text) { return true }
-      usleep(10_000)
-    }
-    return condition(text)
-  }
-}
-
 /// `plum serve` as a process: the ready line, reload on SIGHUP, and a drain on SIGTERM.
 @Suite(.serialized) struct ServeProcessTests {
   @Test(.enabled(if: builtPlum != nil || ProcessInfo.processInfo.environment["CI"] != nil))
@@ -55,8 +24,9 @@ private final class ErrorStream: @unchecked Sendable {
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
-    let log = ErrorStream(errors.fileHandleForReading)
+    let log = OutputCollector()
     try process.run()
+    log.collect(from: errors.fileHandleForReading.fileDescriptor)
     defer { if process.isRunning { process.terminate() } }
     #expect(log.wait { $0.contains("serving winback\n") })
     let ready = log.text

@@ -1,3 +1,5 @@
+import PlumData
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -98,24 +100,9 @@ public final class HTTPResponseWriter {
   }
 }
 
-/// `text` as a JSON string literal.
+/// `text` as a JSON string literal, escaped as decision lines escape their strings.
 func jsonQuoted(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    default:
-      if scalar.value < 0x20 {
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return out + "\""
+  let writer = JSONLinesWriter()
+  writer.append(jsonString: text)
+  return writer.text
 }
