@@ -32,7 +32,11 @@ let package = Package(
     // System headers Swift's Glibc module leaves out (epoll).
     .target(name: "CPlumSystem"),
     // The HTTP/1.1 server behind `plum serve` and the decision service it runs.
-    .target(name: "PlumServer", dependencies: ["CPlumSystem", "PlumRuntime", "PlumData"]),
+    .target(
+      name: "PlumServer",
+      dependencies: [
+        .target(name: "CPlumSystem", condition: .when(platforms: [.linux])), "PlumRuntime", "PlumData",
+      ]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",

@@ -36,7 +36,7 @@ final class Connection {
   var lastWriteProgress: UInt64
   var sentContinue = false
   /// The events the loop watches the descriptor for.
-  var watchedEvents: UInt32 = 0
+  var watchedEvents: Poller.Events = []
   /// Whether reading is paused because too much output is pending.
   var readPaused = false
   /// Whether the client has closed its sending side.
@@ -91,7 +91,7 @@ final class Connection {
   func writePending(now: UInt64) -> Bool {
     while !output.isEmpty {
       let pending = output.readable
-      let count = send(descriptor, pending.baseAddress, pending.count, Int32(MSG_NOSIGNAL))
+      let count = send(descriptor, pending.baseAddress, pending.count, noSignal)
       if count > 0 {
         output.consume(count)
         lastActivity = now

@@ -1,4 +1,3 @@
-import CPlumSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,7 +19,7 @@ final class Worker {
   private let metrics: WorkerMetrics
   private let control: ServerControl
   private let writer = HTTPResponseWriter()
-  private var poller: Int32 = -1
+  private var poller: Poller?
   private var connections: [Int32: Connection] = [:]
   private var listening = true
   private var drainDeadline: UInt64?
@@ -46,27 +45,19 @@ final class Worker {
 
   /// Runs until the server drains and the last connection is closed.
   func run() {
-    poller = epoll_create1(Int32(EPOLL_CLOEXEC))
-    guard poller >= 0 else { return }
-    defer { close(poller) }
-    watch(listener, events: EPOLLIN.rawValue, add: true)
-    let capacity = 256
-    let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
-    defer { events.deallocate() }
+    guard let poller = Poller() else { return }
+    self.poller = poller
+    poller.watch(listener, for: .readable, adding: true)
     while true {
-      let count = epoll_wait(poller, events, Int32(capacity), pollMilliseconds)
-      let now = monotonicNanoseconds()
-      if count > 0 {
-        for slot in 0..<Int(count) {
-          let descriptor = events[slot].data.fd
-          let flags = events[slot].events
-          if descriptor == listener {
-            if listening { acceptAll(now: now) }
-          } else if let connection = connections[descriptor] {
-            service(connection, flags: flags, now: now)
-          }
+      poller.wait(milliseconds: pollMilliseconds) { ready in
+        let now = monotonicNanoseconds()
+        if ready.descriptor == listener {
+          if listening { acceptAll(now: now) }
+        } else if let connection = connections[ready.descriptor] {
+          service(connection, events: ready.events, now: now)
         }
       }
+      let now = monotonicNanoseconds()
       if control.isDraining && drainDeadline == nil { beginDrain(now: now) }
       if now &- lastSweep >= sweepInterval {
         lastSweep = now
@@ -104,18 +95,18 @@ final class Worker {
       setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
       let connection = Connection(descriptor: descriptor, limits: options.limits, now: now)
       connections[descriptor] = connection
-      watch(descriptor, events: EPOLLIN.rawValue, add: true)
-      connection.watchedEvents = EPOLLIN.rawValue
+      poller?.watch(descriptor, for: .readable, adding: true)
+      connection.watchedEvents = .readable
       metrics.connectionOpened()
     }
   }
 
-  private func service(_ connection: Connection, flags: UInt32, now: UInt64) {
+  private func service(_ connection: Connection, events: Poller.Events, now: UInt64) {
     if case .lingering = connection.phase {
       if !connection.discardInput() { finish(connection) }
       return
     }
-    if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0, !connection.readPaused {
+    if !events.isDisjoint(with: [.readable, .failed]), !connection.readPaused {
       guard connection.readAvailable(now: now) else { return finish(connection) }
       process(connection, now: now)
     }
@@ -206,7 +197,7 @@ final class Worker {
   private func finish(_ connection: Connection) {
     if case .closed = connection.phase { return }
     connection.phase = .closed
-    epoll_ctl(poller, EPOLL_CTL_DEL, connection.descriptor, nil)
+    poller?.forget(connection.descriptor)
     close(connection.descriptor)
     connections[connection.descriptor] = nil
     metrics.connectionClosed()
@@ -253,7 +244,7 @@ final class Worker {
   private func beginDrain(now: UInt64) {
     drainDeadline = now + UInt64(options.drainTimeout * 1e9)
     if listening {
-      epoll_ctl(poller, EPOLL_CTL_DEL, listener, nil)
+      poller?.forget(listener)
       close(listener)
       listening = false
     }
@@ -263,20 +254,13 @@ final class Worker {
   /// Watches for input unless reading is paused or the client has closed, and for writability
   /// while output is pending.
   private func updateWatch(_ connection: Connection) {
-    var events: UInt32 = 0
-    if !connection.readPaused && !connection.peerClosed { events |= EPOLLIN.rawValue }
-    if !connection.output.isEmpty { events |= EPOLLOUT.rawValue }
-    if case .lingering = connection.phase { events = EPOLLIN.rawValue }
+    var events: Poller.Events = []
+    if !connection.readPaused && !connection.peerClosed { events.insert(.readable) }
+    if !connection.output.isEmpty { events.insert(.writable) }
+    if case .lingering = connection.phase { events = .readable }
     guard events != connection.watchedEvents else { return }
     connection.watchedEvents = events
-    watch(connection.descriptor, events: events, add: false)
-  }
-
-  private func watch(_ descriptor: Int32, events: UInt32, add: Bool) {
-    var event = epoll_event()
-    event.events = events
-    event.data.fd = descriptor
-    epoll_ctl(poller, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, descriptor, &event)
+    poller?.watch(connection.descriptor, for: events, adding: false)
   }
 }
 
