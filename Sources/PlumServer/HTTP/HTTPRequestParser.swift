@@ -191,14 +191,13 @@ public struct HTTPRequestParser: Sendable {
     guard target.first == UInt8(ascii: "/"), target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
       return .failure(.malformed("the target is not an absolute path of visible ASCII"))
     }
-    let targetText = text(target)
     let path: String
     let query: String
-    if let mark = targetText.firstIndex(of: "?") {
-      path = String(targetText[..<mark])
-      query = String(targetText[targetText.index(after: mark)...])
+    if let mark = target.firstIndex(of: UInt8(ascii: "?")) {
+      path = text(UnsafeBufferPointer(rebasing: target[..<mark]))
+      query = text(UnsafeBufferPointer(rebasing: target[(mark + 1)...]))
     } else {
-      path = targetText
+      path = text(target)
       query = ""
     }
     let methodName: HTTPMethod =

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Where a request body's records are: one JSON object, the elements of a JSON array, or the
 /// lines of a JSON Lines body; found by scanning bytes, without decoding anything.
 ///
@@ -43,8 +49,8 @@ struct RequestRecords: Equatable {
     while last > first, isWhitespace(body[last - 1]) { last -= 1 }
     // One value filling the body is one record, whatever its lines; so is a body of one line,
     // even when it is not valid JSON (its error is that record's).
-    if valueEnd(body, from: first, to: last) == last || !(first..<last).contains(where: { body[$0] == 0x0A })
-    {
+    let oneLine = body.baseAddress.map { memchr($0 + first, 0x0A, last - first) == nil } ?? true
+    if oneLine || valueEnd(body, from: first, to: last) == last {
       return .success(
         RequestRecords(
           shape: .single, records: [Record(range: first..<last, line: line(of: first, in: body))]))
