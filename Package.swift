@@ -24,6 +24,8 @@ let package = Package(
     .target(name: "PlumData"),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
+    // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
+    .target(name: "PlumOptimizer"),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
@@ -43,6 +45,8 @@ let package = Package(
     .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
