@@ -37,6 +37,12 @@ public struct ArmTally: Sendable, Equatable {
     self.sum = sum
   }
 
+  /// Counts one more reward.
+  public mutating func add(_ reward: Double) {
+    count += 1
+    sum += reward
+  }
+
   /// The mean reward, 0 for an untried arm (as MABWiser reports it).
   public var mean: Double { count > 0 ? sum / Double(count) : 0 }
 

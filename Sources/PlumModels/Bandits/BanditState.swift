@@ -38,7 +38,7 @@ public enum BanditState {
       if error.offset >= bytes.count { throw .truncated(offset: error.offset) }
       throw .malformedJSON(offset: error.offset, reason: error.message)
     }
-    do {
+    return try readingState {
       guard case .object = root.value, try root.optionalField("format")?.string() == formatName else {
         throw BanditStateError.notABanditState
       }
@@ -58,12 +58,6 @@ public enum BanditState {
           field: "statistics", expected: arms.count, found: statistics.count)
       }
       return (try root.field("parameters"), statistics)
-    } catch let error as BanditStateError {
-      throw error
-    } catch let error as ModelFileError {
-      throw BanditStateError(error)
-    } catch {
-      throw .notABanditState
     }
   }
 }
@@ -81,6 +75,20 @@ extension JSONField {
     let value = try number()
     guard value.isFinite else { throw .invalidValue(field: path, reason: "expected a finite number") }
     return value
+  }
+}
+
+/// Runs `body`, which reads a state's fields, passing state errors on and turning field errors
+/// into state errors.
+func readingState<T>(_ body: () throws -> T) throws(BanditStateError) -> T {
+  do {
+    return try body()
+  } catch let error as BanditStateError {
+    throw error
+  } catch let error as ModelFileError {
+    throw BanditStateError(error)
+  } catch {
+    throw .notABanditState
   }
 }
 

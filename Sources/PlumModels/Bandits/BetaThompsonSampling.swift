@@ -3,7 +3,7 @@
 /// arm's successes and `1 − r` to its failures, so the posterior is
 /// Beta(α₀ + successes, β₀ + failures). To choose, draw one value from each arm's posterior (in arm
 /// order) and take the first largest.
-public struct BetaThompsonSampling: BanditPolicy {
+public struct BetaThompsonSampling: ThompsonSampling {
   public static let algorithm = "thompson_beta"
   public let name: String
   public let arms: [String]
@@ -49,36 +49,13 @@ public struct BetaThompsonSampling: BanditPolicy {
     outcomes[arm].failures += 1 - reward
   }
 
-  private func sample<R: UniformRandomSource>(_ random: inout R) -> [Double] {
+  public func posteriorDraws<R: UniformRandomSource>(_ random: inout R) -> [Double] {
     posteriors.map { RandomVariates.beta($0.alpha, $0.beta, &random) }
   }
 
-  /// Each arm's probability of being chosen, estimated as `propensity` describes.
-  public func armProbabilities() -> [Double] {
-    propensity.probabilities(arms: arms.count) { sample(&$0) }
-  }
+  public var counts: [Int] { outcomes.map { Int(($0.successes + $0.failures).rounded()) } }
 
-  public func choose<R: UniformRandomSource>(
-    context: [Double] = [], random: inout R
-  ) throws(BanditError) -> BanditChoice {
-    try choose(context: context, random: &random, probabilities: armProbabilities())
-  }
-
-  /// Chooses an arm, taking the propensity from `probabilities` (from `armProbabilities()`).
-  public func choose<R: UniformRandomSource>(
-    context: [Double] = [], random: inout R, probabilities: [Double]
-  ) throws(BanditError) -> BanditChoice {
-    guard !arms.isEmpty else { throw .unknownArm(0, arms: 0) }
-    let draws = sample(&random)
-    let arm = firstLargest(draws)
-    let figures = zip(posteriors, zip(outcomes, draws)).map { posterior, observed in
-      BanditArmFigures(
-        count: Int((observed.0.successes + observed.0.failures).rounded()),
-        mean: posterior.alpha / (posterior.alpha + posterior.beta), score: observed.1)
-    }
-    let propensity = arm < probabilities.count ? probabilities[arm] : .nan
-    return BanditChoice(arm: arm, propensity: propensity, arms: figures)
-  }
+  public var posteriorMeans: [Double] { posteriors.map { $0.alpha / ($0.alpha + $0.beta) } }
 
   public func encodedState() -> String {
     BanditState.encode(

@@ -23,8 +23,7 @@ public struct EpsilonGreedy: BanditPolicy {
 
   public mutating func update(arm: Int, reward: Double, context: [Double] = []) throws(BanditError) {
     try checkUpdate(arm: arm, reward: reward, arms: arms.count)
-    tallies[arm].count += 1
-    tallies[arm].sum += reward
+    tallies[arm].add(reward)
   }
 
   public func choose<R: UniformRandomSource>(

@@ -7,7 +7,7 @@
 /// `βₙ = β₀ + M₂/2 + κ₀ n (x̄ − μ₀)² / (2κₙ)`. To choose, each arm (in order) draws
 /// `σ² = βₙ / Gamma(αₙ)` then `μ ~ Normal(μₙ, σ²/κₙ)`; the first largest `μ` wins.
 /// The statistics (count, mean, M₂) are kept by Welford's update, so they stay accurate.
-public struct GaussianThompsonSampling: BanditPolicy {
+public struct GaussianThompsonSampling: ThompsonSampling {
   public static let algorithm = "thompson_gaussian"
   public let name: String
   public let arms: [String]
@@ -85,36 +85,15 @@ public struct GaussianThompsonSampling: BanditPolicy {
     moments[arm] = state
   }
 
-  private func sample<R: UniformRandomSource>(_ random: inout R) -> [Double] {
+  public var counts: [Int] { moments.map(\.count) }
+
+  public var posteriorMeans: [Double] { posteriors.map(\.mean) }
+
+  public func posteriorDraws<R: UniformRandomSource>(_ random: inout R) -> [Double] {
     posteriors.map { posterior in
       let variance = posterior.scale / RandomVariates.gamma(shape: posterior.shape, &random)
       return posterior.mean + (variance / posterior.strength).squareRoot() * RandomVariates.normal(&random)
     }
-  }
-
-  /// Each arm's probability of being chosen, estimated as `propensity` describes.
-  public func armProbabilities() -> [Double] {
-    propensity.probabilities(arms: arms.count) { sample(&$0) }
-  }
-
-  public func choose<R: UniformRandomSource>(
-    context: [Double] = [], random: inout R
-  ) throws(BanditError) -> BanditChoice {
-    try choose(context: context, random: &random, probabilities: armProbabilities())
-  }
-
-  /// Chooses an arm, taking the propensity from `probabilities` (from `armProbabilities()`).
-  public func choose<R: UniformRandomSource>(
-    context: [Double] = [], random: inout R, probabilities: [Double]
-  ) throws(BanditError) -> BanditChoice {
-    guard !arms.isEmpty else { throw .unknownArm(0, arms: 0) }
-    let draws = sample(&random)
-    let arm = firstLargest(draws)
-    let figures = zip(moments, zip(posteriors, draws)).map { observed, posterior in
-      BanditArmFigures(count: observed.count, mean: posterior.0.mean, score: posterior.1)
-    }
-    let propensity = arm < probabilities.count ? probabilities[arm] : .nan
-    return BanditChoice(arm: arm, propensity: propensity, arms: figures)
   }
 
   public func encodedState() -> String {

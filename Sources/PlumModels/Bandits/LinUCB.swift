@@ -101,7 +101,8 @@ public struct LinUCB: BanditPolicy {
   public mutating func restore(from bytes: [UInt8]) throws(BanditStateError) {
     let decoded = try BanditState.decode(bytes, name: name, algorithm: Self.algorithm, arms: arms)
     let dimension = self.dimension
-    do {
+    let ridge = self.ridge
+    try readingState {
       let foundDimension = try decoded.parameters.field("dimension").count()
       guard foundDimension == dimension else {
         throw BanditStateError.parameterMismatch(
@@ -111,12 +112,6 @@ public struct LinUCB: BanditPolicy {
       guard foundRidge == ridge else {
         throw BanditStateError.parameterMismatch(name: "ridge", expected: ridge, found: foundRidge)
       }
-    } catch let error as BanditStateError {
-      throw error
-    } catch let error as ModelFileError {
-      throw BanditStateError(error)
-    } catch {
-      throw .notABanditState
     }
     statistics = try decodeStatistics(decoded.statistics) { field throws(ModelFileError) in
       let a = try field.field("a").numbers(count: dimension * dimension)
