@@ -222,7 +222,10 @@ enum RunCommand: Command {
         throw .file(error)
       }
     }
-    if let flushing { source = FlushingSource(source: source, target: flushing) }
+    if let flushing {
+      source = FlushingSource(
+        source: source, target: flushing, descriptor: io.streamsToDescriptors && path == "-" ? 0 : nil)
+    }
     do {
       let options = ReaderOptions(streaming: flushing != nil)
       return (try format.reader(schema: schema, source: source, options: options), descriptor)

@@ -65,17 +65,28 @@ final class FlushTarget {
   var writer: JSONLinesWriter?
 }
 
-/// A source that flushes the decisions written so far before each read, so a streaming run's
-/// decisions never wait behind a read that blocks: every record complete in the input so far has
-/// its line written, and a burst of records costs one write, not one per line.
+/// A source that flushes the decisions written so far before a read that would wait, so a
+/// streaming run's decisions never sit behind a blocked read: every record complete in the input
+/// so far has its line written. While more input is ready at once, decisions are written in
+/// blocks, as a file run writes them.
 struct FlushingSource: ByteSource {
   var source: any ByteSource
   let target: FlushTarget
+  /// The descriptor read from, to ask whether input is ready; nil flushes before every read.
+  let descriptor: Int32?
 
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(DataError) -> Int {
-    // A failed flush is kept by the writer and reported when the run finishes.
-    try? target.writer?.flush()
+    if let writer = target.writer, writer.byteCount > 0, !inputIsReady {
+      // A failed flush is kept by the writer and reported when the run finishes.
+      try? writer.flush()
+    }
     return try source.read(into: buffer)
+  }
+
+  private var inputIsReady: Bool {
+    guard let descriptor else { return false }
+    var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLIN) != 0
   }
 }
 
