@@ -177,11 +177,12 @@ public struct HTTPRequestParser: Sendable {
     let target = UnsafeBufferPointer(rebasing: rest[0..<secondSpace])
     let version = UnsafeBufferPointer(rebasing: rest[(secondSpace + 1)...])
     let isHTTP11: Bool
-    switch text(version) {
-    case "HTTP/1.1": isHTTP11 = true
-    case "HTTP/1.0": isHTTP11 = false
-    default:
-      if version.count >= 6, text(UnsafeBufferPointer(rebasing: version[0..<5])) == "HTTP/",
+    if equals(version, "HTTP/1.1") {
+      isHTTP11 = true
+    } else if equals(version, "HTTP/1.0") {
+      isHTTP11 = false
+    } else {
+      if version.count >= 6, equals(UnsafeBufferPointer(rebasing: version[0..<5]), "HTTP/"),
         isDigit(version[5])
       {
         return .failure(.versionNotSupported)
@@ -201,12 +202,7 @@ public struct HTTPRequestParser: Sendable {
       query = ""
     }
     let methodName: HTTPMethod =
-      switch text(method) {
-      case "GET": .get
-      case "HEAD": .head
-      case "POST": .post
-      default: .other
-      }
+      equals(method, "POST") ? .post : equals(method, "GET") ? .get : equals(method, "HEAD") ? .head : .other
     return .success((methodName, path, query, isHTTP11))
   }
 }
@@ -268,6 +264,13 @@ private func isTokenByte(_ byte: UInt8) -> Bool {
 /// The bytes a header value may hold: visible ASCII, space, tab and obs-text (0x80–0xFF).
 private func isFieldValueByte(_ byte: UInt8) -> Bool {
   byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+}
+
+/// Whether the bytes are exactly `expected`.
+private func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
+  guard bytes.count == expected.utf8CodeUnitCount else { return false }
+  for index in 0..<bytes.count where bytes[index] != expected.utf8Start[index] { return false }
+  return true
 }
 
 private func isDigit(_ byte: UInt8) -> Bool {
