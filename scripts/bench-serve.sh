@@ -87,11 +87,11 @@ echo "plum serve, $WORKERS workers; wrk $WRK_THREADS thread(s), $CONNECTIONS con
 run "single record, flat out" "$WORK/single.lua" 1
 SINGLE_RPS=$LAST_RPS
 run "100-record batch, flat out" "$WORK/batch.lua" 100
-# Half the single-record rate: each connection waits 4 ms between its requests, with enough
-# connections for the target rate (wrk paces in whole milliseconds).
+# Half the single-record rate: each connection waits 2 ms after each response (wrk paces in whole
+# milliseconds), with as many connections as that rate needs at about 0.6 ms per response.
 HALF=$((SINGLE_RPS / 2))
-PACED=$(( (HALF * 4 + 999) / 1000 ))
-wrk_script "$WORK/single.json" 4 > "$WORK/paced.lua"
+PACED=$(( (HALF * 26 + 9999) / 10000 ))
+wrk_script "$WORK/single.json" 2 > "$WORK/paced.lua"
 run "single record, paced (target $HALF req/s)" "$WORK/paced.lua" 1 "$PACED"
 
 kill -TERM "$SERVER"
