@@ -21,6 +21,8 @@ public final class DecisionHandler: HTTPHandler {
   private let writer = JSONLinesWriter()
   private let arrayWriter = JSONLinesWriter()
   private var lineEnds: [Int] = []
+  private var lastAsOf: (query: String, header: String?, days: Int64??)?
+  private var lastPolicy: (query: String, name: String?)?
   private let bearer: [UInt8]?
 
   init(service: DecisionService, metrics: WorkerMetrics, sink: (any DecisionSink)?) {
@@ -72,8 +74,8 @@ public final class DecisionHandler: HTTPHandler {
     guard let policy = policy(for: head, response: response) else { return }
     let asOf: Int64
     let source: AsOfSource
-    if let text = head.queryValue("as_of") ?? head.asOf {
-      guard let days = CivilDate.parse(text) else {
+    if let requested = requestedAsOf(head) {
+      guard let days = requested else {
         return response.sendError(.badRequest, message: "the as-of date must be YYYY-MM-DD")
       }
       asOf = days
@@ -150,6 +152,25 @@ public final class DecisionHandler: HTTPHandler {
     }
   }
 
+  /// The request's as-of date: nil when it names none, `.some(nil)` when it names an invalid one.
+  ///
+  /// Clients send the same query and header request after request, so the last answer is kept.
+  private func requestedAsOf(_ head: HTTPRequestHead) -> Int64?? {
+    if let lastAsOf, lastAsOf.query == head.query, lastAsOf.header == head.asOf { return lastAsOf.days }
+    let days: Int64?? = (head.queryValue("as_of") ?? head.asOf).map { CivilDate.parse($0) }
+    lastAsOf = (head.query, head.asOf, days)
+    return days
+  }
+
+  /// The `policy` query parameter, kept for the next request with the same query.
+  private func requestedPolicy(_ head: HTTPRequestHead) -> String? {
+    if head.query.isEmpty { return nil }
+    if let lastPolicy, lastPolicy.query == head.query { return lastPolicy.name }
+    let name = head.queryValue("policy")
+    lastPolicy = (head.query, name)
+    return name
+  }
+
   private func finishTally(_ policy: WorkerPolicy) {
     metrics.record(policy.tally, into: policy.tallyIndex)
     policy.tally.clear()
@@ -158,7 +179,7 @@ public final class DecisionHandler: HTTPHandler {
   /// The policy a request names (`?policy=NAME`), or the only one served; nil after answering
   /// with an error.
   private func policy(for head: HTTPRequestHead, response: HTTPResponseWriter) -> WorkerPolicy? {
-    if let name = head.queryValue("policy") {
+    if let name = requestedPolicy(head) {
       if let policy = policies.first(where: { $0.snapshot.name == name }) { return policy }
       response.sendError(.notFound, message: "no served policy has that name; see /v1/policy")
       return nil
