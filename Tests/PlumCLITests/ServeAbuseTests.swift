@@ -211,6 +211,18 @@ private func expectStillServing(_ server: ServeFixture, sourceLocation: SourceLo
     #expect(try connection.isClosedByServer())
   }
 
+  @Test func closesIdleConnections() throws {
+    let server = try ServeFixture(paths: [winback], options: ServeFixture.testOptions(idle: 0.3))
+    defer { server.stop() }
+    let connection = try TestConnection(port: server.port)
+    try connection.send(TestConnection.request("GET", "/healthz"))
+    #expect(try connection.readResponse().status == 200)
+    let started = Date()
+    #expect(try connection.isClosedByServer())
+    #expect(Date().timeIntervalSince(started) < 2)
+    try expectStillServing(server)
+  }
+
   @Test func sendsContinueBeforeTheBody() throws {
     let server = try ServeFixture(paths: [winback])
     defer { server.stop() }
