@@ -188,7 +188,7 @@ private func lines(_ text: String) -> [String] {
   @Test func aMissingColumnIsAnInputError() {
     let (status, io) = plum("run", "small.plum", "short.csv", files: ["short.csv": "id,age\na,3\n"])
     #expect(status == .usage)
-    #expect(io.err.contains("no column for required field `spend`"))
+    #expect(io.err.contains("csv header has no columns for fields `spend`, `email`, `code`"))
   }
 
   @Test func severalInputsNumberRecordsOnward() {
@@ -218,7 +218,7 @@ private func lines(_ text: String) -> [String] {
       files: ["good.csv": goodCSV, "short.csv": "id,age\na,3\n"])
     #expect(status == .usage)
     #expect(io.out.isEmpty)
-    #expect(io.err.contains("no column for required field `spend`"))
+    #expect(io.err.contains("csv header has no columns for fields `spend`, `email`, `code`"))
   }
 
   @Test(arguments: ["--summary", "--out"])

@@ -1,8 +1,10 @@
+import PlumDiagnostics
+
 /// Reads CSV records (RFC 4180, with a header row) into typed rows, one outcome per record.
 ///
 /// The header maps columns to fields by name: a field's dotted path is its column's header
-/// (`consent.marketing`). Unknown columns are ignored; a missing column for a required field or
-/// a field named twice is a file-level error. An empty unquoted field is a missing value; a quoted
+/// (`consent.marketing`). Unknown columns are ignored; a field without a column (even an optional
+/// one, whose values may still be empty) or a field named twice is a file-level error. An empty unquoted field is a missing value; a quoted
 /// empty field (`""`) is an empty string for a string field and missing for any other type.
 /// Blank lines are skipped; a UTF-8 byte order mark is ignored.
 public final class CSVReader: RecordReader {
@@ -30,8 +32,8 @@ public final class CSVReader: RecordReader {
   ///   - schema: the fields to read.
   ///   - source: where the bytes come from.
   ///   - options: chunk and record size limits.
-  /// - Throws: `DataError` when the header is absent or malformed, a required field has no
-  ///   column, a field has two, or reading fails.
+  /// - Throws: `DataError` when the header is absent or malformed, fields have no column, a field
+  ///   has two, or reading fails.
   public init(schema: RecordSchema, source: any ByteSource, options: ReaderOptions = ReaderOptions())
     throws(DataError)
   {
@@ -55,8 +57,14 @@ public final class CSVReader: RecordReader {
       covered[field] = true
       columns.append(field)
     }
-    if let missing = requiredFields.first(where: { !covered[$0] }) {
-      throw .missingColumn(field: schema.fields[missing].path)
+    let missing = schema.fields.indices.filter { !covered[$0] && !schema.fields[$0].isColumnOptional }
+    if !missing.isEmpty {
+      let unused = header.filter { fieldByPath[$0] == nil }
+      throw .missingColumns(
+        missing.map { field in
+          let path = schema.fields[field].path
+          return MissingColumn(field: path, suggestion: closestName(to: path, among: unused))
+        })
     }
     columnFields = columns
     keyColumn = schema.keyField.flatMap { key in columns.firstIndex(of: key) }
