@@ -40,7 +40,9 @@ import Testing
   }
 
   @Test func emptyValuesInThePresentColumnAreStillMissing() {
-    let io = CapturedIO(files: ["visits.plum": policy, "visits.csv": "id,visits,last_visit\na,3,2026-11-20\nb,1,\n"])
+    let io = CapturedIO(files: [
+      "visits.plum": policy, "visits.csv": "id,visits,last_visit\na,3,2026-11-20\nb,1,\n",
+    ])
     let status = PlumCommand.run(["run", "visits.plum", "visits.csv", "--as-of", "2026-11-23"], io: io)
     #expect(status == .success)
     #expect(io.out.split(separator: "\n").count == 2)
