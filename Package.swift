@@ -24,6 +24,9 @@ let package = Package(
     .target(name: "PlumData", dependencies: ["PlumDiagnostics"]),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
+    // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
+    // off-policy estimators and the bootstrap.
+    .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
@@ -43,6 +46,8 @@ let package = Package(
     .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
