@@ -138,6 +138,25 @@ struct TrainCommandTests {
     #expect(strictIO.err.contains("lacks consent `profiling`"))
   }
 
+  @Test func anUnreadablePIIValueIsNotQuotedInTheSkippedRecords() {
+    let policy = shop.replacingOccurrences(of: "  visits: int\n", with: "  visits: int\n  phone: int pii\n")
+    var data = members().replacingOccurrences(of: "id,visits,", with: "id,visits,phone,")
+    data =
+      data.split(separator: "\n").enumerated().map { index, line in
+        guard index > 0 else { return String(line) }
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields.insert(index == 1 ? "555-SECRET-1" : "5550100", at: 2)
+        return fields.joined(separator: ",")
+      }.joined(separator: "\n") + "\n"
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+      files: ["shop.plum": policy, "members.csv": data])
+    #expect(status == .success, "\(io.err)")
+    #expect(
+      io.err.contains("first: record 1 (line 2): wrong type or invalid value in a pii field"), "\(io.err)")
+    #expect(!io.err.contains("555-SECRET-1"), "\(io.err)")
+  }
+
   @Test func aTargetMissingFromTheHeaderIsNamed() {
     let files = ["shop.plum": shop, "members.csv": members()]
     let (status, io) = plum(

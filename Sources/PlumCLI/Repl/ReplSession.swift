@@ -203,7 +203,7 @@ final class ReplSession {
   func read(_ source: RecordOrigin) -> Result<RecordRow, RecordProblem> {
     switch source {
     case .json(let text):
-      return RecordLoader.record(json: text, schema: policy.schema)
+      return RecordLoader.record(json: text, policy: policy)
     case .row(let path, let row):
       if dataBytes == nil {
         do {
@@ -216,7 +216,7 @@ final class ReplSession {
         return .failure(RecordProblem(message: "cannot tell the format of '\(path)'; use --input-format"))
       }
       return RecordLoader.record(
-        row: row, of: dataBytes ?? [], format: format, path: path, schema: policy.schema)
+        row: row, of: dataBytes ?? [], format: format, path: path, policy: policy)
     }
   }
 
