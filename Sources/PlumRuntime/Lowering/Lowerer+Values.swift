@@ -276,8 +276,9 @@ extension Lowerer {
 
   /// Emits a `because` text into a fresh string register; values that carry personal data are redacted.
   ///
-  /// The rule is the analysis's: a bool derived from a `pii` field (`ends_with(email, …)`) is shown,
-  /// every other value derived from one is replaced by `[redacted]`.
+  /// The rule is the analysis's (`PersonalDataFlow`): a value that depends on a `pii` field, through
+  /// its value or a condition that chooses it (`if ends_with(email, …) then …`, a rule on it), is
+  /// replaced by `[redacted]`.
   func interpolate(_ segments: [TypedSegment]) -> Register {
     let result = freshString()
     emit(.clearString(result))
