@@ -9,7 +9,7 @@ enum TestCommand: Command {
     Each test decides its `given` record (written inline, or a row of a CSV or JSON Lines file
     relative to the policy) and checks its expectations. The report has one line per test, the
     expectation, actual value and reward trace of each failure, and 'N passed, M failed' as its
-    last line. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
+    last line, followed by the number of policies with errors when there are any. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
     test made each reward and rule true and some made it false. Dates are relative to --as-of
     (default: today's UTC date). A directory stands for every *.plum file below it (default: .).
     Exit status: 0 when every test passed, 1 when any failed or a policy has errors, 2 for usage or
