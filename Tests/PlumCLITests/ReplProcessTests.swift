@@ -116,7 +116,7 @@ struct ReplProcessTests {
     let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    #expect(process.terminationStatus == 1, "`member.agee` failed, so the script did")
     #expect(out.hasSuffix("plum> 3 : int\nplum> int\nplum> ...> 35 : int\nplum> plum> \n"))
     #expect(!out.contains("\u{1B}"), "no escape sequences without a terminal")
     #expect(err.hasPrefix("<expr>:1:8: error[P0203]: `member` has no field `agee`\n"))
