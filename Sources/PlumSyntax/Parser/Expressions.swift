@@ -109,6 +109,8 @@ extension Parser {
     case .symbol(let symbol):
       switch symbol {
       case .equalEqual: return (.equal, Precedence.comparison, 1)
+      // `=` never follows an expression; it is read as the `==` that was meant, and reported.
+      case .equal: return (.equal, Precedence.comparison, 1)
       case .bangEqual: return (.notEqual, Precedence.comparison, 1)
       case .less: return (.less, Precedence.comparison, 1)
       case .lessEqual: return (.lessEqual, Precedence.comparison, 1)
@@ -151,6 +153,7 @@ extension Parser {
     while let (op, precedence, count) = binaryOperator(), precedence >= minimum {
       let opRange = current.range
       if precedence == Precedence.comparison {
+        if current.kind == .symbol(.equal) { reportAssignmentAsComparison(at: opRange) }
         if let firstComparison { reportChainedComparison(at: opRange, after: firstComparison) }
         firstComparison = opRange
         for _ in 0..<count { advance() }
@@ -190,6 +193,14 @@ extension Parser {
       ParserDiagnostics.chainedComparison, "comparisons cannot be chained", at: range,
       labels: [Diagnostic.Label(first, "after the comparison `\(file.text(in: first))`")],
       notes: ["join two comparisons with `and`, as in `a < b and b < c`"])
+  }
+
+  @inline(never)
+  mutating func reportAssignmentAsComparison(at range: SourceRange) {
+    report(
+      ParserDiagnostics.assignmentAsComparison, "`=` does not compare; did you mean `==`?", at: range,
+      notes: ["`=` only gives a declaration its value, as in `let x = …`"],
+      fixIts: [Diagnostic.FixIt(range: range, replacement: "==", message: "replace with `==`")])
   }
 
   mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed
