@@ -241,8 +241,15 @@ extension Parser {
   mutating func parseNegation() -> Parsed {
     var starts: [SourceRange] = []
     while at(.minus) { starts.append(advance().range) }
-    let base = parsePrimary()
-    var operand = at(.dot) ? parseMembers(of: base) : base
+    var operand: Parsed
+    if current.kind == .int(.min), let sign = starts.popLast() {
+      // `-9223372036854775808` is the literal Int64.min, not a negated 2^63 that overflows.
+      let range = SourceRange(start: sign.start, end: advance().range.end)
+      operand = Parsed(expression: Expression(.int(.min), range), depth: .leaf)
+    } else {
+      let base = parsePrimary()
+      operand = at(.dot) ? parseMembers(of: base) : base
+    }
     while let sign = starts.popLast() {
       let range = SourceRange(start: sign.start, end: operand.expression.range.end)
       operand = node(.unary(.negate, operand.expression), range, depth: operand.depth + 1, at: sign)
@@ -313,6 +320,7 @@ extension Parser {
     let token = current
     let kind: Expression.Kind
     switch token.kind {
+    case .int(.min): kind = reportUnnegatedMinimum(at: token.range)
     case .int(let value): kind = .int(value)
     case .float(let value): kind = .float(value)
     case .percent(let value): kind = .percent(value)
@@ -328,6 +336,15 @@ extension Parser {
     }
     advance()
     return Parsed(expression: Expression(kind, token.range), depth: .leaf)
+  }
+
+  /// 2^63 after a binary minus (`a - 9223372036854775808`): the literal does not fit.
+  @inline(never)
+  mutating func reportUnnegatedMinimum(at range: SourceRange) -> Expression.Kind {
+    report(
+      LexerDiagnostics.integerOverflow, "integer literal `\(file.text(in: range))` does not fit in 64 bits",
+      at: range, notes: ["the largest integer is 9223372036854775807"])
+    return .error
   }
 
   /// Skips a token the lexer reported. What follows on the line is most likely its operand (`@x`,
