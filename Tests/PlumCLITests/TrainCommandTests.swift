@@ -285,6 +285,20 @@ struct TrainCommandTests {
     #expect(action == .usage)
   }
 
+  @Test func modelShowSaysWhichXGBoostObjectiveIsNotSupported() throws {
+    let binary = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("Tests/PlumModelsTests/Fixtures/xgboost-binary.json"),
+      encoding: .utf8)
+    let ranking = binary.replacingOccurrences(
+      of: #""name":"binary:logistic""#, with: #""name":"rank:pairwise""#)
+    #expect(ranking != binary)
+    let (status, io) = plum("model", "show", "rank.json", files: ["rank.json": ranking])
+    #expect(status == .findings)
+    #expect(
+      io.err.contains("`learner.objective.name` is `rank:pairwise`, which Plum does not support"), "\(io.err)"
+    )
+  }
+
   @Test func anIsolationForestCardShowsItsTrainingFigures() throws {
     let policy =
       shop + """
