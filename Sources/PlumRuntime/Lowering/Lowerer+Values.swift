@@ -291,6 +291,13 @@ extension Lowerer {
           continue
         }
         let operand = value(expression)
+        if case .percent = format, case .float = displayKind(expression.type) {
+          // A percentage is the value times 100: one that overflows (`{1e308:%}`) is the record's
+          // error, by the checked multiplication, rather than the text `inf%`.
+          emit(
+            .multiplyFloat(
+              freshFloat(), operand.register, constantFloat(100), site: site(expression.range)))
+        }
         let displayFormat: DisplayFormat =
           switch format {
           case .none: .plain
