@@ -22,7 +22,7 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 /// The candidate closest to `name`, if one is close enough to be a likely typo.
 ///
 /// A candidate qualifies within a distance of a third of the name's length (at least 1, at most 3),
-/// compared without regard to case; ties go to the earlier candidate.
+/// ignoring letter case; ties go to the earlier candidate.
 public func closestName(to name: String, among candidates: [String]) -> String? {
   let limit = Swift.max(1, Swift.min(3, name.count / 3))
   var best: (name: String, distance: Int)?
