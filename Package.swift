@@ -27,6 +27,8 @@ let package = Package(
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
     // off-policy estimators and the bootstrap.
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
+    // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
+    .target(name: "PlumOptimizer"),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
@@ -48,6 +50,8 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
