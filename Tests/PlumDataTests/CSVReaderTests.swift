@@ -111,7 +111,7 @@ import Testing
 
   /// With a column missing, the key column holds another field's text; it must not name the record.
   @Test func rowWithWrongFieldCountHasNoKey() throws {
-    let header = "id,note,age,tier,spend,consent.marketing\n"
+    let header = "id,note,age,tier,spend,consent.marketing,score,last_order\n"
     let text = header + "secret@example.com,30,gold,1,true\nk2,secret@example.com,30,gold,1,true,x\n"
     let errors = Support.errors(try Support.csv(text))
     #expect(errors.count == 2)
