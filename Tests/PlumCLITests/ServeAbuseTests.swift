@@ -131,10 +131,12 @@ private func expectStillServing(_ server: ServeFixture, sourceLocation: SourceLo
   @Test func reportsInvalidUTF8AsTheRecordsError() throws {
     let server = try ServeFixture(paths: [winback])
     defer { server.stop() }
-    let record = try sampleRecord().replacingOccurrences(of: "\"FR\"", with: "\"F\u{1}\"")
-    var bytes = Array(record.utf8)
-    let marker = bytes.firstIndex(of: 1) ?? 0
-    bytes[marker] = 0xFF
+    var bytes = Array(try sampleRecord().utf8)
+    // The first byte of the country's value becomes a byte that is never UTF-8.
+    let name = Array("\"country\":\"".utf8)
+    let start = try #require(
+      (0...(bytes.count - name.count)).first { Array(bytes[$0..<($0 + name.count)]) == name })
+    bytes[start + name.count] = 0xFF
     let response = try server.request("POST", "/v1/decide", body: bytes)
     #expect(response.status == 400)
     #expect(response.text.contains("\"code\":\"P0606\""))

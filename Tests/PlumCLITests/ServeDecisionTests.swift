@@ -62,6 +62,24 @@ private let examples: [(policy: String, data: [String])] = [
     #expect(batch.text == "[" + expected.joined(separator: ",") + "]\n")
   }
 
+  @Test func refusesARepeatedKeyWithinABatchAsPlumRunDoes() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let lines = try String(
+      contentsOfFile: repositoryPath("examples/winback/data/participants.jsonl"), encoding: .utf8
+    )
+    .split(separator: "\n").prefix(3).map(String.init)
+    let body = (lines + [lines[1]]).joined(separator: "\n") + "\n"
+    let directory = try temporaryPolicyDirectory()
+    try body.write(toFile: directory + "/repeated.jsonl", atomically: true, encoding: .utf8)
+    let expected = plumRunOutput(
+      repositoryPath("examples/winback/winback.plum"), directory + "/repeated.jsonl", asOf: "2026-11-23")
+    #expect(expected.contains("P0608"))
+    #expect(try server.post("/v1/decide?as_of=2026-11-23", body).text == expected)
+    // Across requests a key may come again: each request is a batch of its own.
+    #expect(try server.post("/v1/decide?as_of=2026-11-23", lines[1]).status == 200)
+  }
+
   @Test func saysWhichDateItDecidedAsOf() throws {
     let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
     defer { server.stop() }

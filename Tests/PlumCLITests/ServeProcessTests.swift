@@ -34,9 +34,12 @@ import Testing
       ready.range(of: #"http://127\.0\.0\.1:(\d+) "#, options: .regularExpression).flatMap {
         Int(ready[$0].dropFirst("http://127.0.0.1:".count).dropLast())
       })
-    let record = String(
-      try String(contentsOfFile: directory + "/data/participants.jsonl", encoding: .utf8).split(
-        separator: "\n")[1])
+    // A member who gets the welcome-back points, whose amount the reload below changes.
+    let decisions = plumRunOutput(policy, directory + "/data/participants.jsonl", asOf: "2026-11-23")
+      .split(separator: "\n")
+    let index = try #require(decisions.firstIndex { $0.contains("\"welcome_back\"") })
+    let members = try String(contentsOfFile: directory + "/data/participants.jsonl", encoding: .utf8)
+    let record = String(members.split(separator: "\n")[index])
     func decide() throws -> TestResponse {
       let connection = try TestConnection(port: port)
       try connection.send(

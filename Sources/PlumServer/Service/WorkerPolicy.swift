@@ -48,11 +48,13 @@ final class WorkerPolicy {
       reader = self.reader
     }
     var outcome = (readFailures: 0, faults: 0)
+    // A record repeating an earlier record's key in the same request is refused, as in a run.
+    let keys = records.records.count > 1 ? KeyRegistry(schema: runner.schema) : nil
     for (position, record) in records.records.enumerated() {
       let status = reader.read(
         record: UnsafeBufferPointer(rebasing: body[record.range]), line: record.line, into: &row)
       decideOne(
-        status, number: position + 1, runner: runner, asOf: asOf, explain: explain, to: writer,
+        status, number: position + 1, runner: runner, keys: keys, asOf: asOf, explain: explain, to: writer,
         outcome: &outcome)
       lineEnds.append(writer.byteCount)
     }
@@ -70,10 +72,12 @@ final class WorkerPolicy {
       schema: runner.schema, source: MemorySource(Array(body)),
       options: ReaderOptions(chunkSize: body.count + 1))
     var outcome = (readFailures: 0, faults: 0)
+    let keys = KeyRegistry(schema: runner.schema)
     var number = 1
     while let status = try reader.next(into: &row) {
       decideOne(
-        status, number: number, runner: runner, asOf: asOf, explain: explain, to: writer, outcome: &outcome)
+        status, number: number, runner: runner, keys: keys, asOf: asOf, explain: explain, to: writer,
+        outcome: &outcome)
       number += 1
     }
     return outcome
@@ -81,10 +85,15 @@ final class WorkerPolicy {
 
   /// Decides one read record (or writes why it could not be read) and tallies it.
   private func decideOne(
-    _ status: ReadStatus, number: Int, runner: DecisionRunner, asOf: Int64, explain: Bool,
+    _ status: ReadStatus, number: Int, runner: DecisionRunner, keys: KeyRegistry?, asOf: Int64, explain: Bool,
     to writer: JSONLinesWriter, outcome: inout (readFailures: Int, faults: Int)
   ) {
     tally.records += 1
+    var status = status
+    switch status {
+    case .record: if let duplicate = keys?.admit(row, record: number) { status = .failure(duplicate) }
+    case .failure(let error): keys?.admit(error, record: number)
+    }
     switch status {
     case .record:
       var recordAsOf = asOf
