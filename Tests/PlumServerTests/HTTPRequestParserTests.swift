@@ -175,3 +175,60 @@ private func failure(_ result: HTTPParseResult) -> HTTPParseError? {
     #expect(parse(bytes, cuts: Array(1..<bytes.count)) == whole)
   }
 }
+
+/// Damaged and random input, as a fuzzer would send it: the parser and the body framing never
+/// trap, agree with themselves however the bytes are split, and stay within the bytes given.
+@Suite struct HTTPRobustnessTests {
+  private static let seeds = [
+    "POST /v1/decide?as_of=2026-01-01 HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n[{\"a\":1}]GET / HTTP/1.0\r\n\r\n",
+    "GET /healthz HTTP/1.1\nHost: a\nExpect: 100-continue\nContent-Length: 3\n\n{}\n",
+    "POST /v1/explain HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 12\r\n\r\n{\"a\":\n[1,2]}",
+  ]
+
+  @Test(arguments: 0..<400)
+  func survivesMutatedRequests(seed: Int) {
+    var random = SplitMix64(seed: UInt64(seed) &* 7919)
+    var bytes = Array(Self.seeds[seed % Self.seeds.count].utf8)
+    for _ in 0..<(1 + random.nextInt(below: 6)) {
+      let position = random.nextInt(below: bytes.count)
+      switch random.nextInt(below: 4) {
+      case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
+      case 1: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
+      case 2: bytes.remove(at: position)
+      default: bytes.insert(contentsOf: bytes[position...].prefix(8), at: position)
+      }
+      if bytes.isEmpty { bytes = [0] }
+    }
+    let limits = HTTPLimits(maximumRequestLineBytes: 64, maximumHeadBytes: 256, maximumHeaderCount: 8)
+    var offset = 0
+    while offset < bytes.count {
+      let rest = Array(bytes[offset...])
+      let whole = parse(rest, cuts: [], limits: limits)
+      #expect(parse(rest, cuts: Array(1..<rest.count), limits: limits) == whole)
+      guard case .complete(let head, let length) = whole else { break }
+      #expect(length > 0 && length <= rest.count && head.headLength <= length)
+      rest[head.headLength..<length].withUnsafeBufferPointer { body in
+        if case .success(let found) = RequestRecords.scan(body) {
+          #expect(found.records.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= body.count })
+        }
+      }
+      offset += length
+    }
+  }
+
+  @Test(arguments: 0..<200)
+  func framesRandomBodiesWithinTheirBytes(seed: Int) {
+    var random = SplitMix64(seed: UInt64(seed) &+ 1_000_003)
+    let alphabet = Array("{}[]\",:\\ \n\rab1".utf8)
+    let bytes = (0..<random.nextInt(below: 200)).map { _ in alphabet[random.nextInt(below: alphabet.count)] }
+    bytes.withUnsafeBufferPointer { body in
+      switch RequestRecords.scan(body) {
+      case .success(let found):
+        #expect(
+          found.records.allSatisfy { !$0.range.isEmpty && $0.range.upperBound <= body.count && $0.line >= 1 })
+      case .failure(let malformed):
+        #expect(malformed.line >= 1 && malformed.column >= 1)
+      }
+    }
+  }
+}
