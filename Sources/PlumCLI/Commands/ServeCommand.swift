@@ -73,7 +73,7 @@ enum ServeCommand: Command {
       maximumBodyBytes: try integer(arguments, "--max-body") ?? 1 << 20)
     let options = ServerOptions(
       host: arguments.value("--host") ?? "127.0.0.1", port: try integer(portText, "--port", range: 0...65535),
-      workers: try integer(arguments, "--workers") ?? 0, limits: limits,
+      workers: try workerCount(arguments), limits: limits,
       readTimeout: try seconds(arguments, "--read-timeout") ?? 10,
       idleTimeout: try seconds(arguments, "--idle-timeout") ?? 60,
       writeTimeout: try seconds(arguments, "--write-timeout") ?? 10,
@@ -144,6 +144,11 @@ enum ServeCommand: Command {
     return .success
   }
 
+  private static func workerCount(_ arguments: ParsedArguments) throws(UsageError) -> Int {
+    guard let text = arguments.value("--workers") else { return 0 }
+    return try integer(text, "--workers", range: 1...256)
+  }
+
   private static func integer(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> Int? {
     guard let text = arguments.value(name) else { return nil }
     return try integer(text, name, range: 1...Int(Int32.max))
@@ -153,9 +158,11 @@ enum ServeCommand: Command {
     -> Int
   {
     guard let value = Int(text), range.contains(value) else {
+      let bound = range.upperBound < Int(Int32.max) ? " to \(range.upperBound)" : ""
       throw UsageError(
         message:
-          "the value '\(text)' is invalid for '\(name)'; expected a whole number from \(range.lowerBound)")
+          "the value '\(text)' is invalid for '\(name)'; expected a whole number from \(range.lowerBound)\(bound)"
+      )
     }
     return value
   }
