@@ -27,6 +27,9 @@ let package = Package(
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
     // off-policy estimators and the bootstrap.
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
+    // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
+    // and self-contained HTML; no Plum types, so every measuring command can use it.
+    .target(name: "PlumReports"),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
@@ -48,6 +51,7 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
