@@ -30,6 +30,9 @@ let package = Package(
     // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
     // and self-contained HTML; no Plum types, so every measuring command can use it.
     .target(name: "PlumReports"),
+    // The fairness audit as a whole-run pass over plain per-record facts: figures from PlumStatistics,
+    // laid out as a PlumReports document.
+    .target(name: "PlumAudit", dependencies: ["PlumStatistics", "PlumReports"]),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
@@ -37,7 +40,7 @@ let package = Package(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -51,7 +54,9 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
   ]
