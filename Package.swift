@@ -27,6 +27,8 @@ let package = Package(
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
     // off-policy estimators and the bootstrap.
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
+    // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
+    .target(name: "PlumOptimizer"),
     // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
     // and self-contained HTML; no Plum types, so every measuring command can use it.
     .target(name: "PlumReports"),
@@ -54,6 +56,8 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics"]),
