@@ -26,11 +26,11 @@ import Testing
 
   @Test func theDocumentSaysWhatItIs() throws {
     let text = ReportJSON.encode(SampleReports.everything)
-    #expect(text.contains("\"format\" : \"plum-report\""))
-    #expect(text.contains("\"version\" : 1"))
+    #expect(text.contains("\"format\":\"plum-report\""))
+    #expect(text.contains("\"version\":1"))
     // Keys are snake case and sorted, so the same report always gives the same bytes.
-    #expect(text.contains("\"row_title\" : \"gender\""))
-    #expect(text.contains("\"type\" : \"heat_map\""))
+    #expect(text.contains("\"row_title\":\"gender\""))
+    #expect(text.contains("\"type\":\"heat_map\""))
   }
 
   @Test func cellsKeepWholeNumbersAndFractionsApart() throws {
@@ -43,9 +43,9 @@ import Testing
     report.sections = [Section(id: "s", title: "s", blocks: [.table(table)])]
     let text = ReportJSON.encode(report)
     #expect(text.contains("\"12\""))
-    #expect(text.contains("\"integer\" : 12"))
-    #expect(text.contains("\"number\" : 12"))
-    #expect(text.contains("\"interval\" : ["))
+    #expect(text.contains("\"integer\":12"))
+    #expect(text.contains("\"number\":12"))
+    #expect(text.contains("\"interval\":["))
     #expect(text.contains("null"))
     #expect(try ReportJSON.decode(text) == report)
   }
@@ -65,7 +65,7 @@ import Testing
       #expect(error.description.contains("missing `title`"), "\(error)")
     }
     var text = ReportJSON.encode(SampleReports.everything)
-    text = text.replacingOccurrences(of: "\"type\" : \"heat_map\"", with: "\"type\" : \"pie\"")
+    text = text.replacingOccurrences(of: "\"type\":\"heat_map\"", with: "\"type\":\"pie\"")
     #expect(throws: ReportJSON.Failure.self) { try ReportJSON.decode(text) }
   }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A report's JSON form (`docs/reports.md`): keys in snake case and sorted, two-space indents, so the
-/// same report always gives the same bytes; `decode` reads back exactly what `encode` wrote.
+/// A report's JSON form (`docs/reports.md`): one line, keys in snake case and sorted, so the same
+/// report always gives the same bytes; `decode` reads back exactly what `encode` wrote.
 public enum ReportJSON {
   /// Why a JSON document is not a report this library can read.
   public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -29,7 +29,7 @@ public enum ReportJSON {
   /// The report as JSON text, ending with a newline.
   public static func encode(_ report: Report) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
