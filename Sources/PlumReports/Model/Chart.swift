@@ -1,3 +1,5 @@
+import Foundation
+
 /// A chart: the kinds every report draws the same way in each output.
 public enum Chart: Hashable, Sendable {
   /// One row per item: a value with an interval's whiskers, against vertical reference lines.
@@ -89,8 +91,8 @@ public struct Axis: Hashable, Sendable, Codable {
   /// fall on round values.
   public static func rounded(label: String, lower: Double, highest: Double, style: NumberStyle) -> Axis {
     let step = tickStep(span: highest - lower)
-    let upper = lower + (((highest - lower) / step) - 1e-9).rounded(.up) * step
-    return Axis(label: label, lower: lower, upper: Swift.max(upper, lower + step), style: style)
+    let upper = tidy(lower + (((highest - lower) / step) - 1e-9).rounded(.up) * step)
+    return Axis(label: label, lower: lower, upper: Swift.max(upper, tidy(lower + step)), style: style)
   }
 
   /// A round distance between ticks (1, 2, 2.5 or 5 times a power of ten) giving about five ticks
@@ -106,13 +108,21 @@ public struct Axis: Hashable, Sendable, Codable {
     return factor * magnitude
   }
 
+  /// `value` rounded to 12 significant digits, so `3 × 0.2` is `0.6` in a report, not
+  /// `0.6000000000000001`.
+  static func tidy(_ value: Double) -> Double {
+    guard value != 0, value.isFinite else { return value }
+    let scale = pow(10, 11 - log10(abs(value)).rounded(.down))
+    return (value * scale).rounded() / scale
+  }
+
   /// The tick values from `lower` to `upper`, one `tickStep` apart.
   public var ticks: [Double] {
     let step = Self.tickStep(span: upper - lower)
     var values: [Double] = []
     var index = 0.0
     while lower + index * step <= upper + step * 1e-9, values.count < 50 {
-      values.append(lower + index * step)
+      values.append(Self.tidy(lower + index * step))
       index += 1
     }
     return values
