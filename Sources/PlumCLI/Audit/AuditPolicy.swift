@@ -53,18 +53,16 @@ struct AuditPolicy {
   static func load(
     _ path: String, by names: [String], outcome outcomeName: String?, format: InputFormat, io: CommandIO
   ) -> Result<AuditPolicy, Failure> {
-    let bytes: [UInt8]
-    do {
-      bytes = try io.readFile(path)
-    } catch {
-      return .failure(.unreadable(error))
+    // The policy is read, checked and lowered as every command that runs one does; the audit then
+    // lowers it once more with its probes.
+    let loaded: LoadedPolicy
+    switch LoadedPolicy.load(path, io: io) {
+    case .success(let policy): loaded = policy
+    case .failure(.unreadable(let error)): return .failure(.unreadable(error))
+    case .failure(.invalid(let errors)): return .failure(.invalid(errors: errors))
+    case .failure(.noTests): return .failure(.invalid(errors: 1))
     }
-    let result = Frontend.check(name: path, bytes: bytes)
-    let renderer = DiagnosticRenderer(colored: io.colorsErr)
-    guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
-      return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
-    }
+    let checked = loaded.policy
     let input = checked.input
     var groupFields: [Int] = []
     var attributes: [AuditData.Attribute] = []
@@ -89,7 +87,6 @@ struct AuditPolicy {
       attributes.append(
         AuditData.Attribute(name: schemaField.path, isProtected: schemaField.attributes.isProtected))
     }
-    let directory = (path as NSString).deletingLastPathComponent
     var expressions: [TypedExpression] = checked.rules.indices.map { index in
       TypedExpression(.ruleRef(index), .bool, checked.rules[index].name.range)
     }
@@ -100,13 +97,12 @@ struct AuditPolicy {
       TypedExpression(.modelRef(index), checked.models[index].type, checked.models[index].name.range)
     }
     let lowered = Lowering.lower(
-      checked, source: result.source,
-      options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory),
+      checked, source: loaded.source, options: LoweringOptions(modelDirectory: loaded.directory),
       probing: expressions)
-    let diagnostics = result.diagnostics + lowered.diagnostics
-    if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
     guard let program = lowered.program else {
-      return .failure(.invalid(errors: max(1, lowered.diagnostics.filter { $0.severity == .error }.count)))
+      let errors = lowered.diagnostics.filter { $0.severity == .error }
+      io.writeErr(DiagnosticRenderer(colored: io.colorsErr).render(errors, in: loaded.source, format: .text))
+      return .failure(.invalid(errors: max(1, errors.count)))
     }
     let base: RecordSchema
     do {
