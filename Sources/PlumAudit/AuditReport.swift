@@ -125,7 +125,9 @@ public enum AuditReport {
       let flag = Flag(subject.isGate ? .alert : .warning, text, section: sectionID(subject, grouping))
       if subject.isGate { alerts.append(flag) } else { warnings.append(flag) }
     }
-    if !audit.failsFourFifths {
+    if data.count == 0 {
+      alerts.append(Flag(.alert, "No record was audited, so nothing was measured.", section: "records"))
+    } else if !audit.failsFourFifths {
       let names = audit.groupings.map(\.name).joined(separator: ", by ")
       warnings.insert(
         Flag(
@@ -135,7 +137,15 @@ public enum AuditReport {
     }
     if let rewarded = data.subjects.firstIndex(where: { $0.kind == .rewarded }) {
       for (index, grouping) in audit.groupings.enumerated() {
-        let small = audit.selections[rewarded][index].audit.groups.filter(\.isSmall)
+        let groups = audit.selections[rewarded][index].audit.groups
+        if data.count > 0 && groups.allSatisfy(\.isSmall) {
+          warnings.append(
+            Flag(
+              .warning,
+              "By \(grouping.name), no group is large enough to compare, so no impact ratio was measured.",
+              section: sectionID(data.subjects[rewarded], grouping)))
+        }
+        let small = groups.filter(\.isSmall)
         guard !small.isEmpty else { continue }
         let list = small.map { "\($0.key) (\(count($0.count)))" }.joined(separator: ", ")
         warnings.append(

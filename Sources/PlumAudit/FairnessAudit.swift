@@ -158,6 +158,12 @@ public struct FairnessAudit: Sendable {
     return out
   }
 
+  /// Whether the audit found something: a subject that gates it (any reward, a reward) fails the
+  /// four-fifths rule, a record could not be audited, or no record was.
+  public var hasFindings: Bool {
+    failsFourFifths || data.count == 0 || data.notAudited.values.contains { $0 > 0 }
+  }
+
   /// Whether a subject that gates the audit (any reward, a reward) fails the four-fifths rule.
   public var failsFourFifths: Bool {
     failures.contains { data.subjects[$0.subject].isGate }

@@ -129,3 +129,31 @@ import Testing
     #expect(report.sections.map(\.id) == ["summary", "rewarded", "records"])
   }
 }
+
+@Suite struct EmptyAuditTests {
+  @Test func anAuditOfNothingIsAFinding() throws {
+    let data = AuditData(
+      attributes: [.init(name: "gender", isProtected: true)],
+      subjects: [.init(name: "rewarded", kind: .rewarded)],
+      models: [], outcomeName: nil)
+    let audit = try FairnessAudit(data)
+    #expect(audit.hasFindings && !audit.failsFourFifths)
+    let report = AuditReport.build(audit, context: AuditReportTests.context)
+    #expect(report.flags.map(\.tone) == [.alert])
+    #expect(report.flags.first?.text == "No record was audited, so nothing was measured.")
+  }
+
+  @Test func groupsTooSmallToCompareAreNoPass() throws {
+    var data = AuditData(
+      attributes: [.init(name: "gender", isProtected: true)],
+      subjects: [.init(name: "rewarded", kind: .rewarded)],
+      models: [], outcomeName: nil)
+    for index in 0..<20 {
+      data.append(groups: [index % 2 == 0 ? "f" : "m"], selections: [index < 3], scores: [], outcome: nil)
+    }
+    let report = AuditReport.build(try FairnessAudit(data), context: AuditReportTests.context)
+    #expect(
+      report.flags.contains { $0.tone == .warning && $0.text.contains("no group is large enough to compare") }
+    )
+  }
+}

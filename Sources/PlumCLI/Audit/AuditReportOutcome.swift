@@ -16,7 +16,8 @@ struct AuditReportOutcome {
   let report: Report
   /// `audited 1,200 of 1,200 records by gender; …`.
   let summary: String
-  /// Whether a reward falls under four fifths or a record could not be audited (exit status 1).
+  /// Whether a reward falls under four fifths, a record could not be audited or none was (exit
+  /// status 1).
   let failed: Bool
 
   /// Reads the data (and the decisions), measures and lays out the report.
@@ -103,8 +104,9 @@ struct AuditReportOutcome {
       ? "; no reward under four fifths"
       : "; under four fifths: " + data.subjects.map(\.name).filter(gates.contains).joined(separator: ", ")
     if notAudited > 0 { summary += "; \(plural(notAudited, "record")) not audited" }
+    if data.count == 0 { summary += "; nothing to measure" }
     return AuditReportOutcome(
-      report: report, summary: summary, failed: audit.failsFourFifths || notAudited > 0)
+      report: report, summary: summary, failed: audit.hasFindings)
   }
 
   private static func today() -> Int64 {

@@ -18,8 +18,8 @@ enum AuditCommand: Command {
     Groups under --min-group-size records or --min-group-share of all records are set apart.
     A pii field cannot be a --by field, and no pii value appears in any output.
     Exit status: 0 when nothing falls under four fifths, 1 when any reward (or rewarded) has a
-    compared group with an impact ratio under 0.8 or a record could not be audited (the report is
-    still written), 2 for usage or I/O errors or a policy with errors.
+    compared group with an impact ratio under 0.8, a record could not be audited or none was (the
+    report is still written), 2 for usage or I/O errors or a policy with errors.
     """
   static let arguments = ArgumentSpec(
     options: [
