@@ -127,13 +127,22 @@ public enum AuditReport {
     }
     if data.count == 0 {
       alerts.append(Flag(.alert, "No record was audited, so nothing was measured.", section: "records"))
-    } else if !audit.failsFourFifths {
-      let names = audit.groupings.map(\.name).joined(separator: ", by ")
-      warnings.insert(
+    }
+    // Each grouping with compared groups and no failure says so, so a pass is stated, not implied.
+    var passes: [Flag] = []
+    let failingGroupings = Set(audit.failures.filter { data.subjects[$0.subject].isGate }.map(\.grouping))
+    for (index, grouping) in audit.groupings.enumerated()
+    where data.count > 0 && !failingGroupings.contains(index) {
+      let compared = audit.selections.indices.contains { subject in
+        data.subjects[subject].isGate
+          && audit.selections[subject][index].audit.groups.contains { !$0.isSmall }
+      }
+      guard compared else { continue }
+      passes.append(
         Flag(
-          .normal, "Nothing the policy gives (any reward, each reward) falls under four fifths by \(names).",
-          section: "summary"),
-        at: 0)
+          .normal,
+          "By \(grouping.name), nothing the policy gives (any reward, each reward) falls under four fifths.",
+          section: "summary"))
     }
     if let rewarded = data.subjects.firstIndex(where: { $0.kind == .rewarded }) {
       for (index, grouping) in audit.groupings.enumerated() {
@@ -170,7 +179,7 @@ public enum AuditReport {
           "\(attribute.name) is not a protected field of the policy; it is audited as asked, and the "
             + "policy may decide on it."))
     }
-    return alerts + warnings
+    return alerts + warnings + passes
   }
 
   // MARK: Records
