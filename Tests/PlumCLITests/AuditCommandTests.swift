@@ -241,6 +241,21 @@ private func people(_ rows: [String]) -> String {
     )
   }
 
+  @Test func decisionsNeedAKeyToJoinOn() {
+    let keyless = shop.replacingOccurrences(of: "id: string key", with: "id: string")
+    let io = CapturedIO(
+      files: [
+        "shop.plum": keyless, "people.csv": people(["a,30,true,x,north,a@example.com,1"]), "d.jsonl": "\n",
+      ])
+    #expect(
+      PlumCommand.run(
+        ["audit", "shop.plum", "people.csv", "--by", "group", "--decisions", "d.jsonl"], io: io) == .usage)
+    #expect(
+      io.err.hasSuffix(
+        "error: shop.plum has no key that decisions show, so --decisions cannot be joined with the data\n"),
+      "\(io.err)")
+  }
+
   @Test func theReportGoesToAFileWhenAsked() {
     let io = CapturedIO(files: [
       "shop.plum": shop, "people.csv": people(["a,30,true,x,north,a@example.com,1"]),

@@ -34,6 +34,11 @@ struct AuditReportOutcome {
     var data: AuditData
     do {
       if let decisionsPath {
+        guard policy.schema.keyField != nil, policy.program.inputs.visibleKey != nil else {
+          throw AuditFailure(
+            message:
+              "\(policy.path) has no key that decisions show, so --decisions cannot be joined with the data")
+        }
         let decisions: [UInt8]
         do {
           decisions = try io.readFile(decisionsPath)
@@ -45,11 +50,6 @@ struct AuditReportOutcome {
           source = try LoggedAuditFacts(decisions, path: decisionsPath, policy: policy)
         } catch {
           throw AuditFailure(message: error.description)
-        }
-        guard policy.schema.keyField != nil, policy.program.inputs.visibleKey != nil else {
-          throw AuditFailure(
-            message:
-              "\(policy.path) has no key that decisions show, so --decisions cannot be joined with the data")
         }
         data = try AuditRun.collect(
           bytes, format: format, policy: policy, source: &source,
