@@ -109,6 +109,35 @@ private func people(_ rows: [String]) -> String {
       fromFile.flags.contains { $0.text.hasPrefix("Model scores from a decision file exist only where") })
     #expect(
       fromFile.facts.contains(Fact("Decisions", "read from decisions.jsonl, joined with the data by key")))
+
+    // And both agree with counting by hand: each record's gender from the data, whether it was
+    // rewarded from plum run's own line for it.
+    let data = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("examples/winback/data/followup.csv"), encoding: .utf8
+    )
+    let genders = data.split(separator: "\n").dropFirst().map {
+      String($0.split(separator: ",", omittingEmptySubsequences: false)[7])
+    }
+    let rewarded = run.out.split(separator: "\n").map { !$0.contains("\"rewards\":[]") }
+    #expect(genders.count == rewarded.count)
+    var counts: [String: (n: Int, selected: Int)] = [:]
+    for (gender, given) in zip(genders, rewarded) {
+      counts[gender, default: (0, 0)].n += 1
+      if given { counts[gender, default: (0, 0)].selected += 1 }
+    }
+    let byGender = try #require(decidedNow.sections.first { $0.id == "rewarded" }?.sections.first)
+    guard case .figure(let figure)? = byGender.blocks.first else {
+      Issue.record("no figure for rewarded by gender")
+      return
+    }
+    for row in figure.table.rows {
+      guard case .text(let gender) = row.cells[0], let count = counts[gender] else {
+        Issue.record("unexpected row \(row)")
+        continue
+      }
+      #expect(row.cells[1] == .integer(count.n) && row.cells[2] == .integer(count.selected), "\(gender)")
+    }
+    #expect(figure.table.rows.count == counts.count)
   }
 
   @Test func decisionsWithoutExplanationsCarryNoScores() throws {
