@@ -30,22 +30,28 @@ public struct AuditData: Sendable {
       case reward
       /// Whether a rule held for the record.
       case rule
+      /// Whether a k-means model put the record in one segment.
+      case segment
     }
 
-    /// The subject's name (`rewarded`, a reward's or a rule's name).
+    /// The subject's name (`rewarded`, a reward's or a rule's name, a segment's name).
     public var name: String
     /// Its kind.
     public var kind: Kind
+    /// For a segment, the k-means model's name.
+    public var model: String?
 
     /// Creates a subject.
-    public init(name: String, kind: Kind) {
+    public init(name: String, kind: Kind, model: String? = nil) {
       self.name = name
       self.kind = kind
+      self.model = model
     }
 
     /// Whether an impact ratio under four fifths makes the audit fail: true for what the programme
-    /// gives (any reward, each reward); rules are the reasons behind it and are only reported.
-    public var isGate: Bool { kind != .rule }
+    /// gives (any reward, each reward); rules and segments are the reasons behind it and are only
+    /// reported.
+    public var isGate: Bool { kind == .rewarded || kind == .reward }
   }
 
   /// A model whose scores are summarised by group.

@@ -23,7 +23,7 @@ extension AuditReport {
           title: title,
           columns: [
             Column("Category"), Column("Number of records", .integer), Column("Selected", .integer),
-            Column("Selection rate", .percent(places: 1)), Column("Impact ratio", .decimal(places: 3)),
+            Column("Selection rate", .percent(places: 1)), Column("Impact ratio", .decimalDown(places: 3)),
             Column("Four-fifths"),
           ],
           rows: selection.audit.groups.map { group in
@@ -47,7 +47,7 @@ extension AuditReport {
       Column("Rate", .percent(places: 1)),
     ]
     for grouping in audit.groupings {
-      columns.append(Column("Lowest ratio by \(grouping.name)", .decimal(places: 3)))
+      columns.append(Column("Lowest ratio by \(grouping.name)", .decimalDown(places: 3)))
     }
     columns.append(Column("Four-fifths"))
     var rows: [Row] = []
@@ -55,7 +55,8 @@ extension AuditReport {
       let values = data.selections[index].compactMap { $0 }
       let selected = values.count { $0 }
       var cells: [Cell] = [
-        .text(subject.name), .text(subject.kind.rawValue), .integer(values.count), .integer(selected),
+        .text(subject.model.map { "\($0) = \(subject.name)" } ?? subject.name), .text(subject.kind.rawValue),
+        .integer(values.count), .integer(selected),
         values.isEmpty ? .empty : .number(Double(selected) / Double(values.count)),
       ]
       var fails: [String] = []
@@ -75,7 +76,7 @@ extension AuditReport {
           notes: [
             "Lowest ratio is the lowest compared group's rate over the highest (the disparate impact); "
               + "— when no compared group was selected.",
-            "Rewards and rewarded decide the exit status of plum audit; rules are reported only.",
+            "Rewards and rewarded decide the exit status of plum audit; rules and segments are reported only.",
           ])))
     return Section(id: "summary", title: "Summary", blocks: blocks)
   }
@@ -114,7 +115,7 @@ extension AuditReport {
         .note(
           Note(
             .warning,
-            "\(count(notEvaluated, "record")) where the rule could not be evaluated (a model it needs lacked "
+            "\(count(notEvaluated, "record")) where it could not be evaluated (a model it needs lacked "
               + "consent, or an error) \(notEvaluated == 1 ? "is" : "are") left out.")))
     }
     return Section(id: subjectID(subject), title: title(subject), blocks: blocks, sections: sections)
@@ -125,6 +126,7 @@ extension AuditReport {
     case .rewarded: "Rewarded (any reward)"
     case .reward: "Reward \(subject.name)"
     case .rule: "Rule \(subject.name)"
+    case .segment: "Model \(subject.model ?? ""), segment \(subject.name)"
     }
   }
 
@@ -135,6 +137,9 @@ extension AuditReport {
     case .rule:
       "A record is selected when the rule \(subject.name) held. Rules explain decisions; their ratios are "
         + "reported but do not fail the audit."
+    case .segment:
+      "A record is selected when the k-means model \(subject.model ?? "") put it in segment \(subject.name). "
+        + "Segments are reported but do not fail the audit; records the model could not score are left out."
     }
   }
 
@@ -146,7 +151,7 @@ extension AuditReport {
       columns: [
         Column(grouping.name), Column("n", .integer), Column("Selected", .integer),
         Column("Rate", .percent(places: 1)),
-        Column("95% CI", .percent(places: 1)), Column("Impact ratio", .decimal(places: 3)),
+        Column("95% CI", .percent(places: 1)), Column("Impact ratio", .decimalDown(places: 3)),
         Column("Difference", .percent(places: 1)), Column("Four-fifths"),
       ],
       rows: audit.groups.map { group in

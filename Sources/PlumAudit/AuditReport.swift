@@ -121,7 +121,9 @@ public enum AuditReport {
       }.joined(separator: ", ")
       let text =
         "\(subjectName(subject)) by \(grouping.name): impact ratio under four fifths for \(list)\(topText)"
-        + (subject.isGate ? "." : "; rules are reported, they do not fail the audit.")
+        + (subject.isGate
+          ? "."
+          : "; \(subject.kind == .rule ? "rules" : "segments") are reported, they do not fail the audit.")
       let flag = Flag(subject.isGate ? .alert : .warning, text, section: sectionID(subject, grouping))
       if subject.isGate { alerts.append(flag) } else { warnings.append(flag) }
     }
@@ -225,6 +227,7 @@ public enum AuditReport {
     case .rewarded: "rewarded (any reward)"
     case .reward: "reward \(subject.name)"
     case .rule: "rule \(subject.name)"
+    case .segment: "segment \(subject.name) of \(subject.model ?? "")"
     }
   }
 
@@ -233,6 +236,7 @@ public enum AuditReport {
     case .rewarded: "rewarded"
     case .reward: "reward-\(subject.name)"
     case .rule: "rule-\(subject.name)"
+    case .segment: "segment-\(subject.model ?? "")-\(subject.name)"
     }
   }
 
@@ -252,5 +256,6 @@ public enum AuditReport {
 
   static func rate(_ value: Double) -> String { NumberText.format(value, .percent(places: 1)) }
 
-  static func ratio(_ value: Double) -> String { NumberText.format(value, .decimal(places: 3)) }
+  /// An impact ratio, rounded down, so a ratio under 0.8 never reads as 0.800.
+  static func ratio(_ value: Double) -> String { NumberText.format(value, .decimalDown(places: 3)) }
 }

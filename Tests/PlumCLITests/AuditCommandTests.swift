@@ -106,7 +106,9 @@ private func people(_ rows: [String]) -> String {
     }
     #expect(fromFile.sections.contains { $0.id == "model-churn" })
     #expect(
-      fromFile.flags.contains { $0.text.hasPrefix("Model scores from a decision file exist only where") })
+      fromFile.flags.contains {
+        $0.text.hasPrefix("Model scores and segments from a decision file exist only where")
+      })
     #expect(
       fromFile.facts.contains(Fact("Decisions", "read from decisions.jsonl, joined with the data by key")))
 
@@ -159,6 +161,36 @@ private func people(_ rows: [String]) -> String {
     #expect(report.flags.contains { $0.text.contains("plum run --explain") })
     #expect(report.facts.contains(Fact("Records", "1,200 read, 1,199 audited, 1 not audited")))
     #expect(io.err.hasSuffix("; 1 record not audited\n"), "\(io.err)")
+  }
+
+  @Test func kMeansSegmentsAreAuditedAsSelections() throws {
+    let (status, out, err) = inspectPlum([
+      "audit", inspectPath("examples/fraud/fraud.plum"), inspectPath("examples/fraud/data/claims.csv"),
+      "--by",
+      "channel", "--as-of", "2026-11-23", "--format", "json",
+    ])
+    #expect(status == .findings, "\(err)")
+    let report = try ReportJSON.decode(out)
+    let ids = (0..<4).map { "segment-segment-\($0)" }
+    #expect(ids.allSatisfy { id in report.sections.contains { $0.id == id } })
+    #expect(report.sections.contains { $0.id == "model-unusual" })
+    // Every scored record is in exactly one segment: per channel, the segments' selections add up to n.
+    var totals: [String: (n: Int, selected: Int)] = [:]
+    for id in ids {
+      let section = try #require(report.sections.first { $0.id == id }?.sections.first)
+      guard case .figure(let figure)? = section.blocks.first else {
+        Issue.record("no figure in \(id)")
+        continue
+      }
+      for row in figure.table.rows {
+        guard case .text(let channel) = row.cells[0], case .integer(let n) = row.cells[1],
+          case .integer(let selected) = row.cells[2]
+        else { continue }
+        #expect(totals[channel] == nil || totals[channel]?.n == n)
+        totals[channel, default: (n, 0)].selected += selected
+      }
+    }
+    #expect(!totals.isEmpty && totals.values.allSatisfy { $0.n == $0.selected }, "\(totals)")
   }
 
   @Test func aPiiFieldCannotGroupAnAudit() {

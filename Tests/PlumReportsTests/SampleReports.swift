@@ -70,7 +70,7 @@ enum SampleReports {
     columns: [
       Column("tier"), Column("n", .integer), Column("Rate", .percent(places: 1)),
       Column("95% CI", .percent(places: 1)),
-      Column("Impact ratio", .decimal(places: 3)), Column("Four-fifths"),
+      Column("Impact ratio", .decimalDown(places: 3)), Column("Four-fifths"),
     ],
     rows: [
       Row(

@@ -13,12 +13,22 @@ struct AuditFacts: Hashable {
   var rules: [Bool?]
   /// Each audited model's score, by index in `AuditPolicy.models`; nil when not scored.
   var scores: [Double?]
+  /// Each k-means model's segment, by index in `AuditPolicy.segmentations`; nil when not scored.
+  var segments: [Int?]
 
   /// Whether the record received any reward.
   var rewarded: Bool { rewards.contains(true) }
 
-  /// The selections in `AuditPolicy.subjects` order: rewarded, each reward, each rule.
-  var selections: [Bool?] { [rewarded] + rewards.map { $0 } + rules }
+  /// The selections in `AuditPolicy.subjects` order: rewarded, each reward, each rule, then for each
+  /// k-means model whether the record is in each of its segments.
+  func selections(segmentCounts: [Int]) -> [Bool?] {
+    var values: [Bool?] = [rewarded] + rewards.map { $0 } + rules
+    for (model, count) in segmentCounts.enumerated() {
+      let segment = model < segments.count ? segments[model] : nil
+      values += (0..<count).map { index in segment.map { $0 == index } }
+    }
+    return values
+  }
 }
 
 /// Where per-record facts come from.

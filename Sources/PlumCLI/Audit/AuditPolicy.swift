@@ -36,8 +36,10 @@ struct AuditPolicy {
   let attributes: [AuditData.Attribute]
   let outcome: OutcomeColumn?
   let rules: [Probe]
-  /// The models audited (every model but k-means, whose result is a segment, not a score).
+  /// The models whose scores are audited (every model but k-means).
   let models: [(model: AuditData.Model, probe: Probe)]
+  /// The k-means models, whose segments are audited as selections, with their segments' names.
+  let segmentations: [(probe: Probe, segments: [String])]
 
   /// Why the audit cannot start; each is exit status 2.
   enum Failure: Error {
@@ -93,7 +95,8 @@ struct AuditPolicy {
     let scored = checked.models.indices.filter {
       checked.models[$0].kind != nil && checked.models[$0].kind != .kmeans
     }
-    expressions += scored.map { index in
+    let clustered = checked.models.indices.filter { checked.models[$0].kind == .kmeans }
+    expressions += (scored + clustered).map { index in
       TypedExpression(.modelRef(index), checked.models[index].type, checked.models[index].name.range)
     }
     let lowered = Lowering.lower(
@@ -146,10 +149,22 @@ struct AuditPolicy {
         Probe(name: model.name.name, probe: probes[checked.rules.count + offset])
       )
     }
+    let segmentations = clustered.enumerated().map { offset, index in
+      let model = checked.models[index]
+      var count = 0
+      if case .kMeans(let kMeans)? = program.models.first(where: { $0.name == model.name.name })?.model {
+        count = kMeans.centroids.count
+      }
+      let names = model.segments?.map(\.name) ?? []
+      return (
+        probe: Probe(name: model.name.name, probe: probes[checked.rules.count + scored.count + offset]),
+        segments: (0..<count).map { $0 < names.count ? names[$0] : "\($0)" }
+      )
+    }
     return .success(
       AuditPolicy(
         path: path, checked: checked, program: program, schema: schema, groupFields: groupFields,
-        attributes: attributes, outcome: outcome, rules: rules, models: models))
+        attributes: attributes, outcome: outcome, rules: rules, models: models, segmentations: segmentations))
   }
 
   /// The field named `name`, with or without the input's name in front (`participant.gender`).
@@ -160,11 +175,14 @@ struct AuditPolicy {
     return input.index(ofPath: path)
   }
 
-  /// The subjects audited: any reward, each reward, each rule.
+  /// The subjects audited: any reward, each reward, each rule, each segment of each k-means model.
   var subjects: [AuditData.Subject] {
     [AuditData.Subject(name: "rewarded", kind: .rewarded)]
       + program.rewards.map { AuditData.Subject(name: $0.name, kind: .reward) }
       + rules.map { AuditData.Subject(name: $0.name, kind: .rule) }
+      + segmentations.flatMap { model in
+        model.segments.map { AuditData.Subject(name: $0, kind: .segment, model: model.probe.name) }
+      }
   }
 
   /// The key of a read record as text, if the input has a key.

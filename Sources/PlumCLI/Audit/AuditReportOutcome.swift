@@ -58,12 +58,13 @@ struct AuditReportOutcome {
           data.remarks.append(
             "\(plural(source.unjoined, "decision")) in \(decisionsPath) matched no record of the data.")
         }
-        if !policy.models.isEmpty {
+        if !policy.models.isEmpty || !policy.segmentations.isEmpty {
           data.remarks.append(
             source.explained
-              ? "Model scores from a decision file exist only where the run needed them; audit the policy "
+              ? "Model scores and segments from a decision file exist only where the run needed them; audit the policy "
                 + "itself to score every record that consented."
-              : "Model scores are in a decision file only with plum run --explain; none are audited.")
+              : "Model scores and segments are in a decision file only with plum run --explain; none are audited."
+          )
         }
       } else {
         var source: LiveAuditFacts

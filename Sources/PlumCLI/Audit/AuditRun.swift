@@ -20,6 +20,7 @@ enum AuditRun {
       })
     let reader = try format.reader(schema: policy.schema, source: MemorySource(bytes))
     var row = policy.schema.makeRow()
+    let segmentCounts = policy.segmentations.map(\.segments.count)
     // Like `plum run`, a record whose key an earlier record had is not decided a second time.
     var keys: Set<String> = []
     while let status = try reader.next(into: &row) {
@@ -43,8 +44,8 @@ enum AuditRun {
         switch source.facts(for: row, key: key) {
         case .success(let facts):
           data.append(
-            groups: policy.groups(of: row), selections: facts.selections, scores: facts.scores,
-            outcome: outcome)
+            groups: policy.groups(of: row), selections: facts.selections(segmentCounts: segmentCounts),
+            scores: facts.scores, outcome: outcome)
         case .failure(let rejection):
           data.reject(reason: rejection.reason)
         }

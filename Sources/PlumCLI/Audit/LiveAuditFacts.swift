@@ -2,7 +2,8 @@ import PlumData
 import PlumRuntime
 
 /// Decides each record now, as `plum run` does, and reads its facts from the machine: the rewards
-/// selected, every rule and model computed by its probe (models only with their consent).
+/// selected, every rule, model score and k-means segment computed by its probe (models only with
+/// their consent).
 ///
 /// This is the one file that knows how decisions are read from the runtime today; when the runtime
 /// hands out a structured `Decision`, the rewards come from it and only this file changes.
@@ -37,7 +38,11 @@ struct LiveAuditFacts: AuditFactSource {
       let score = machine.floats[Int(register)]
       return score.isFinite ? score : nil
     }
-    return .success(AuditFacts(rewards: rewards, rules: rules, scores: scores))
+    let segments = policy.segmentations.map { model -> Int? in
+      guard case .int(let register) = model.probe.probe.location, run(model.probe.probe) else { return nil }
+      return Int(machine.ints[Int(register)])
+    }
+    return .success(AuditFacts(rewards: rewards, rules: rules, scores: scores, segments: segments))
   }
 
   /// Runs a probe on the loaded record; false when it failed or a model's consent stopped it.

@@ -103,7 +103,10 @@ struct LoggedAuditFacts: AuditFactSource {
         if decision.explain != nil { explained = true }
         entry = .decided(
           AuditFacts(
-            rewards: rewards, rules: rules, scores: policy.models.map { scores[$0.model.name] ?? nil }))
+            rewards: rewards, rules: rules, scores: policy.models.map { scores[$0.model.name] ?? nil },
+            segments: policy.segmentations.map { model in
+              (scores[model.probe.name] ?? nil).flatMap { $0.isFinite ? Int(exactly: $0) : nil }
+            }))
       }
       entries[key] = entries[key] == nil ? entry : .repeated
     }

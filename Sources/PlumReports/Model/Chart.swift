@@ -142,7 +142,7 @@ public struct Axis: Hashable, Sendable, Codable {
     }
     switch style {
     case .percent: return .percent(places: places(step * 100))
-    case .decimal: return .decimal(places: places(step))
+    case .decimal, .decimalDown: return .decimal(places: places(step))
     case .text, .integer: return style
     }
   }

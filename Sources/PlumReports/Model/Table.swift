@@ -41,6 +41,9 @@ public enum NumberStyle: Hashable, Sendable {
   case integer
   /// A fixed number of decimal places: `0.47`.
   case decimal(places: Int)
+  /// A fixed number of decimal places, rounded down: `0.7996` → `0.799`, so a value under a
+  /// threshold (an impact ratio under 0.8) never reads as the threshold.
+  case decimalDown(places: Int)
   /// A fraction as a percentage with fixed places: `0.207` → `20.7%`.
   case percent(places: Int)
 
@@ -61,6 +64,7 @@ extension NumberStyle: Codable {
     case "text": self = .text
     case "integer": self = .integer
     case "decimal": self = .decimal(places: places)
+    case "decimal_down": self = .decimalDown(places: places)
     case "percent": self = .percent(places: places)
     case let other:
       throw DecodingError.dataCorruptedError(
@@ -76,6 +80,9 @@ extension NumberStyle: Codable {
     case .integer: try container.encode("integer", forKey: .kind)
     case .decimal(let places):
       try container.encode("decimal", forKey: .kind)
+      try container.encode(places, forKey: .places)
+    case .decimalDown(let places):
+      try container.encode("decimal_down", forKey: .kind)
       try container.encode(places, forKey: .places)
     case .percent(let places):
       try container.encode("percent", forKey: .kind)

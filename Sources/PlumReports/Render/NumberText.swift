@@ -10,6 +10,11 @@ public enum NumberText {
     case .text: return value == value.rounded() && abs(value) < 1e15 ? grouped(Int(value)) : "\(value)"
     case .integer: return grouped(Int(value.rounded()))
     case .decimal(let places): return fixed(value, places: places)
+    case .decimalDown(let places):
+      let scale = pow(10, Double(max(0, min(places, 12))))
+      // No nudge upwards: a ratio computed as 0.7999999999999999 fails a `< 0.8` test, and must
+      // read as 0.799 beside that verdict.
+      return fixed((value * scale).rounded(.down) / scale, places: places)
     case .percent(let places): return fixed(value * 100, places: places) + "%"
     }
   }
@@ -18,7 +23,7 @@ public enum NumberText {
   public static func format(_ value: Int, _ style: NumberStyle) -> String {
     switch style {
     case .percent: format(Double(value), style)
-    case .text, .integer, .decimal: grouped(value)
+    case .text, .integer, .decimal, .decimalDown: grouped(value)
     }
   }
 
