@@ -62,9 +62,10 @@ public enum AuditReport {
       "An impact ratio under 0.8 fails the four-fifths rule of thumb and is marked ✗. A low ratio is a "
         + "reason to look closer, not proof of unfair treatment; a wide interval means the group's rate is "
         + "uncertain.",
-      "Groups too small to compare (\(smallRuleText(audit.rule, total: audit.data.recordsRead))) are shown in "
-        + "grey and left out of every ratio and difference. Records missing an attribute are counted apart.",
-      "Each chart draws the rates as dots with their intervals as whiskers; the dashed red line is four "
+      "Groups too small to compare (\(smallRuleText(audit.rule, total: audit.data.recordsRead))) are marked "
+        + "too small (grey in the HTML report) and left out of every ratio and difference. Records missing an "
+        + "attribute are counted apart.",
+      "In the HTML report, each chart draws the rates as dots with their intervals as whiskers; the dashed red line is four "
         + "fifths of the top group's rate, so a dot left of it fails. The table beside each chart holds "
         + "the same figures. Heat maps colour each intersection by its impact ratio.",
       "The summary lays out selection rates and impact ratios per category and per intersection, as a "
