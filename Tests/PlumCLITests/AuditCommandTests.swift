@@ -246,13 +246,34 @@ private func people(_ rows: [String]) -> String {
       })
     #expect(counts["read"] == 6)
     #expect(counts["audited"] == 3)
-    #expect(counts["not audited: repeated record key"] == 1)
+    #expect(counts["not audited: P0608 duplicate record key"] == 1)
     #expect(counts["not audited: P0603 wrong type or invalid value"] == 1)
     #expect(counts["not audited: outcome `bought` is not 1, 0, true, false, yes or no"] == 1)
     #expect(counts["audited, missing group"] == 0)
     #expect(counts["audited, missing region"] == 1)
     #expect(counts["audited, missing bought"] == 1)
     #expect(!io.out.contains("maybe") && !io.out.contains("abc") && !io.out.contains("@example.com"))
+  }
+
+  @Test func aRepeatedKeyCountsTheSameFromADecisionFile() throws {
+    let data = people([
+      "a,30,true,x,north,a@example.com,1", "b,40,true,y,north,b@example.com,0",
+      "a,50,false,y,north,c@example.com,1",
+    ])
+    let run = CapturedIO(files: ["shop.plum": shop, "people.csv": data])
+    #expect(PlumCommand.run(["run", "shop.plum", "people.csv"], io: run) == .findings)
+    #expect(run.out.contains("P0608"))
+    func audit(_ extra: [String]) throws -> Report {
+      let io = CapturedIO(files: ["shop.plum": shop, "people.csv": data, "d.jsonl": run.out])
+      let status = PlumCommand.run(
+        ["audit", "shop.plum", "people.csv", "--by", "group", "--format", "json"] + extra, io: io)
+      #expect(status == .findings, "\(io.err)")
+      return try ReportJSON.decode(io.out)
+    }
+    let live = try audit([])
+    let logged = try audit(["--decisions", "d.jsonl"])
+    #expect(live.sections.last == logged.sections.last)
+    #expect(live.sections.first { $0.id == "rewarded" } == logged.sections.first { $0.id == "rewarded" })
   }
 
   @Test func anOutcomeMayBeABoolFieldOfThePolicy() {

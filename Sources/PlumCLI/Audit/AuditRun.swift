@@ -21,19 +21,21 @@ enum AuditRun {
     let reader = try format.reader(schema: policy.schema, source: MemorySource(bytes))
     var row = policy.schema.makeRow()
     let segmentCounts = policy.segmentations.map(\.segments.count)
-    // Like `plum run`, a record whose key an earlier record had is not decided a second time.
-    var keys: Set<String> = []
+    // Like `plum run`, a record whose key an earlier record had is not decided a second time (P0608).
+    let keys = KeyRegistry(schema: policy.schema)
+    var record = 0
     while let status = try reader.next(into: &row) {
+      record += 1
       switch status {
       case .failure(let error):
-        if let key = error.key { keys.insert(key) }
-        data.reject(reason: "\(error.code.rawValue) \(error.code.summary)")
+        keys?.admit(error, record: record)
+        data.reject(reason: reason(error))
       case .record:
-        let key = policy.key(of: row)
-        if let key, !keys.insert(key).inserted {
-          data.reject(reason: "repeated record key")
+        if let duplicate = keys?.admit(row, record: record) {
+          data.reject(reason: reason(duplicate))
           continue
         }
+        let key = policy.key(of: row)
         let outcome: Bool?
         switch policy.outcome(of: row) {
         case .success(let value): outcome = value
@@ -52,5 +54,11 @@ enum AuditRun {
       }
     }
     return data
+  }
+
+  /// A record error as the report counts it: its code and summary, never its message (which may
+  /// quote a value).
+  private static func reason(_ error: RecordError) -> String {
+    "\(error.code.rawValue) \(error.code.summary)"
   }
 }

@@ -81,6 +81,9 @@ struct LoggedAuditFacts: AuditFactSource {
           description: "\(path):\(lineNumber): the decision has no key, so it cannot be joined with the data")
       }
       let entry: Entry
+      // A record `plum run` refused because an earlier record had its key (P0608) is not that key's
+      // decision; the audit refuses the same repeated data record itself.
+      if decision.error?.code == RecordErrorCode.duplicateRecordKey.rawValue { continue }
       if let error = decision.error {
         entry = .failed(code: error.code)
       } else {
