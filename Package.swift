@@ -29,6 +29,12 @@ let package = Package(
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
     // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
     .target(name: "PlumOptimizer"),
+    // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
+    // and self-contained HTML; no Plum types, so every measuring command can use it.
+    .target(name: "PlumReports"),
+    // The fairness audit as a whole-run pass over plain per-record facts: figures from PlumStatistics,
+    // laid out as a PlumReports document.
+    .target(name: "PlumAudit", dependencies: ["PlumStatistics", "PlumReports"]),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // System headers Swift's Glibc module leaves out (epoll).
@@ -44,7 +50,7 @@ let package = Package(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumServer",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumServer",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -60,6 +66,9 @@ let package = Package(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumServerTests", dependencies: ["PlumServer", "PlumModels"]),
