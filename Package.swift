@@ -26,12 +26,14 @@ let package = Package(
     .target(name: "PlumModels"),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
+    // A second back end: one SQL query per policy, for DuckDB, PostgreSQL and Spark SQL.
+    .target(name: "PlumSQL", dependencies: ["PlumChecker", "PlumRuntime", "PlumModels", "PlumDiagnostics"]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter",
+        "PlumFormatter", "PlumSQL",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -45,5 +47,6 @@ let package = Package(
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumSQLTests", dependencies: ["PlumSQL", "PlumCLI"], exclude: ["Fixtures"]),
   ]
 )
