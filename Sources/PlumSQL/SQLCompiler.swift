@@ -197,7 +197,7 @@ final class SQLCompiler {
     let outcome = compileRewards()
     let key = keyText()
     let stopColumn = outcome.error.map { builder.bind($0) }
-    let (ctes, last) = builder.projections(over: "plum_input")
+    let (ctes, last) = builder.projections(over: "plum_input", fence: spelling.fence)
     var select: [String] = []
     if let key { select.append("\(key.text) AS \(spelling.identifier("key"))") }
     let error = stopColumn.map { "COALESCE(\(readError.text), \($0.text))" } ?? readError.text

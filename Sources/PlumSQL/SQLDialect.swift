@@ -40,6 +40,8 @@ protocol SQLSpelling: Sendable {
   var text: String { get }
   /// The 32-bit float type.
   var float32: String { get }
+  /// What follows each projection's `FROM` to keep the planner from merging projections.
+  var fence: String { get }
   /// Whether float arithmetic gives infinities and NaN (rather than raising an error).
   var hasIEEEFloats: Bool { get }
   /// Whether float results can be shown exactly with fixed decimals.
@@ -95,6 +97,7 @@ struct DuckDBSpelling: SQLSpelling {
   var double: String { "DOUBLE" }
   var text: String { "VARCHAR" }
   var float32: String { "FLOAT" }
+  var fence: String { "" }
   var hasIEEEFloats: Bool { true }
   var formatsFloatsExactly: Bool { true }
   func divide(_ a: String, _ b: String) -> String { "(\(a) // \(b))" }
@@ -119,6 +122,7 @@ struct PostgresSpelling: SQLSpelling {
   var double: String { "DOUBLE PRECISION" }
   var text: String { "TEXT" }
   var float32: String { "REAL" }
+  var fence: String { " OFFSET 0" }
   var hasIEEEFloats: Bool { false }
   var formatsFloatsExactly: Bool { true }
   func divide(_ a: String, _ b: String) -> String { "(\(a) / \(b))" }
@@ -169,6 +173,7 @@ struct SparkSpelling: SQLSpelling {
   var double: String { "DOUBLE" }
   var text: String { "STRING" }
   var float32: String { "FLOAT" }
+  var fence: String { "" }
   var hasIEEEFloats: Bool { true }
   var formatsFloatsExactly: Bool { false }
   func identifier(_ name: String) -> String { "`" + name.replacingAll("`", with: "``") + "`" }

@@ -45,14 +45,16 @@ struct SQLQueryBuilder {
     return column
   }
 
-  /// The `WITH` clause's projections over `base`, and the name of the last one.
-  func projections(over base: String) -> (ctes: [String], last: String) {
+  /// The `WITH` clause's projections over `base`, and the name of the last one; `fence` follows
+  /// each `FROM` (PostgreSQL's `OFFSET 0` keeps a projection from being merged into the next,
+  /// which would repeat every column's text wherever it is read).
+  func projections(over base: String, fence: String) -> (ctes: [String], last: String) {
     var ctes: [String] = []
     var previous = base
     for (index, layer) in layers.enumerated() where !layer.isEmpty || index == layers.count - 1 {
       let name = "plum_l\(index + 1)"
       let columns = layer.map { "\n    \($0.text) AS \($0.name)" }.joined(separator: ",")
-      ctes.append("\(name) AS (\n  SELECT *\(columns.isEmpty ? "" : ",")\(columns)\n  FROM \(previous)\n)")
+      ctes.append("\(name) AS (\n  SELECT *\(columns.isEmpty ? "" : ",")\(columns)\n  FROM \(previous)\(fence)\n)")
       previous = name
     }
     return (ctes, previous)

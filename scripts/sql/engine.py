@@ -107,14 +107,14 @@ def run_duckdb(jobs, directory):
 
 
 def postgres_binaries():
+    candidates = ["/usr/lib/postgresql/%s/bin" % v for v in ("17", "16", "15", "14", "13")]
     found = shutil.which("initdb")
     if found:
-        return os.path.dirname(found)
-    for version in ("17", "16", "15", "14", "13"):
-        candidate = "/usr/lib/postgresql/%s/bin" % version
-        if os.path.exists(os.path.join(candidate, "initdb")):
+        candidates.append(os.path.dirname(os.path.realpath(found)))
+    for candidate in candidates:
+        if all(os.path.exists(os.path.join(candidate, tool)) for tool in ("initdb", "pg_ctl", "psql")):
             return candidate
-    raise SystemExit("PostgreSQL is not installed (no initdb)")
+    raise SystemExit("PostgreSQL is not installed (no initdb, pg_ctl and psql)")
 
 
 def run_postgres(jobs, directory):
