@@ -203,12 +203,17 @@ extension SQLCompiler {
   func roundedToInt64(_ x: SQLFragment, mode: IntRounding) -> SQLFragment {
     let low = floatText(-9_223_372_036_854_775_808.0)
     let high = floatText(9_223_372_036_854_775_808.0)
-    let whole = builder.bind(sql(x) { "floor(\($0[0]))" })
+    // Only values in range are rounded: Spark's floor and ceil make a 64-bit integer and raise
+    // outside it.
+    let inRange = builder.bind(
+      sql(x) { "CASE WHEN \(spelling.isFiniteOrNull($0[0])) AND \($0[0]) >= \(low) AND \($0[0]) < \(high) THEN \($0[0]) END" })
+    let whole = builder.bind(sql(inRange) { "floor(\($0[0]))" })
     let rounded: SQLFragment
     switch mode {
     case .floor: rounded = whole
-    case .ceiling: rounded = builder.bind(sql(x) { "ceil(\($0[0]))" })
-    case .truncate: rounded = builder.bind(sql(x, whole) { "CASE WHEN \($0[0]) < 0 THEN ceil(\($0[0])) ELSE \($0[1]) END" })
+    case .ceiling: rounded = builder.bind(sql(inRange) { "ceil(\($0[0]))" })
+    case .truncate:
+      rounded = builder.bind(sql(inRange, whole) { "CASE WHEN \($0[0]) < 0 THEN ceil(\($0[0])) ELSE \($0[1]) END" })
     case .halfEven, .halfAway:
       // x − floor(x) is exact for every double, so halves are recognised exactly.
       let tie =
@@ -216,15 +221,14 @@ extension SQLCompiler {
         ? "CASE WHEN floor(\("$W") * 0.5) * 2 = \("$W") THEN \("$W") ELSE \("$W") + 1 END"
         : "CASE WHEN \("$X") > 0 THEN \("$W") + 1 ELSE \("$W") END"
       rounded = builder.bind(
-        sql(x, whole) {
+        sql(inRange, whole) {
           "CASE WHEN \($0[0]) - \($0[1]) > 0.5 THEN \($0[1]) + 1 WHEN \($0[0]) - \($0[1]) < 0.5 THEN \($0[1]) ELSE "
             + tie.replacingAll("$W", with: $0[1]).replacingAll("$X", with: $0[0]) + " END"
         })
     }
     return builder.bind(
-      sql(x, rounded) {
-        "CASE WHEN \(spelling.isFiniteOrNull($0[0])) AND \($0[0]) >= \(low) AND \($0[0]) < \(high) "
-          + "THEN CAST(\($0[1]) AS \(spelling.bigint)) END"
+      sql(inRange, rounded) {
+        "CASE WHEN \($0[0]) IS NOT NULL THEN CAST(\($0[1]) AS \(spelling.bigint)) END"
       })
   }
 

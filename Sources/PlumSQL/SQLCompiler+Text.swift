@@ -145,7 +145,7 @@ extension SQLCompiler {
     let unit = Money.powerOfTen(digits)
     return builder.bind(
       sql(sign, magnitude) {
-        "\($0[0]) || CAST(CAST(\(spelling.divide("\($0[1])", "\(unit)")) AS \(spelling.bigint)) AS \(spelling.text)) || '.' || "
+        "\($0[0]) || CAST(CAST(\(spelling.divideWide("\($0[1])", "\(unit)")) AS \(spelling.bigint)) AS \(spelling.text)) || '.' || "
           + "lpad(CAST(CAST(\($0[1]) % \(unit) AS \(spelling.bigint)) AS \(spelling.text)), \(digits), '0')"
       })
   }

@@ -220,3 +220,24 @@ final class SQLCompiler {
     options.table.split(separator: ".").map { spelling.identifier(String($0)) }.joined(separator: ".")
   }
 }
+
+extension SQLCompilation {
+  /// The table columns a policy's query reads, with each one's Plum type (`bool`, `int`, `float`,
+  /// `string`, `date`, `duration`, `enum` or `money:DIGITS`), in schema order.
+  public static func columns(of policy: CheckedPolicy) -> [(name: String, kind: String)] {
+    policy.input.fields.map { field in
+      let kind: String
+      switch field.type.unwrapped {
+      case .bool: kind = "bool"
+      case .int: kind = "int"
+      case .float: kind = "float"
+      case .date: kind = "date"
+      case .duration: kind = "duration"
+      case .enumeration: kind = "enum"
+      case .money(let currency): kind = "money:\(Money.minorDigits(of: currency))"
+      default: kind = "string"
+      }
+      return (SQLCompiler.columnName(field.path), kind)
+    }
+  }
+}

@@ -52,6 +52,8 @@ protocol SQLSpelling: Sendable {
   func string(_ text: String) -> String
   /// Integer division truncating toward zero, of two 64-bit integers (the divisor is never 0).
   func divide(_ a: String, _ b: String) -> String
+  /// Integer division truncating toward zero, of two wide integers (the divisor is never 0).
+  func divideWide(_ a: String, _ b: String) -> String
   /// Whether a float is neither infinite nor NaN.
   func isFinite(_ x: String) -> String
   /// The first capture group of a regular expression in a text (NULL when it does not match).
@@ -101,6 +103,7 @@ struct DuckDBSpelling: SQLSpelling {
   var hasIEEEFloats: Bool { true }
   var formatsFloatsExactly: Bool { true }
   func divide(_ a: String, _ b: String) -> String { "(\(a) // \(b))" }
+  func divideWide(_ a: String, _ b: String) -> String { "(\(a) // \(b))" }
   func isFinite(_ x: String) -> String { "isfinite(\(x))" }
   func capture(_ text: String, _ pattern: String) -> String {
     "NULLIF(regexp_extract(\(text), \(string(pattern)), 1), '')"
@@ -126,6 +129,7 @@ struct PostgresSpelling: SQLSpelling {
   var hasIEEEFloats: Bool { false }
   var formatsFloatsExactly: Bool { true }
   func divide(_ a: String, _ b: String) -> String { "(\(a) / \(b))" }
+  func divideWide(_ a: String, _ b: String) -> String { "div(\(a), \(b))" }
   func isFinite(_ x: String) -> String { "(\(x) NOT IN ('Infinity', '-Infinity', 'NaN'))" }
   func capture(_ text: String, _ pattern: String) -> String {
     "substring(\(text) from \(string(pattern)))"
@@ -181,6 +185,7 @@ struct SparkSpelling: SQLSpelling {
     "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
   }
   func divide(_ a: String, _ b: String) -> String { "(\(a) div \(b))" }
+  func divideWide(_ a: String, _ b: String) -> String { "(\(a) div \(b))" }
   func isFinite(_ x: String) -> String {
     "(NOT isnan(\(x)) AND abs(\(x)) <> CAST('Infinity' AS DOUBLE))"
   }

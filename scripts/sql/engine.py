@@ -165,7 +165,7 @@ def run_spark(jobs, directory):
         for index, job in enumerate(jobs):
             path = cleaned_csv(job, directory, index)
             schema = ", ".join("`%s` %s" % (name, sql_type(kind, "spark")) for name, kind in job["columns"])
-            frame = spark.read.csv(path, header=True, schema=schema, mode="PERMISSIVE")
+            frame = spark.read.csv(path, header=True, schema=schema, mode="PERMISSIVE", escape="\"", multiLine=True)
             frame.createOrReplaceTempView(job["table"])
             result = spark.sql(job["query"])
             names = result.columns

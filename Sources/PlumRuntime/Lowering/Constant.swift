@@ -153,7 +153,11 @@ extension Lowerer {
     case (.compare(let comparison, _), .float(let x), .float(let y)):
       return .int(comparator(comparison).holds(x, y) ? 1 : 0)
     case (.compare(let comparison, _), .string(let x), .string(let y)):
-      return .int(comparator(comparison).holds(x, y) ? 1 : 0)
+      let same = Text.same(x, y)
+      return .int((comparison == .equal ? same : !same) ? 1 : 0)
+    case (.membership(let negated, _), .string(let x), .list(let elements)):
+      let found = elements.contains { if case .string(let y) = $0 { Text.same(x, y) } else { false } }
+      return .int(found != negated ? 1 : 0)
     case (.membership(let negated, _), _, .list(let elements)):
       return .int(elements.contains(a) != negated ? 1 : 0)
     default: return nil
