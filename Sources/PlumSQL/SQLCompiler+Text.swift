@@ -74,7 +74,7 @@ extension SQLCompiler {
     switch format {
     case .percent(let decimals):
       let scaled = product(value, .literal(floatText(100)), divide: false)
-      return fixedText(scaled.value, decimals: decimals)
+      return sql(fixedText(scaled.value, decimals: decimals)) { "\($0[0]) || '%'" }
     case .decimals(let decimals): return fixedText(value, decimals: decimals)
     case .none: return shortestText(value, range: range)
     }

@@ -158,7 +158,7 @@ struct PostgresSpelling: SQLSpelling {
     if decimals == 0 {
       magnitude = digits
     } else {
-      let padded = "lpad(\(digits), \(decimals + 1), '0')"
+      let padded = "lpad(\(digits), GREATEST(length(\(digits)), \(decimals + 1)), '0')"
       magnitude =
         "(substr(\(padded), 1, length(\(padded)) - \(decimals)) || '.' || "
         + "substr(\(padded), length(\(padded)) - \(decimals - 1)))"
