@@ -65,11 +65,8 @@ extension SQLCompiler {
         }
         let zero = stop(when: sql(y) { "\($0[0]) = 0" }, .divisionByZero, at: range)
         let value = builder.bind(
-          sql(x, y) {
-            options.dialect == .duckdb
-              ? "CASE WHEN \($0[1]) <> 0 THEN fmod(\($0[0]), \($0[1])) END"
-              : "CASE WHEN \($0[1]) <> 0 THEN \($0[0]) % \($0[1]) END"
-          })
+          // `%` is C's fmod in DuckDB and Spark (DuckDB's fmod() floors instead).
+          sql(x, y) { "CASE WHEN \($0[1]) <> 0 THEN \($0[0]) % \($0[1]) END" })
         return SQLTerm(value: value, stop: first(operands + [zero]))
       }
     case .multiply(.moneyByFloat), .divide(.moneyByFloat):

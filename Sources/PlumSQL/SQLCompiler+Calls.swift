@@ -19,6 +19,18 @@ extension SQLCompiler {
       let term = compile(argument)
       return SQLTerm(value: segmentDistances[index] ?? .null, stop: term.stop)
     }
+    if builtin == .count || builtin == .len, let argument = arguments.first, case .list = argument.type.unwrapped {
+      // The list's elements are evaluated in order; the count is known or a sum of tests.
+      let elements = listTerms(argument)
+      let stop = first(elements.map(\.stop))
+      if builtin == .len || elements.isEmpty {
+        return SQLTerm(value: .literal(bigint(builtin == .len ? Int64(elements.count) : 0)), stop: stop)
+      }
+      let sum = sql(elements.map(\.value)) { parts in
+        "(" + parts.map { "CASE WHEN \($0) THEN \(bigint(1)) ELSE \(bigint(0)) END" }.joined(separator: " + ") + ")"
+      }
+      return SQLTerm(value: builder.bind(sum), stop: stop)
+    }
     let terms = arguments.map(compile)
     let values = terms.map(\.value)
     let stops = terms.map(\.stop)
@@ -90,19 +102,8 @@ extension SQLCompiler {
       let divisor = floatText(Double(Money.powerOfTen(digits)))
       return result(sql(arg(0)) { "CAST(\($0[0]) AS \(spelling.double)) / \(divisor)" })
     case .len:
-      if let argument = arguments.first, case .list = argument.type.unwrapped {
-        return result(.literal(bigint(Int64(listTerms(argument).count))))
-      }
       return textFunction([arg(0)], stops: stops, range: range) { "CAST(length(\($0[0])) AS \(spelling.bigint))" }
-    case .count:
-      guard let argument = arguments.first else { return result(.literal(bigint(0))) }
-      let elements = listTerms(argument)
-      let counted = elements.map(\.value)
-      if counted.isEmpty { return SQLTerm(value: .literal(bigint(0)), stop: first(elements.map(\.stop))) }
-      return SQLTerm(
-        value: builder.bind(
-          sql(counted) { "(" + $0.map { "CASE WHEN \($0) THEN \(bigint(1)) ELSE \(bigint(0)) END" }.joined(separator: " + ") + ")" }),
-        stop: first(elements.map(\.stop)))
+    case .count: return result(.literal(bigint(0)))
     case .lower: return textFunction([arg(0)], stops: stops, range: range) { "lower(\($0[0]))" }
     case .upper: return textFunction([arg(0)], stops: stops, range: range) { "upper(\($0[0]))" }
     case .trim: return textFunction([arg(0)], stops: stops, range: range) { spelling.trimWhiteSpace($0[0]) }

@@ -102,6 +102,7 @@ extension SQLCompiler {
 
     // `because` texts, only for the rewards given; a model without consent shows a fixed text.
     var becauses: [SQLFragment?] = []
+    var unprintables: [SQLFragment?] = []
     var becauseStops: [SQLFragment?] = []
     for (index, reward) in policy.rewards.enumerated() {
       guard let because = reward.because else {
@@ -111,7 +112,11 @@ extension SQLCompiler {
       }
       root = .because(index)
       path = []
+      printStops = []
       let term = compile(because)
+      if let unprintable = first(printStops) {
+        unprintables.append(builder.bind(sql(unprintable, selected[index]) { "CASE WHEN \($0[1]) THEN \($0[0]) END" }))
+      }
       let blocked = spelling.string("(not evaluated: no consent)")
       let text = builder.bind(
         sql(term.value, term.stop ?? .null) { "CASE WHEN \($0[1]) LIKE 'C%' THEN \(blocked) ELSE \($0[0]) END" })
@@ -181,7 +186,7 @@ extension SQLCompiler {
     let rewardErrors = compiled.map(\.stop).map { stop in
       stop.map { s in builder.bind(sql(s) { "CASE WHEN \($0[0]) LIKE 'P%' THEN \($0[0]) END" }) }
     }
-    return SQLOutcome(rewards: rewards, reasons: reasonsText, error: first(rewardErrors + becauseErrors))
+    return SQLOutcome(rewards: rewards, reasons: reasonsText, error: first(rewardErrors + becauseErrors + unprintables))
   }
 
   /// A condition split at its top-level `and`s, as lowering splits a `when`.

@@ -19,6 +19,8 @@ extension SQLCompiler {
         let term = compile(expression)
         stops.append(term.stop)
         parts.append(display(term.value, expression.type, format, range: expression.range))
+        printStops += pendingStops.map { only($0, when: isClear(term.stop)) }
+        pendingStops = []
       }
     }
     let text = parts.isEmpty ? SQLFragment.literal("''") : sql(parts) { "(" + $0.joined(separator: " || ") + ")" }
@@ -73,8 +75,11 @@ extension SQLCompiler {
     }
     switch format {
     case .percent(let decimals):
+      // The machine multiplies in floats and shows an infinite product as `inf%`.
       let scaled = product(value, .literal(floatText(100)), divide: false)
-      return sql(fixedText(scaled.value, decimals: decimals)) { "\($0[0]) || '%'" }
+      return sql(scaled.notFinite, value, fixedText(scaled.value, decimals: decimals)) {
+        "CASE WHEN \($0[0]) THEN CASE WHEN \($0[1]) < 0 THEN '-inf' ELSE 'inf' END ELSE \($0[2]) END || '%'"
+      }
     case .decimals(let decimals): return fixedText(value, decimals: decimals)
     case .none: return shortestText(value, range: range)
     }
@@ -84,6 +89,10 @@ extension SQLCompiler {
   func fixedText(_ value: SQLFragment, decimals: Int) -> SQLFragment {
     let decimals = max(0, min(decimals, 17))
     let text = builder.bind(sql(value) { spelling.fixed($0[0], decimals: decimals) })
+    pendingStops.append(
+      stop(
+        when: sql(value, text) { "\(spelling.isFiniteOrNull($0[0])) AND \($0[1]) IS NULL" },
+        SQLRecordError.tooLargeToPrint + "|" + SQLRecordError.tooLargeMessage(options.dialect.displayName)))
     let negativeZero = "-" + (decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals))
     return builder.bind(
       sql(text) { "CASE WHEN \($0[0]) = \(spelling.string(negativeZero)) THEN substr(\($0[0]), 2) ELSE \($0[0]) END" })
@@ -127,7 +136,7 @@ extension SQLCompiler {
         let (d, p, n) = ($0[0], $0[1], $0[2])
         let e = "(\(p) - 1)"
         return "substr(\(d), 1, 1) || CASE WHEN \(n) > 1 THEN '.' || substr(\(d), 2) ELSE '' END || 'e' || "
-          + "CASE WHEN \(e) < 0 THEN '-' ELSE '+' END || lpad(CAST(abs(\(e)) AS \(spelling.text)), 2, '0')"
+          + "CASE WHEN \(e) < 0 THEN '-' ELSE '+' END || lpad(CAST(abs(\(e)) AS \(spelling.text)), CAST(GREATEST(length(CAST(abs(\(e)) AS \(spelling.text))), 2) AS INTEGER), '0')"
       })
     return builder.bind(
       sql(value, fixedForm, scientific) {
@@ -156,7 +165,7 @@ extension SQLCompiler {
     let month = builder.bind(datePart(.month, days))
     let day = builder.bind(datePart(.day, days))
     return sql(year, month, day) {
-      "CASE WHEN \($0[0]) < 0 THEN '-' ELSE '' END || lpad(CAST(abs(\($0[0])) AS \(spelling.text)), 4, '0') || '-' || "
+      "CASE WHEN \($0[0]) < 0 THEN '-' ELSE '' END || lpad(CAST(abs(\($0[0])) AS \(spelling.text)), CAST(GREATEST(length(CAST(abs(\($0[0])) AS \(spelling.text))), 4) AS INTEGER), '0') || '-' || "
         + "lpad(CAST(\($0[1]) AS \(spelling.text)), 2, '0') || '-' || lpad(CAST(\($0[2]) AS \(spelling.text)), 2, '0')"
     }
   }

@@ -101,6 +101,11 @@ final class SQLCompiler {
   var segmentDistances: [Int: SQLFragment] = [:]
   /// Each reward's "conditions held" and "given" conditions, once compiled.
   var rewardStates: [Int: (holds: SQLFragment, selected: SQLFragment)] = [:]
+  /// Record errors a value's display adds, collected by the interpolation that shows it.
+  var pendingStops: [SQLFragment] = []
+  /// The texts an engine cannot print exactly, of the `because` being compiled: reported only
+  /// when the machine would have decided the record (they come after every machine error).
+  var printStops: [SQLFragment?] = []
   /// The condition under which each declaration runs, once computed.
   var reachedCache: [DeclarationReference: SQLFragment] = [:]
 

@@ -32,6 +32,12 @@ public enum SQLDiagnostics {
 enum SQLRecordError {
   /// P0806: a string function met text on which SQL engines and the machine may differ.
   static let nonASCIIText = "P0806"
+  /// P0808: a float too large for the engine to print with fixed decimals exactly.
+  static let tooLargeToPrint = "P0808"
+  /// The message of P0808.
+  static func tooLargeMessage(_ engine: String) -> String {
+    "a float beyond 2^127 cannot be printed with fixed decimals exactly in \(engine)"
+  }
   /// The message of P0806.
   static func nonASCIIMessage(_ site: String) -> String {
     "string function on non-ASCII text or a line break is not compiled to SQL in \(site)"

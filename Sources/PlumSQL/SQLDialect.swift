@@ -109,7 +109,19 @@ struct DuckDBSpelling: SQLSpelling {
     "NULLIF(regexp_extract(\(text), \(string(pattern)), 1), '')"
   }
   func daysSinceEpoch(_ date: String) -> String { "CAST(\(date) - DATE '1970-01-01' AS BIGINT)" }
-  func fixed(_ x: String, decimals: Int) -> String { "printf('%.\(decimals)f', \(x))" }
+  func fixed(_ x: String, decimals: Int) -> String {
+    // printf is exact up to 23 significant digits; beyond, the whole part (exact below 2^53, and
+    // every double above is whole) is printed as an integer and only the fraction by printf.
+    // NULL past 2^127, which no integer type holds.
+    let zeros = decimals == 0 ? "''" : "'.\(String(repeating: "0", count: decimals))'"
+    let fraction = "printf('%.\(decimals)f', abs(\(x)) - trunc(abs(\(x))))"
+    let split =
+      "CASE WHEN \(x) < 0 THEN '-' ELSE '' END || CAST(CAST(trunc(abs(\(x))) AS HUGEINT) + "
+      + "CAST(substr(\(fraction), 1, 1) AS HUGEINT) AS VARCHAR) || substr(\(fraction), 2)"
+    return "CASE WHEN abs(\(x)) < 1e\(23 - decimals) THEN printf('%.\(decimals)f', \(x)) "
+      + "WHEN abs(\(x)) < 9007199254740992 THEN \(split) "
+      + "WHEN abs(\(x)) < 1.7014118346046923e38 THEN CAST(CAST(\(x) AS HUGEINT) AS VARCHAR) || \(zeros) END"
+  }
   func roundTripText(_ x: String) -> String { "CAST(\(x) AS VARCHAR)" }
   func trimWhiteSpace(_ text: String) -> String {
     "trim(\(text), chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))"
