@@ -56,6 +56,7 @@ let package = Package(
       name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumSQLTests", dependencies: ["PlumSQL", "PlumCLI", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumSQLTests", dependencies: ["PlumSQL", "PlumCLI", "PlumModels"], exclude: ["Fixtures"]),
   ]
 )

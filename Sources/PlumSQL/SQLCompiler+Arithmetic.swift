@@ -45,11 +45,14 @@ extension SQLCompiler {
       switch operation {
       case .add, .subtract:
         let symbol = if case .add = operation { "+" } else { "-" }
-        let result = float(sql(x, y) { "(\($0[0]) \(symbol) \($0[1]))" }, overflows: sumOverflows(x, y, symbol))
-        return SQLTerm(value: result.value, stop: first(operands + [stop(when: result.notFinite, .notFinite, at: range)]))
+        let result = float(
+          sql(x, y) { "(\($0[0]) \(symbol) \($0[1]))" }, overflows: sumOverflows(x, y, symbol))
+        return SQLTerm(
+          value: result.value, stop: first(operands + [stop(when: result.notFinite, .notFinite, at: range)]))
       case .multiply:
         let result = product(x, y, divide: false)
-        return SQLTerm(value: result.value, stop: first(operands + [stop(when: result.notFinite, .notFinite, at: range)]))
+        return SQLTerm(
+          value: result.value, stop: first(operands + [stop(when: result.notFinite, .notFinite, at: range)]))
       case .divide:
         let zero = stop(when: sql(y) { "\($0[0]) = 0" }, .divisionByZero, at: range)
         let result = product(x, y, divide: true)
@@ -84,7 +87,8 @@ extension SQLCompiler {
     case .divide(.moneyByInt):
       let zero = stop(when: sql(b.value) { "\($0[0]) = 0" }, .divisionByZero, at: range)
       let overflow = stop(
-        when: sql(a.value, b.value) { "(\($0[0]) = \(bigint(.min)) AND \($0[1]) = -1)" }, .overflow, at: range)
+        when: sql(a.value, b.value) { "(\($0[0]) = \(bigint(.min)) AND \($0[1]) = -1)" }, .overflow, at: range
+      )
       return SQLTerm(value: moneyQuotient(a.value, b.value), stop: first(operands + [zero, overflow]))
     case .divide(.moneyRatio):
       let zero = stop(when: sql(b.value) { "\($0[0]) = 0" }, .divisionByZero, at: range)
@@ -101,12 +105,15 @@ extension SQLCompiler {
         default: "*"
         }
       let wide = builder.bind(
-        sql(a.value, b.value) { "(CAST(\($0[0]) AS \(spelling.wide)) \(symbol) CAST(\($0[1]) AS \(spelling.wide)))" })
+        sql(a.value, b.value) {
+          "(CAST(\($0[0]) AS \(spelling.wide)) \(symbol) CAST(\($0[1]) AS \(spelling.wide)))"
+        })
       return narrowed(wide, operands: operands, range: range)
     case .divide:
       let zero = stop(when: sql(b.value) { "\($0[0]) = 0" }, .divisionByZero, at: range)
       let overflow = stop(
-        when: sql(a.value, b.value) { "(\($0[0]) = \(bigint(.min)) AND \($0[1]) = -1)" }, .overflow, at: range)
+        when: sql(a.value, b.value) { "(\($0[0]) = \(bigint(.min)) AND \($0[1]) = -1)" }, .overflow, at: range
+      )
       let value = builder.bind(
         sql(a.value, b.value) {
           "CASE WHEN \($0[1]) = 0 OR (\($0[0]) = \(bigint(.min)) AND \($0[1]) = -1) THEN NULL ELSE "
@@ -129,8 +136,10 @@ extension SQLCompiler {
   /// A wide integer result brought back to 64 bits, with P0501 when it does not fit.
   func narrowed(_ wide: SQLFragment, operands: [SQLFragment?], range: SourceRange) -> SQLTerm {
     let fits = builder.bind(sql(wide) { "(\($0[0]) BETWEEN \(int64Min) AND \(Int64.max))" })
-    let value = builder.bind(sql(wide, fits) { "CASE WHEN \($0[1]) THEN CAST(\($0[0]) AS \(spelling.bigint)) END" })
-    return SQLTerm(value: value, stop: first(operands + [stop(when: sql(fits) { "NOT \($0[0])" }, .overflow, at: range)]))
+    let value = builder.bind(
+      sql(wide, fits) { "CASE WHEN \($0[1]) THEN CAST(\($0[0]) AS \(spelling.bigint)) END" })
+    return SQLTerm(
+      value: value, stop: first(operands + [stop(when: sql(fits) { "NOT \($0[0])" }, .overflow, at: range)]))
   }
 
   /// A value as a float: ints are converted.
@@ -157,12 +166,15 @@ extension SQLCompiler {
 
   /// `x × y` or `x ÷ y` (y is not 0 when it matters), with its non-finite condition; in dialects
   /// that raise on float overflow and underflow, the operation is guarded so it never raises.
-  func product(_ x: SQLFragment, _ y: SQLFragment, divide: Bool) -> (value: SQLFragment, notFinite: SQLFragment) {
+  func product(_ x: SQLFragment, _ y: SQLFragment, divide: Bool) -> (
+    value: SQLFragment, notFinite: SQLFragment
+  ) {
     let symbol = divide ? "/" : "*"
     if spelling.hasIEEEFloats {
       let text =
         divide
-        ? sql(x, y) { "CASE WHEN \($0[1]) <> 0 THEN \($0[0]) / \($0[1]) END" } : sql(x, y) { "(\($0[0]) * \($0[1]))" }
+        ? sql(x, y) { "CASE WHEN \($0[1]) <> 0 THEN \($0[0]) / \($0[1]) END" }
+        : sql(x, y) { "(\($0[0]) * \($0[1]))" }
       let result = builder.bind(text)
       return (result, sql(result) { "NOT \(spelling.isFinite($0[0]))" })
     }
@@ -203,14 +215,17 @@ extension SQLCompiler {
     // Only values in range are rounded: Spark's floor and ceil make a 64-bit integer and raise
     // outside it.
     let inRange = builder.bind(
-      sql(x) { "CASE WHEN \(spelling.isFiniteOrNull($0[0])) AND \($0[0]) >= \(low) AND \($0[0]) < \(high) THEN \($0[0]) END" })
+      sql(x) {
+        "CASE WHEN \(spelling.isFiniteOrNull($0[0])) AND \($0[0]) >= \(low) AND \($0[0]) < \(high) THEN \($0[0]) END"
+      })
     let whole = builder.bind(sql(inRange) { "floor(\($0[0]))" })
     let rounded: SQLFragment
     switch mode {
     case .floor: rounded = whole
     case .ceiling: rounded = builder.bind(sql(inRange) { "ceil(\($0[0]))" })
     case .truncate:
-      rounded = builder.bind(sql(inRange, whole) { "CASE WHEN \($0[0]) < 0 THEN ceil(\($0[0])) ELSE \($0[1]) END" })
+      rounded = builder.bind(
+        sql(inRange, whole) { "CASE WHEN \($0[0]) < 0 THEN ceil(\($0[0])) ELSE \($0[1]) END" })
     case .halfEven, .halfAway:
       // x − floor(x) is exact for every double, so halves are recognised exactly.
       let tie =

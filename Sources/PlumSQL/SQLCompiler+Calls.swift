@@ -19,7 +19,9 @@ extension SQLCompiler {
       let term = compile(argument)
       return SQLTerm(value: segmentDistances[index] ?? .null, stop: term.stop)
     }
-    if builtin == .count || builtin == .len, let argument = arguments.first, case .list = argument.type.unwrapped {
+    if builtin == .count || builtin == .len, let argument = arguments.first,
+      case .list = argument.type.unwrapped
+    {
       // The list's elements are evaluated in order; the count is known or a sum of tests.
       let elements = listTerms(argument)
       let stop = first(elements.map(\.stop))
@@ -27,7 +29,8 @@ extension SQLCompiler {
         return SQLTerm(value: .literal(bigint(builtin == .len ? Int64(elements.count) : 0)), stop: stop)
       }
       let sum = sql(elements.map(\.value)) { parts in
-        "(" + parts.map { "CASE WHEN \($0) THEN \(bigint(1)) ELSE \(bigint(0)) END" }.joined(separator: " + ") + ")"
+        "(" + parts.map { "CASE WHEN \($0) THEN \(bigint(1)) ELSE \(bigint(0)) END" }.joined(separator: " + ")
+          + ")"
       }
       return SQLTerm(value: builder.bind(sum), stop: stop)
     }
@@ -43,24 +46,36 @@ extension SQLCompiler {
       SQLTerm(value: builder.bind(value), stop: first(stops + own))
     }
     func floatFunction(_ value: SQLFragment, domain: SQLFragment?) -> SQLTerm {
-      let guarded = domain.map { d in sql(d, value) { "CASE WHEN \($0[0]) THEN NULL ELSE \($0[1]) END" } } ?? value
+      let guarded =
+        domain.map { d in sql(d, value) { "CASE WHEN \($0[0]) THEN NULL ELSE \($0[1]) END" } } ?? value
       let computed = builder.bind(guarded)
       let domainStop = domain.map { stop(when: $0, .domain, at: range) }
-      let finite = spelling.hasIEEEFloats ? stop(when: sql(computed) { "NOT \(spelling.isFinite($0[0]))" }, .notFinite, at: range) : nil
-      return SQLTerm(value: computed, stop: first(stops + [domainStop, domain == nil ? finite : only(finite, when: sql(domain ?? .no) { "NOT \($0[0])" })]))
+      let finite =
+        spelling.hasIEEEFloats
+        ? stop(when: sql(computed) { "NOT \(spelling.isFinite($0[0]))" }, .notFinite, at: range) : nil
+      return SQLTerm(
+        value: computed,
+        stop: first(
+          stops + [
+            domainStop, domain == nil ? finite : only(finite, when: sql(domain ?? .no) { "NOT \($0[0])" }),
+          ]))
     }
     func conversion(_ mode: IntRounding) -> SQLTerm {
       let x = floatArg(0)
       let value = roundedToInt64(x, mode: mode)
       return SQLTerm(
         value: value,
-        stop: first(stops + [stop(when: sql(x, value) { "\($0[0]) IS NOT NULL AND \($0[1]) IS NULL" }, .conversion, at: range)]))
+        stop: first(
+          stops + [
+            stop(when: sql(x, value) { "\($0[0]) IS NOT NULL AND \($0[1]) IS NULL" }, .conversion, at: range)
+          ]))
     }
     switch builtin {
     case .abs:
       if resultIsFloat { return result(sql(arg(0)) { "abs(\($0[0]))" }) }
       let overflow = stop(when: sql(arg(0)) { "\($0[0]) = \(bigint(.min))" }, .overflow, at: range)
-      return result(sql(arg(0)) { "CASE WHEN \($0[0]) <> \(bigint(.min)) THEN abs(\($0[0])) END" }, [overflow])
+      return result(
+        sql(arg(0)) { "CASE WHEN \($0[0]) <> \(bigint(.min)) THEN abs(\($0[0])) END" }, [overflow])
     case .min, .max:
       let name = builtin == .min ? "LEAST" : "GREATEST"
       if resultIsFloat { return result(sql(floatArg(0), floatArg(1)) { "\(name)(\($0[0]), \($0[1]))" }) }
@@ -102,7 +117,9 @@ extension SQLCompiler {
       let divisor = floatText(Double(Money.powerOfTen(digits)))
       return result(sql(arg(0)) { "CAST(\($0[0]) AS \(spelling.double)) / \(divisor)" })
     case .len:
-      return textFunction([arg(0)], stops: stops, range: range) { "CAST(length(\($0[0])) AS \(spelling.bigint))" }
+      return textFunction([arg(0)], stops: stops, range: range) {
+        "CAST(length(\($0[0])) AS \(spelling.bigint))"
+      }
     case .count: return result(.literal(bigint(0)))
     case .lower: return textFunction([arg(0)], stops: stops, range: range) { "lower(\($0[0]))" }
     case .upper: return textFunction([arg(0)], stops: stops, range: range) { "upper(\($0[0]))" }
@@ -183,12 +200,18 @@ extension SQLCompiler {
       })
     return SQLTerm(
       value: value,
-      stop: first(stops + [stop(when: domain, .domain, at: range), stop(when: infinite, .notFinite, at: range)]))
+      stop: first(
+        stops + [stop(when: domain, .domain, at: range), stop(when: infinite, .notFinite, at: range)]))
   }
 
   /// `round(x, n)`: `round(x·10ⁿ)/10ⁿ`, halves away from zero, as `Numerics.round` computes it.
-  func roundToDecimals(_ x: SQLFragment, _ n: SQLFragment, stops: [SQLFragment?], range: SourceRange) -> SQLTerm {
-    let scale = builder.bind(sql(n) { "power(CAST(10 AS \(spelling.double)), CAST(LEAST(GREATEST(\($0[0]), -308), 17) AS \(spelling.double)))" })
+  func roundToDecimals(_ x: SQLFragment, _ n: SQLFragment, stops: [SQLFragment?], range: SourceRange)
+    -> SQLTerm
+  {
+    let scale = builder.bind(
+      sql(n) {
+        "power(CAST(10 AS \(spelling.double)), CAST(LEAST(GREATEST(\($0[0]), -308), 17) AS \(spelling.double)))"
+      })
     let product = self.product(x, scale, divide: false)
     let whole = builder.bind(sql(product.value) { "floor(\($0[0]))" })
     let away = builder.bind(
@@ -210,12 +233,16 @@ extension SQLCompiler {
   ) -> SQLTerm {
     let plain = builder.bind(
       sql(texts) { parts in
-        parts.map { "(\(spelling.isASCII($0)) AND \(spelling.contains($0, "chr(13)")) = FALSE)" }.joined(separator: " AND ")
+        parts.map { "(\(spelling.isASCII($0)) AND \(spelling.contains($0, "chr(13)")) = FALSE)" }.joined(
+          separator: " AND ")
       })
-    let value = builder.bind(sql([plain] + texts) { parts in "CASE WHEN \(parts[0]) THEN \(build(Array(parts.dropFirst()))) END" })
+    let value = builder.bind(
+      sql([plain] + texts) { parts in "CASE WHEN \(parts[0]) THEN \(build(Array(parts.dropFirst()))) END" })
     let location = source.location(of: range.start)
     let site = "`\(sourceText(range))` at \(location.line):\(location.column)"
-    let refusal = stop(when: sql(plain) { "NOT \($0[0])" }, SQLRecordError.nonASCIIText + "|" + SQLRecordError.nonASCIIMessage(site))
+    let refusal = stop(
+      when: sql(plain) { "NOT \($0[0])" },
+      SQLRecordError.nonASCIIText + "|" + SQLRecordError.nonASCIIMessage(site))
     return SQLTerm(value: value, stop: first(stops + [refusal]))
   }
 
@@ -223,21 +250,26 @@ extension SQLCompiler {
   func datePart(_ builtin: Builtin, _ days: SQLFragment) -> SQLFragment {
     func div(_ a: String, _ b: String) -> String { spelling.divide(a, b) }
     let z = builder.bind(sql(days) { "(\($0[0]) + 719468)" })
-    let era = builder.bind(sql(z) { div("(CASE WHEN \($0[0]) >= 0 THEN \($0[0]) ELSE \($0[0]) - 146096 END)", "146097") })
+    let era = builder.bind(
+      sql(z) { div("(CASE WHEN \($0[0]) >= 0 THEN \($0[0]) ELSE \($0[0]) - 146096 END)", "146097") })
     let dayOfEra = builder.bind(sql(z, era) { "(\($0[0]) - \($0[1]) * 146097)" })
     let yearOfEra = builder.bind(
       sql(dayOfEra) {
         div("(\($0[0]) - \(div($0[0], "1460")) + \(div($0[0], "36524")) - \(div($0[0], "146096")))", "365")
       })
     let dayOfYear = builder.bind(
-      sql(dayOfEra, yearOfEra) { "(\($0[0]) - (365 * \($0[1]) + \(div($0[1], "4")) - \(div($0[1], "100"))))" })
+      sql(dayOfEra, yearOfEra) { "(\($0[0]) - (365 * \($0[1]) + \(div($0[1], "4")) - \(div($0[1], "100"))))" }
+    )
     let shifted = builder.bind(sql(dayOfYear) { div("(5 * \($0[0]) + 2)", "153") })
-    let month = builder.bind(sql(shifted) { "CASE WHEN \($0[0]) < 10 THEN \($0[0]) + 3 ELSE \($0[0]) - 9 END" })
+    let month = builder.bind(
+      sql(shifted) { "CASE WHEN \($0[0]) < 10 THEN \($0[0]) + 3 ELSE \($0[0]) - 9 END" })
     switch builtin {
     case .day: return sql(dayOfYear, shifted) { "(\($0[0]) - \(div("(153 * \($0[1]) + 2)", "5")) + 1)" }
     case .month: return month
     default:
-      return sql(yearOfEra, era, month) { "(\($0[0]) + \($0[1]) * 400 + CASE WHEN \($0[2]) <= 2 THEN 1 ELSE 0 END)" }
+      return sql(yearOfEra, era, month) {
+        "(\($0[0]) + \($0[1]) * 400 + CASE WHEN \($0[2]) <= 2 THEN 1 ELSE 0 END)"
+      }
     }
   }
 }

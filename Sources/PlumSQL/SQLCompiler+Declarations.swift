@@ -66,7 +66,8 @@ extension SQLCompiler {
     reachedCache[reference] = .no  // a cycle cannot occur in a checked policy
     let alternatives = (uses[reference] ?? []).map { use -> SQLFragment in
       let parts = [reached(use.root)] + use.path
-      return builder.bind(sql(parts) { "(" + $0.map { "COALESCE(\($0), FALSE)" }.joined(separator: " AND ") + ")" })
+      return builder.bind(
+        sql(parts) { "(" + $0.map { "COALESCE(\($0), FALSE)" }.joined(separator: " AND ") + ")" })
     }
     let result =
       alternatives.isEmpty

@@ -8,7 +8,9 @@ extension SQLCompiler {
   /// An expression lowering folds to a constant becomes a literal, and nothing inside it counts
   /// as evaluated (its code never runs in the machine either).
   func compile(_ expression: TypedExpression) -> SQLTerm {
-    if let constant = facts.fold(expression) { return SQLTerm(value: literal(constant, expression.type), stop: nil) }
+    if let constant = facts.fold(expression) {
+      return SQLTerm(value: literal(constant, expression.type), stop: nil)
+    }
     switch expression.kind {
     case .field(let index): return SQLTerm(value: fields[index], stop: nil)
     case .letRef(let index): return reference(.let(index))
@@ -21,7 +23,9 @@ extension SQLCompiler {
     case .negate(let arithmetic, let inner):
       let term = compile(inner)
       let value = term.value
-      if arithmetic == .float { return SQLTerm(value: builder.bind(sql(value) { "(-\($0[0]))" }), stop: term.stop) }
+      if arithmetic == .float {
+        return SQLTerm(value: builder.bind(sql(value) { "(-\($0[0]))" }), stop: term.stop)
+      }
       let overflow = stop(when: sql(value) { "\($0[0]) = \(bigint(.min))" }, .overflow, at: expression.range)
       return SQLTerm(
         value: builder.bind(sql(value) { "CASE WHEN \($0[0]) <> \(bigint(.min)) THEN -\($0[0]) END" }),
@@ -132,7 +136,8 @@ extension SQLCompiler {
       case .greaterEqual: ">="
       }
     return SQLTerm(
-      value: builder.bind(sql(a.value, b.value) { "(\($0[0]) \(symbol) \($0[1]))" }), stop: first([a.stop, b.stop]))
+      value: builder.bind(sql(a.value, b.value) { "(\($0[0]) \(symbol) \($0[1]))" }),
+      stop: first([a.stop, b.stop]))
   }
 
   // MARK: Literals

@@ -39,14 +39,17 @@ extension SQLCompiler {
     switch field.type.unwrapped {
     case .date: return builder.bind(sql(raw) { spelling.daysSinceEpoch($0[0]) })
     case .money(let currency):
-      let scaled = builder.bind(sql(raw) { "(\($0[0]) * \(Money.powerOfTen(Money.minorDigits(of: currency))))" })
+      let scaled = builder.bind(
+        sql(raw) { "(\($0[0]) * \(Money.powerOfTen(Money.minorDigits(of: currency))))" })
       return builder.bind(
         sql(scaled) {
           "CASE WHEN \($0[0]) = floor(\($0[0])) AND \($0[0]) BETWEEN \(int64Min) AND \(Int64.max) "
             + "THEN CAST(\($0[0]) AS \(spelling.bigint)) END"
         })
     case .enumeration(let type):
-      let cases = type.cases.enumerated().map { "WHEN \(spelling.string($0.element)) THEN \(bigint(Int64($0.offset)))" }
+      let cases = type.cases.enumerated().map {
+        "WHEN \(spelling.string($0.element)) THEN \(bigint(Int64($0.offset)))"
+      }
       return builder.bind(sql(raw) { "CASE \($0[0]) \(cases.joined(separator: " ")) END" })
     default: return raw
     }
@@ -60,7 +63,9 @@ extension SQLCompiler {
       let name = field.attributes.isPII ? "a pii field (value redacted)" : "field `\(field.path)`"
       if !field.type.isOptional {
         checks.append(
-          sql(raw) { "CASE WHEN \($0[0]) IS NULL THEN \(spelling.string("P0602|missing required value in \(name)")) END" })
+          sql(raw) {
+            "CASE WHEN \($0[0]) IS NULL THEN \(spelling.string("P0602|missing required value in \(name)")) END"
+          })
       }
       switch field.type.unwrapped {
       case .money, .enumeration:
@@ -89,7 +94,8 @@ extension SQLCompiler {
 
   /// An int literal typed as a 64-bit integer.
   func bigint(_ value: Int64) -> String {
-    value == .min ? "(CAST(-9223372036854775807 AS \(spelling.bigint)) - 1)" : "CAST(\(value) AS \(spelling.bigint))"
+    value == .min
+      ? "(CAST(-9223372036854775807 AS \(spelling.bigint)) - 1)" : "CAST(\(value) AS \(spelling.bigint))"
   }
 
   /// The lowest 64-bit integer, as a literal of the wide type.

@@ -35,7 +35,9 @@ extension SQLCompiler {
       let eta = linear(logistic.terms, features)
       let e = builder.bind(guardedExp(sql(eta.value) { "(-abs(\($0[0])))" }))
       score = builder.bind(
-        sql(eta.value, e) { "CASE WHEN \($0[0]) >= 0 THEN 1.0 / (1.0 + \($0[1])) ELSE \($0[1]) / (1.0 + \($0[1])) END" })
+        sql(eta.value, e) {
+          "CASE WHEN \($0[0]) >= 0 THEN 1.0 / (1.0 + \($0[1])) ELSE \($0[1]) / (1.0 + \($0[1])) END"
+        })
       finite = sql(eta.notFinite) { "NOT \($0[0])" }
     case .linear(let linear):
       let eta = self.linear(linear.terms, features)
@@ -51,14 +53,19 @@ extension SQLCompiler {
         overflow.append(ratio.notFinite)
       }
       if robust.combination == .maxAbs {
-        score = builder.bind(sql(zs) { "GREATEST(CAST(0 AS \(spelling.double)), \($0.joined(separator: ", ")))" })
+        score = builder.bind(
+          sql(zs) { "GREATEST(CAST(0 AS \(spelling.double)), \($0.joined(separator: ", ")))" })
       } else {
         var total = SQLFragment.literal(floatText(0))
-        for z in zs { total = float(sql(total, z) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(total, z, "+")).value }
+        for z in zs {
+          total =
+            float(sql(total, z) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(total, z, "+")).value
+        }
         score = builder.bind(sql(total) { "(\($0[0]) / \(floatText(Double(zs.count))))" })
       }
       finite = sql(overflow + [score]) { parts in
-        "(NOT (" + parts.dropLast().joined(separator: " OR ") + ") AND \(spelling.isFiniteOrNull(parts.last ?? "0")) AND \(parts.last ?? "0") IS NOT NULL)"
+        "(NOT (" + parts.dropLast().joined(separator: " OR ")
+          + ") AND \(spelling.isFiniteOrNull(parts.last ?? "0")) AND \(parts.last ?? "0") IS NOT NULL)"
       }
     case .kMeans(let kMeans):
       let width = kMeans.featureNames.count
@@ -69,21 +76,31 @@ extension SQLCompiler {
           let offset = floatText(kMeans.offsets[j])
           let scale = floatText(kMeans.inverseScales[j])
           let centre = floatText(kMeans.flatCentroids[segment * width + j])
-          let difference = builder.bind(sql(features[j]) { "((\($0[0]) - \(offset)) * \(scale) - \(centre))" })
+          let difference = builder.bind(
+            sql(features[j]) { "((\($0[0]) - \(offset)) * \(scale) - \(centre))" })
           let square = product(difference, difference, divide: false)
-          sum = float(sql(sum, square.value) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(sum, square.value, "+")).value
+          sum =
+            float(
+              sql(sum, square.value) { "(\($0[0]) + \($0[1]))" },
+              overflows: sumOverflows(sum, square.value, "+")
+            ).value
         }
         sums.append(sum)
       }
       let nearest = builder.bind(
         sql(sums) { parts in
           spelling.hasIEEEFloats
-            ? "LEAST(" + parts.map { "CASE WHEN \(spelling.isFinite($0)) THEN \($0) END" }.joined(separator: ", ") + ")"
+            ? "LEAST("
+              + parts.map { "CASE WHEN \(spelling.isFinite($0)) THEN \($0) END" }.joined(separator: ", ")
+              + ")"
             : "LEAST(" + parts.joined(separator: ", ") + ")"
         })
       score = builder.bind(
         sql([nearest] + sums) { parts in
-          "CASE " + parts.dropFirst().enumerated().map { "WHEN \($0.element) = \(parts[0]) THEN \(bigint(Int64($0.offset)))" }
+          "CASE "
+            + parts.dropFirst().enumerated().map {
+              "WHEN \($0.element) = \(parts[0]) THEN \(bigint(Int64($0.offset)))"
+            }
             .joined(separator: " ") + " END"
         })
       segmentDistances[index] = builder.bind(sql(nearest) { "sqrt(\($0[0]))" })
@@ -91,8 +108,12 @@ extension SQLCompiler {
     case .trees(let trees):
       var margin = SQLFragment.literal(floatText(trees.baseMargin))
       for root in trees.roots {
-        let leaf = builder.bind(SQLFragment(treeText(trees, node: root, features: features), level: features.map(\.level).max() ?? 0))
-        margin = float(sql(margin, leaf) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(margin, leaf, "+")).value
+        let leaf = builder.bind(
+          SQLFragment(
+            treeText(trees, node: root, features: features), level: features.map(\.level).max() ?? 0))
+        margin =
+          float(sql(margin, leaf) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(margin, leaf, "+"))
+          .value
       }
       switch trees.objective {
       case .binaryLogistic:
@@ -101,18 +122,27 @@ extension SQLCompiler {
       case .squaredError: score = margin
       }
       finite = sql(score) { "\($0[0]) IS NOT NULL AND \(spelling.isFiniteOrNull($0[0]))" }
-    case .isolationForest:
-      report(
-        SQLDiagnostics.unsupportedModel,
-        "isolation-forest model `\(model.name.name)` cannot be compiled to \(options.dialect.displayName); "
-          + "use a robust z-score anomaly model", at: model.sourceRange)
-      return SQLTerm(value: .null, stop: nil)
+    case .isolationForest(let forest):
+      // The mean path length over the trees, each a nested CASE, summed in tree order.
+      var total = SQLFragment.literal(floatText(0))
+      for tree in forest.trees {
+        let length = builder.bind(
+          SQLFragment(forestText(tree, node: 0, features: features), level: features.map(\.level).max() ?? 0))
+        total = builder.bind(sql(total, length) { "(\($0[0]) + \($0[1]))" })
+      }
+      let trees = floatText(Double(forest.trees.count))
+      let average = floatText(IsolationForest.averagePathLength(forest.sampleSize))
+      score = builder.bind(
+        sql(total) { "power(CAST(2 AS \(spelling.double)), -(\($0[0]) / \(trees)) / \(average))" })
+      finite = sql(score) { "\($0[0]) IS NOT NULL" }
     }
     let own = stop(when: sql(finite) { "NOT COALESCE(\($0[0]), FALSE)" }, .notFinite, at: site)
     let evaluated = first(stops + [own])
     guard let consent else { return SQLTerm(value: score, stop: evaluated) }
     let gated = builder.bind(
-      sql(consent, evaluated ?? .null) { "CASE WHEN NOT \($0[0]) THEN \(spelling.string("C\(index)")) ELSE \($0[1]) END" })
+      sql(consent, evaluated ?? .null) {
+        "CASE WHEN NOT \($0[0]) THEN \(spelling.string("C\(index)")) ELSE \($0[1]) END"
+      })
     return SQLTerm(value: score, stop: gated)
   }
 
@@ -130,18 +160,33 @@ extension SQLCompiler {
   }
 
   /// `intercept + Σ coefficient × feature`, summed left to right as the machine sums.
-  func linear(_ terms: LinearTerms, _ features: [SQLFragment]) -> (value: SQLFragment, notFinite: SQLFragment) {
+  func linear(_ terms: LinearTerms, _ features: [SQLFragment]) -> (value: SQLFragment, notFinite: SQLFragment)
+  {
     var sum = SQLFragment.literal(floatText(terms.rawIntercept))
     var notFinite: [SQLFragment] = []
     for (j, feature) in features.enumerated() {
       let term = product(.literal(floatText(terms.rawCoefficients[j])), feature, divide: false)
       notFinite.append(term.notFinite)
-      let next = float(sql(sum, term.value) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(sum, term.value, "+"))
+      let next = float(
+        sql(sum, term.value) { "(\($0[0]) + \($0[1]))" }, overflows: sumOverflows(sum, term.value, "+"))
       notFinite.append(next.notFinite)
       sum = next.value
     }
-    let any = builder.bind(sql(notFinite.isEmpty ? [SQLFragment.no] : notFinite) { "COALESCE(" + $0.joined(separator: " OR ") + ", TRUE)" })
+    let any = builder.bind(
+      sql(notFinite.isEmpty ? [SQLFragment.no] : notFinite) {
+        "COALESCE(" + $0.joined(separator: " OR ") + ", TRUE)"
+      })
     return (sum, any)
+  }
+
+  /// An isolation tree's path length as nested `CASE`: a feature at or below the threshold goes left.
+  func forestText(_ tree: [IsolationForest.Node], node index: Int, features: [SQLFragment]) -> String {
+    let node = tree[index]
+    if node.feature < 0 { return floatText(node.pathLength) }
+    let x = features[node.feature].text
+    let left = forestText(tree, node: node.left, features: features)
+    let right = forestText(tree, node: node.right, features: features)
+    return "CASE WHEN \(x) <= \(floatText(node.threshold)) THEN \(left) ELSE \(right) END"
   }
 
   /// A tree's leaf value as nested `CASE`: a missing feature follows the default direction,
@@ -162,6 +207,7 @@ extension SQLCompiler {
         + "WHEN abs(\(x)) <= \(floatText(Double(Float.leastNonzeroMagnitude) / 2)) THEN CAST(0 AS \(spelling.float32)) < \(threshold) "
         + "ELSE CAST(\(x) AS \(spelling.float32)) < \(threshold) END"
     }
-    return "CASE WHEN \(x) IS NULL THEN \(node.defaultLeft ? left : right) WHEN \(goesLeft) THEN \(left) ELSE \(right) END"
+    return
+      "CASE WHEN \(x) IS NULL THEN \(node.defaultLeft ? left : right) WHEN \(goesLeft) THEN \(left) ELSE \(right) END"
   }
 }

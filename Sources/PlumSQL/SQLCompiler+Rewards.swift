@@ -90,7 +90,8 @@ extension SQLCompiler {
           } : (j < i ? other.granted : .no)
         return sql(before) { "CASE WHEN \($0[0]) THEN 1 ELSE 0 END" }
       }
-      ranks.append(builder.bind(ahead.isEmpty ? .literal("0") : sql(ahead) { "(" + $0.joined(separator: " + ") + ")" }))
+      ranks.append(
+        builder.bind(ahead.isEmpty ? .literal("0") : sql(ahead) { "(" + $0.joined(separator: " + ") + ")" }))
     }
     var selected: [SQLFragment] = []
     for (i, reward) in compiled.enumerated() {
@@ -115,15 +116,19 @@ extension SQLCompiler {
       printStops = []
       let term = compile(because)
       if let unprintable = first(printStops) {
-        unprintables.append(builder.bind(sql(unprintable, selected[index]) { "CASE WHEN \($0[1]) THEN \($0[0]) END" }))
+        unprintables.append(
+          builder.bind(sql(unprintable, selected[index]) { "CASE WHEN \($0[1]) THEN \($0[0]) END" }))
       }
       let blocked = spelling.string("(not evaluated: no consent)")
       let text = builder.bind(
-        sql(term.value, term.stop ?? .null) { "CASE WHEN \($0[1]) LIKE 'C%' THEN \(blocked) ELSE \($0[0]) END" })
+        sql(term.value, term.stop ?? .null) {
+          "CASE WHEN \($0[1]) LIKE 'C%' THEN \(blocked) ELSE \($0[0]) END"
+        })
       becauses.append(text)
       becauseStops.append(
         term.stop.map { stop in
-          builder.bind(sql(stop, selected[index]) { "CASE WHEN \($0[1]) AND \($0[0]) LIKE 'P%' THEN \($0[0]) END" })
+          builder.bind(
+            sql(stop, selected[index]) { "CASE WHEN \($0[1]) AND \($0[0]) LIKE 'P%' THEN \($0[0]) END" })
         })
     }
 
@@ -155,7 +160,9 @@ extension SQLCompiler {
       positions.append(builder.bind(sql(choices) { "CASE " + $0.joined(separator: " ") + " END" }))
     }
     let rewards =
-      positions.isEmpty ? SQLFragment.literal("'[]'") : builder.bind(sql(positions) { "'[' || concat_ws(',', \($0.joined(separator: ", "))) || ']'" })
+      positions.isEmpty
+      ? SQLFragment.literal("'[]'")
+      : builder.bind(sql(positions) { "'[' || concat_ws(',', \($0.joined(separator: ", "))) || ']'" })
 
     // `because` errors come after selection, in the order the rewards are given.
     var becauseErrors: [SQLFragment?] = []
@@ -181,12 +188,15 @@ extension SQLCompiler {
           }))
     }
     let reasonsText =
-      reasons.isEmpty ? SQLFragment.literal("'[]'") : builder.bind(sql(reasons) { "'[' || concat_ws(',', \($0.joined(separator: ", "))) || ']'" })
+      reasons.isEmpty
+      ? SQLFragment.literal("'[]'")
+      : builder.bind(sql(reasons) { "'[' || concat_ws(',', \($0.joined(separator: ", "))) || ']'" })
 
     let rewardErrors = compiled.map(\.stop).map { stop in
       stop.map { s in builder.bind(sql(s) { "CASE WHEN \($0[0]) LIKE 'P%' THEN \($0[0]) END" }) }
     }
-    return SQLOutcome(rewards: rewards, reasons: reasonsText, error: first(rewardErrors + becauseErrors + unprintables))
+    return SQLOutcome(
+      rewards: rewards, reasons: reasonsText, error: first(rewardErrors + becauseErrors + unprintables))
   }
 
   /// A condition split at its top-level `and`s, as lowering splits a `when`.

@@ -23,17 +23,21 @@ extension SQLCompiler {
         pendingStops = []
       }
     }
-    let text = parts.isEmpty ? SQLFragment.literal("''") : sql(parts) { "(" + $0.joined(separator: " || ") + ")" }
+    let text =
+      parts.isEmpty ? SQLFragment.literal("''") : sql(parts) { "(" + $0.joined(separator: " || ") + ")" }
     return SQLTerm(value: builder.bind(text), stop: first(stops))
   }
 
   /// A value as interpolation shows it.
-  func display(_ value: SQLFragment, _ type: PlumType, _ format: FormatSpecifier?, range: SourceRange) -> SQLFragment {
+  func display(_ value: SQLFragment, _ type: PlumType, _ format: FormatSpecifier?, range: SourceRange)
+    -> SQLFragment
+  {
     switch type.unwrapped {
     case .bool: return sql(value) { "CASE WHEN \($0[0]) THEN 'true' ELSE 'false' END" }
     case .int:
       guard let format else { return sql(value) { "CAST(\($0[0]) AS \(spelling.text))" } }
-      return formatted(builder.bind(sql(value) { "CAST(\($0[0]) AS \(spelling.double))" }), format, range: range)
+      return formatted(
+        builder.bind(sql(value) { "CAST(\($0[0]) AS \(spelling.double))" }), format, range: range)
     case .float:
       guard let format else { return shortestText(value, range: range) }
       return formatted(value, format, range: range)
@@ -49,14 +53,22 @@ extension SQLCompiler {
       switch format {
       case .none: return sql(moneyText(value, digits: digits)) { "\($0[0]) || \(code)" }
       case .decimals:
-        let major = builder.bind(sql(value) { "(CAST(\($0[0]) AS \(spelling.double)) / \(floatText(Double(Money.powerOfTen(digits)))))" })
+        let major = builder.bind(
+          sql(value) {
+            "(CAST(\($0[0]) AS \(spelling.double)) / \(floatText(Double(Money.powerOfTen(digits)))))"
+          })
         return sql(formatted(major, format, range: range)) { "\($0[0]) || \(code)" }
       case .percent:
-        let major = builder.bind(sql(value) { "(CAST(\($0[0]) AS \(spelling.double)) / \(floatText(Double(Money.powerOfTen(digits)))))" })
+        let major = builder.bind(
+          sql(value) {
+            "(CAST(\($0[0]) AS \(spelling.double)) / \(floatText(Double(Money.powerOfTen(digits)))))"
+          })
         return formatted(major, format, range: range)
       }
     case .enumeration(let enumeration):
-      let cases = enumeration.cases.enumerated().map { "WHEN \($0.offset) THEN \(spelling.string($0.element))" }
+      let cases = enumeration.cases.enumerated().map {
+        "WHEN \($0.offset) THEN \(spelling.string($0.element))"
+      }
       return sql(value) { "CASE \($0[0]) \(cases.joined(separator: " ")) END" }
     default:
       unsupported("showing a value of type `\(type)`", range)
@@ -95,7 +107,9 @@ extension SQLCompiler {
         SQLRecordError.tooLargeToPrint + "|" + SQLRecordError.tooLargeMessage(options.dialect.displayName)))
     let negativeZero = "-" + (decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals))
     return builder.bind(
-      sql(text) { "CASE WHEN \($0[0]) = \(spelling.string(negativeZero)) THEN substr(\($0[0]), 2) ELSE \($0[0]) END" })
+      sql(text) {
+        "CASE WHEN \($0[0]) = \(spelling.string(negativeZero)) THEN substr(\($0[0]), 2) ELSE \($0[0]) END"
+      })
   }
 
   /// `NumberFormat.shortest` (Swift's `description`): the shortest round-trip digits, fixed for
@@ -113,7 +127,9 @@ extension SQLCompiler {
     let engine = builder.bind(sql(value) { spelling.roundTripText("abs(\($0[0]))") })
     let mantissa = builder.bind(sql(engine) { spelling.capture($0[0], "^([0-9.]+)") })
     let exponent = builder.bind(
-      sql(engine) { "COALESCE(CAST(\(spelling.capture($0[0], "[eE]([-+]?[0-9]+)$")) AS \(spelling.bigint)), 0)" })
+      sql(engine) {
+        "COALESCE(CAST(\(spelling.capture($0[0], "[eE]([-+]?[0-9]+)$")) AS \(spelling.bigint)), 0)"
+      })
     let whole = builder.bind(sql(mantissa) { "COALESCE(\(spelling.capture($0[0], "^([0-9]*)")), '')" })
     let fraction = builder.bind(sql(mantissa) { "COALESCE(\(spelling.capture($0[0], "\\.([0-9]*)$")), '')" })
     let allDigits = builder.bind(sql(whole, fraction) { "(\($0[0]) || \($0[1]))" })
@@ -150,7 +166,9 @@ extension SQLCompiler {
   func moneyText(_ value: SQLFragment, digits: Int) -> SQLFragment {
     let magnitude = builder.bind(sql(value) { "abs(CAST(\($0[0]) AS \(spelling.wide)))" })
     let sign = sql(value) { "CASE WHEN \($0[0]) < 0 THEN '-' ELSE '' END" }
-    guard digits > 0 else { return builder.bind(sql(sign, magnitude) { "\($0[0]) || CAST(\($0[1]) AS \(spelling.text))" }) }
+    guard digits > 0 else {
+      return builder.bind(sql(sign, magnitude) { "\($0[0]) || CAST(\($0[1]) AS \(spelling.text))" })
+    }
     let unit = Money.powerOfTen(digits)
     return builder.bind(
       sql(sign, magnitude) {

@@ -14,7 +14,8 @@ public struct SQLOptions: Sendable {
   public var modelDirectory: String
 
   /// Creates options.
-  public init(dialect: SQLDialect, table: String = "participants", asOf: Int64, modelDirectory: String = ".") {
+  public init(dialect: SQLDialect, table: String = "participants", asOf: Int64, modelDirectory: String = ".")
+  {
     self.dialect = dialect
     self.table = table
     self.asOf = asOf

@@ -12,9 +12,6 @@ public enum SQLDiagnostics {
   /// An input column name that the compiled query would confuse with its own columns.
   public static let reservedColumn = DiagnosticCode(
     "P0805", .error, "input column name is reserved by the compiled query")
-  /// A model kind the SQL compiler does not translate.
-  public static let unsupportedModel = DiagnosticCode(
-    "P0802", .error, "model kind cannot be compiled to SQL")
   /// A construct with no per-record SQL translation.
   public static let unsupportedConstruct = DiagnosticCode(
     "P0801", .error, "construct cannot be compiled to SQL")
@@ -24,7 +21,7 @@ public enum SQLDiagnostics {
 
   /// Every code of this catalog, in code order.
   public static let all: [DiagnosticCode] = [
-    unsupportedConstruct, unsupportedModel, floatText, floatRemainder, reservedColumn, runLevelConstruct,
+    unsupportedConstruct, floatText, floatRemainder, reservedColumn, runLevelConstruct,
   ]
 }
 

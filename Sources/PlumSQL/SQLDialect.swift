@@ -153,7 +153,8 @@ struct PostgresSpelling: SQLSpelling {
     let bits = "('x' || encode(float8send(\(x)), 'hex'))::bit(64)::bigint"
     let exponent = "((\(bits) >> 52) & 2047)"
     let fraction = "(\(bits) & 4503599627370495)"
-    let mantissa = "(CASE WHEN \(exponent) = 0 THEN \(fraction) ELSE \(fraction) + 4503599627370496 END)::numeric"
+    let mantissa =
+      "(CASE WHEN \(exponent) = 0 THEN \(fraction) ELSE \(fraction) + 4503599627370496 END)::numeric"
     let shift = "(CASE WHEN \(exponent) = 0 THEN 1074 ELSE 1075 - \(exponent) END)"
     // value·10^d = mantissa·2^−shift·10^d = mantissa·5^shift·10^d / 10^shift.
     let scaled =

@@ -54,7 +54,8 @@ struct SQLQueryBuilder {
     for (index, layer) in layers.enumerated() where !layer.isEmpty || index == layers.count - 1 {
       let name = "plum_l\(index + 1)"
       let columns = layer.map { "\n    \($0.text) AS \($0.name)" }.joined(separator: ",")
-      ctes.append("\(name) AS (\n  SELECT *\(columns.isEmpty ? "" : ",")\(columns)\n  FROM \(previous)\(fence)\n)")
+      ctes.append(
+        "\(name) AS (\n  SELECT *\(columns.isEmpty ? "" : ",")\(columns)\n  FROM \(previous)\(fence)\n)")
       previous = name
     }
     return (ctes, previous)

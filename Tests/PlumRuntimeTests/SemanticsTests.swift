@@ -231,7 +231,8 @@ private func evaluate(
     #expect(evaluate("r.t == \"caf\\u{E9}\"", ["t": "\"caf\\u00e9\""]) == "true")
     #expect(evaluate("\"caf\\u{E9}\" == \"cafe\\u{301}\"", [:]) == "false")
     // Folded constants keep both spellings apart: the text shown is the precomposed one, byte for byte.
-    let shown = evaluate("if \"caf\\u{E9}\" == \"cafe\\u{301}\" then \"cafe\\u{301}\" else \"caf\\u{E9}\"", [:])
+    let shown = evaluate(
+      "if \"caf\\u{E9}\" == \"cafe\\u{301}\" then \"cafe\\u{301}\" else \"caf\\u{E9}\"", [:])
     #expect(Array(shown.utf8) == Array("caf\u{E9}".utf8))
   }
 }

@@ -23,7 +23,8 @@ enum Differential {
   {
     let io = CapturedIO()
     let status = PlumCommand.run(
-      ["compile", "--emit", "sql", "--dialect", dialect.rawValue, "--table", table, "--as-of", asOf, policy], io: io)
+      ["compile", "--emit", "sql", "--dialect", dialect.rawValue, "--table", table, "--as-of", asOf, policy],
+      io: io)
     return (status == .success ? io.out : nil, io.err)
   }
 
@@ -63,7 +64,9 @@ enum Differential {
     var byKey: [String: [String: Any]] = [:]
     for row in rows { if let key = row["key"] as? String { byKey[key] = row } }
     var differences: [String] = []
-    if rows.count != decisions.count { differences.append("\(rows.count) rows for \(decisions.count) records") }
+    if rows.count != decisions.count {
+      differences.append("\(rows.count) rows for \(decisions.count) records")
+    }
     for line in decisions {
       guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
         let key = object["key"] as? String, let record = object["record"] as? Int
@@ -80,7 +83,8 @@ enum Differential {
         let message = error["message"] as? String
         let agrees =
           expected.hasPrefix("P06")
-          ? (code?.hasPrefix("P06") ?? false) : (code == expected && row["error_message"] as? String == message)
+          ? (code?.hasPrefix("P06") ?? false)
+          : (code == expected && row["error_message"] as? String == message)
         if !agrees { differences.append("\(line)\n  sql: \(describe(row))") }
         continue
       }
@@ -91,7 +95,8 @@ enum Differential {
       }
       let rewards = row["rewards"] as? String ?? "?"
       let reasons = row["reasons"] as? String ?? "?"
-      let built = "{\"record\":\(record),\"key\":\(quoted(key)),\"rewards\":\(rewards),\"reasons\":\(reasons)}"
+      let built =
+        "{\"record\":\(record),\"key\":\(quoted(key)),\"rewards\":\(rewards),\"reasons\":\(reasons)}"
       if code != nil || built != line { differences.append("\(line)\n  sql: \(describe(row))") }
     }
     return differences
@@ -99,7 +104,8 @@ enum Differential {
 
   /// A JSON string as `plum run` writes a key.
   static func quoted(_ text: String) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
     return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
   }
 

@@ -13,17 +13,22 @@ struct EngineDifferentialTests {
         policy: repositoryPath("examples/winback/winback.plum"),
         data: repositoryPath("examples/winback/data/participants.csv")),
       DifferentialCase(
-        policy: repositoryPath("examples/fraud/fraud.plum"), data: repositoryPath("examples/fraud/data/claims.csv")),
+        policy: repositoryPath("examples/fraud/fraud.plum"),
+        data: repositoryPath("examples/fraud/data/claims.csv")),
       DifferentialCase(
         policy: repositoryPath("examples/recognition/recognition.plum"),
         data: repositoryPath("examples/recognition/data/employees.csv")),
       DifferentialCase(
-        policy: repositoryPath("examples/tutorial/coffee.plum"), data: repositoryPath("examples/tutorial/visits.csv")),
+        policy: repositoryPath("examples/tutorial/coffee.plum"),
+        data: repositoryPath("examples/tutorial/visits.csv")),
       DifferentialCase(
         policy: repositoryPath("Tests/PlumSQLTests/Fixtures/edge/edge.plum"),
         data: repositoryPath("Tests/PlumSQLTests/Fixtures/edge/edge.csv")),
       DifferentialCase(
         policy: repositoryPath("Tests/PlumSQLTests/Fixtures/trees/trees.plum"), data: TreeRecords.path),
+      DifferentialCase(
+        policy: repositoryPath("Tests/PlumSQLTests/Fixtures/forest/forest.plum"),
+        data: repositoryPath("Tests/PlumSQLTests/Fixtures/forest/claims.csv")),
       DifferentialCase(policy: repositoryPath("examples/bench/loyalty.plum"), data: BenchmarkRecords.path),
     ]
   }

@@ -41,7 +41,8 @@ enum EngineHarness {
   static func ready(_ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
     if isAvailable(dialect) { return true }
     if ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record("\(dialect.displayName) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
+      Issue.record(
+        "\(dialect.displayName) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
     } else {
       print("note: \(dialect.displayName) is not installed here; its differential tests did not run")
     }
@@ -50,7 +51,8 @@ enum EngineHarness {
 
   /// Runs every job and returns each one's result rows (JSON objects), or nil with a recorded issue.
   static func run(_ jobs: [EngineJob], in dialect: SQLDialect) -> [[[String: Any]]]? {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-sql-test-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "plum-sql-test-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     var manifestJobs: [[String: Any]] = []

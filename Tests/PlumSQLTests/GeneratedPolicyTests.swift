@@ -12,7 +12,11 @@ struct GeneratedPolicyTests {
     var generator = PolicyGenerator(random: SplitMix64(seed: seed))
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plum-sql-gen-\(seed)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { if ProcessInfo.processInfo.environment["PLUM_KEEP"] == nil { try? FileManager.default.removeItem(at: directory) } }
+    defer {
+      if ProcessInfo.processInfo.environment["PLUM_KEEP"] == nil {
+        try? FileManager.default.removeItem(at: directory)
+      }
+    }
     let data = directory.appendingPathComponent("records.csv").path
     try generator.records(300).write(toFile: data, atomically: true, encoding: .utf8)
     var cases: [DifferentialCase] = []
@@ -22,7 +26,8 @@ struct GeneratedPolicyTests {
       try generator.policy(index).write(toFile: path, atomically: true, encoding: .utf8)
       let item = DifferentialCase(policy: path, data: data)
       let (query, diagnostics) = Differential.compile(path, dialect: .duckdb, asOf: item.asOf)
-      let compiled = try #require(query, "generated policy \(index) (seed \(seed)) does not compile: \(diagnostics)")
+      let compiled = try #require(
+        query, "generated policy \(index) (seed \(seed)) does not compile: \(diagnostics)")
       cases.append(item)
       jobs.append(Differential.job(item, query: compiled))
     }
@@ -38,7 +43,8 @@ struct GeneratedPolicyTests {
       let source = (try? String(contentsOfFile: item.policy, encoding: .utf8)) ?? ""
       #expect(
         differences.isEmpty,
-        "seed \(seed), \(differences.count) records differ:\n\(differences.prefix(3).joined(separator: "\n"))\n\(source)")
+        "seed \(seed), \(differences.count) records differ:\n\(differences.prefix(3).joined(separator: "\n"))\n\(source)"
+      )
     }
     // The records exercise both outcomes: decisions and evaluation errors.
     #expect(decided > 500 && errors > 500, "\(decided) decisions, \(errors) errors")

@@ -10,7 +10,8 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     return
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-    Issue.record("missing golden file \(name); run with PLUM_RECORD=1 to create it", sourceLocation: sourceLocation)
+    Issue.record(
+      "missing golden file \(name); run with PLUM_RECORD=1 to create it", sourceLocation: sourceLocation)
     return
   }
   #expect(actual == expected, "golden \(name) differs", sourceLocation: sourceLocation)

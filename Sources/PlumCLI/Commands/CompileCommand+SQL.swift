@@ -21,11 +21,13 @@ extension CompileCommand {
       asOf = Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down))
     }
     let table = arguments.value("--table") ?? "participants"
-    guard !table.isEmpty, table.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty })
+    guard !table.isEmpty,
+      table.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty })
     else {
       throw UsageError(message: "the value '\(table)' is invalid for '--table <name>'")
     }
     let directory = (path as NSString).deletingLastPathComponent
-    return SQLOptions(dialect: dialect, table: table, asOf: asOf, modelDirectory: directory.isEmpty ? "." : directory)
+    return SQLOptions(
+      dialect: dialect, table: table, asOf: asOf, modelDirectory: directory.isEmpty ? "." : directory)
   }
 }

@@ -27,7 +27,8 @@ enum CompileCommand: Command {
         name: "--dialect", valueName: "engine", help: "With --emit sql: the SQL engine.",
         choices: SQLDialect.allCases.map(\.rawValue)),
       .init(name: "--table", valueName: "name", help: "With --emit sql: the table or view of records."),
-      .init(name: "--as-of", valueName: "date", help: "With --emit sql: the date (YYYY-MM-DD) `today` means."),
+      .init(
+        name: "--as-of", valueName: "date", help: "With --emit sql: the date (YYYY-MM-DD) `today` means."),
       .init(
         name: "--format", valueName: "format", help: "How to print diagnostics.", choices: ["text", "json"]),
     ],
