@@ -21,7 +21,7 @@ let package = Package(
     // The canonical source formatter behind `plum fmt`.
     .target(name: "PlumFormatter", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // CSV and JSON Lines readers and writers, on bytes.
-    .target(name: "PlumData"),
+    .target(name: "PlumData", dependencies: ["PlumDiagnostics"]),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,

@@ -55,8 +55,8 @@ struct TrainCommandTests {
     let committed = try Data(
       contentsOf: repositoryRoot.appendingPathComponent("examples/winback/models/churn.json"))
     #expect(written == Array(committed), "examples/winback/models/churn.json is not what plum train writes")
-    #expect(io.err.contains("left out 284 of 2000 records: 284 no consent `profiling`"))
-    #expect(io.err.contains("trained `churn` (logistic) on 1716 of 2000 records"))
+    #expect(io.err.contains("left out 303 of 2000 records: 303 no consent `profiling`"))
+    #expect(io.err.contains("trained `churn` (logistic) on 1697 of 2000 records"))
   }
 
   @Test(arguments: [
@@ -136,6 +136,25 @@ struct TrainCommandTests {
       files: ["shop.plum": shop, "members.csv": members()])
     #expect(strict == .findings)
     #expect(strictIO.err.contains("lacks consent `profiling`"))
+  }
+
+  @Test func anUnreadablePIIValueIsNotQuotedInTheSkippedRecords() {
+    let policy = shop.replacingOccurrences(of: "  visits: int\n", with: "  visits: int\n  phone: int pii\n")
+    var data = members().replacingOccurrences(of: "id,visits,", with: "id,visits,phone,")
+    data =
+      data.split(separator: "\n").enumerated().map { index, line in
+        guard index > 0 else { return String(line) }
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields.insert(index == 1 ? "555-SECRET-1" : "5550100", at: 2)
+        return fields.joined(separator: ",")
+      }.joined(separator: "\n") + "\n"
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+      files: ["shop.plum": policy, "members.csv": data])
+    #expect(status == .success, "\(io.err)")
+    #expect(
+      io.err.contains("first: record 1 (line 2): wrong type or invalid value in a pii field"), "\(io.err)")
+    #expect(!io.err.contains("555-SECRET-1"), "\(io.err)")
   }
 
   @Test func aTargetMissingFromTheHeaderIsNamed() {
@@ -264,6 +283,20 @@ struct TrainCommandTests {
     #expect(badIO.err.contains("bad.json is not a model file"))
     let (action, _) = plum("model", "list", "bad.json")
     #expect(action == .usage)
+  }
+
+  @Test func modelShowSaysWhichXGBoostObjectiveIsNotSupported() throws {
+    let binary = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("Tests/PlumModelsTests/Fixtures/xgboost-binary.json"),
+      encoding: .utf8)
+    let ranking = binary.replacingOccurrences(
+      of: #""name":"binary:logistic""#, with: #""name":"rank:pairwise""#)
+    #expect(ranking != binary)
+    let (status, io) = plum("model", "show", "rank.json", files: ["rank.json": ranking])
+    #expect(status == .findings)
+    #expect(
+      io.err.contains("`learner.objective.name` is `rank:pairwise`, which Plum does not support"), "\(io.err)"
+    )
   }
 
   @Test func anIsolationForestCardShowsItsTrainingFigures() throws {

@@ -41,14 +41,37 @@ def date_text(rng, start_days, span_days):
     return (datetime.date(1970, 1, 1) + datetime.timedelta(days=start_days + rng.randrange(span_days))).isoformat()
 
 
+# The date the winback examples run as of (--as-of 2026-11-23).
+AS_OF = datetime.date(2026, 11, 23)
+
+
+def order_history(rng, never_ordered, longest):
+    """Orders and spend in the 90 days before a record's date and the days since the last order.
+
+    Consistent with the winback schema: `last_order` is missing only for members who never
+    ordered, and then nothing was ordered or spent in 90 days; a member with orders in the 90 days
+    ordered last within them; a member without any ordered last more than 90 days before (and at
+    most `longest` days). Returns (orders, cents, recency in days or None).
+    """
+    orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
+    cents = 0 if orders == 0 else rng.randint(500, 400000)
+    if orders > 0:
+        recency = rng.randint(1, 89)
+    elif rng.random() < never_ordered:
+        recency = None
+    else:
+        recency = rng.randint(91, longest)
+    return orders, cents, recency
+
+
 def participants(n):
     rng = random.Random(SEED)
     rows = []
     for i in range(1, n + 1):
-        orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
-        cents = 0 if orders == 0 else rng.randint(500, 400000)
-        # 2025-06-01 .. 2026-11-22 (the examples run --as-of 2026-11-23); 10% never ordered.
-        last = None if rng.random() < 0.1 else date_text(rng, 20240, 539)
+        # Last orders fall between 2025-06-02 and 2026-11-22; 10% never ordered (half of those
+        # without an order in the last 90 days).
+        orders, cents, recency = order_history(rng, never_ordered=0.5, longest=539)
+        last = None if recency is None else (AS_OF - datetime.timedelta(days=recency)).isoformat()
         rows.append({
             "id": "m%05d" % i,
             "age": rng.randint(15, 85),
@@ -97,12 +120,11 @@ def history(n):
     for i in range(1, n + 1):
         # Snapshots taken on the first of a month in 2025; the outcome is churn in the next 90 days.
         snapshot = datetime.date(2025, rng.randint(1, 12), 1)
-        orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
-        cents = 0 if orders == 0 else rng.randint(500, 400000)
-        if rng.random() < 0.08:
+        # 8% never ordered (two in five of those without an order in the 90 days).
+        orders, cents, recency = order_history(rng, never_ordered=0.4, longest=400)
+        if recency is None:
             last, recency = None, 999
         else:
-            recency = rng.randint(0, 400)
             last = (snapshot - datetime.timedelta(days=recency)).isoformat()
         spend = cents / 100
         logit = (CHURN_MODEL["intercept"] + CHURN_MODEL["recency"] * recency

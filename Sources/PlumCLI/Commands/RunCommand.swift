@@ -19,9 +19,12 @@ enum RunCommand: Command {
     from the extension (.csv, .jsonl, .ndjson) or --input-format; '-' reads standard input.
     Dates are relative to --as-of (default: today's UTC date, shown in the summary). --explain
     adds every reward's conditions with their values, the rules and the model scores. A one-line
-    summary goes to standard error; --summary writes it as JSON.
+    summary goes to standard error; --summary writes it as JSON. --quiet leaves out the policy's
+    warnings, the progress line and the summary line: standard error carries errors only.
     Every data file is opened, and the --out and --summary paths checked, before the first record:
     an I/O error there decides nothing. With several data files, error lines name their "file".
+    A record whose key an earlier record of the run had (in any of the files) is an error, P0608,
+    so that a repeated row never pays out twice; --allow-duplicate-keys decides it anyway.
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
     still decided; --strict stops at the first), 2 for usage or I/O errors or a policy with errors.
     """
@@ -30,6 +33,10 @@ enum RunCommand: Command {
       .init(
         name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
       .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
+      .quiet,
+      .init(
+        name: "--allow-duplicate-keys",
+        help: "Decide a record whose key an earlier record had, instead of rejecting it (P0608)."),
     ],
     options: [
       .init(
@@ -73,7 +80,8 @@ enum RunCommand: Command {
       throw UsageError(message: "standard input ('-') given more than once")
     }
 
-    guard let program = compile(policyPath, explain: arguments.has("--explain"), io: io) else {
+    let quiet = arguments.has("--quiet")
+    guard let program = compile(policyPath, explain: arguments.has("--explain"), quiet: quiet, io: io) else {
       return .usage
     }
     let runner: DecisionRunner
@@ -83,6 +91,7 @@ enum RunCommand: Command {
       io.writeErr("error: the input schema cannot be read from records: \(error)\n")
       return .usage
     }
+    if arguments.has("--allow-duplicate-keys") { runner.keys = nil }
     // Every input is opened and every output path checked before the first record is decided, so a
     // missing file or an unwritable path costs nothing and leaves no partial output behind.
     var inputs: [(path: String, reader: any RecordReader, descriptor: Int32?)] = []
@@ -110,7 +119,7 @@ enum RunCommand: Command {
     }
     let clock = ContinuousClock()
     let started = clock.now
-    var progress = ProgressLine(io: io, clock: clock, started: started)
+    var progress = ProgressLine(io: io, clock: clock, started: started, isShown: !quiet)
     var allDecided = true
     for input in inputs {
       progress.begin(descriptor: input.descriptor)
@@ -137,8 +146,11 @@ enum RunCommand: Command {
       return .usage
     }
     let summary = RunSummary(program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds)
-    io.writeErr(
-      summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "") + "\n")
+    if !quiet {
+      io.writeErr(
+        summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "")
+          + "\n")
+    }
     if let path = arguments.value("--summary") {
       do {
         try io.writeFile(path, contents: Array(summary.json.utf8))
@@ -151,7 +163,7 @@ enum RunCommand: Command {
   }
 
   /// Checks and lowers the policy, printing diagnostics; nil when it cannot run.
-  private static func compile(_ path: String, explain: Bool, io: CommandIO) -> Program? {
+  private static func compile(_ path: String, explain: Bool, quiet: Bool, io: CommandIO) -> Program? {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -171,7 +183,7 @@ enum RunCommand: Command {
     let lowered = Lowering.lower(
       checked, source: result.source,
       options: LoweringOptions(explain: explain, modelDirectory: directory.isEmpty ? "." : directory))
-    let diagnostics = result.diagnostics + lowered.diagnostics
+    let diagnostics = (result.diagnostics + lowered.diagnostics).shown(quiet: quiet)
     if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
     guard let program = lowered.program else {
       let errors = lowered.diagnostics.filter { $0.severity == .error }.count

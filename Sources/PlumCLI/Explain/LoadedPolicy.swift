@@ -33,10 +33,14 @@ struct LoadedPolicy {
   }
 
   /// Reads, checks and lowers the policy at `path`, writing its diagnostics to standard error.
-  /// - Parameter requiringTests: stop with `noTests`, after checking, when the policy has no tests.
-  static func load(_ path: String, io: CommandIO, requiringTests: Bool = false) -> Result<
-    LoadedPolicy, Failure
-  > {
+  /// - Parameters:
+  ///   - requiringTests: stop with `noTests`, after checking, when the policy has no tests.
+  ///   - quiet: write the errors only, not the warnings (`--quiet`).
+  static func load(_ path: String, io: CommandIO, requiringTests: Bool = false, quiet: Bool = false)
+    -> Result<
+      LoadedPolicy, Failure
+    >
+  {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -47,7 +51,7 @@ struct LoadedPolicy {
     let renderer = DiagnosticRenderer(colored: io.colorsErr)
     // A broken policy is reported even when it has no tests, so a test run never passes over it.
     guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
+      io.writeErr(renderer.render(result.diagnostics.shown(quiet: quiet), in: result.source, format: .text))
       return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
     }
     // A clean policy without tests has nothing for `plum test` to run.
@@ -60,7 +64,7 @@ struct LoadedPolicy {
     let base = directory.isEmpty ? "." : directory
     let lowered = Lowering.lower(
       checked, source: result.source, options: LoweringOptions(explain: false, modelDirectory: base))
-    let diagnostics = result.diagnostics + lowered.diagnostics
+    let diagnostics = (result.diagnostics + lowered.diagnostics).shown(quiet: quiet)
     if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
     guard let program = lowered.program, let schema = try? DecisionRunner.schema(for: program.inputs) else {
       return .failure(.invalid(errors: max(1, lowered.diagnostics.filter { $0.severity == .error }.count)))
