@@ -65,13 +65,16 @@ extension SQLCompiler {
     if let known = reachedCache[reference] { return known }
     reachedCache[reference] = .no  // a cycle cannot occur in a checked policy
     let alternatives = (uses[reference] ?? []).map { use -> SQLFragment in
-      let parts = [reached(use.root)] + use.path
+      let parts = ([reached(use.root)] + use.path).filter { $0 != .yes }
+      if parts.contains(.no) { return SQLFragment.no }
+      if parts.isEmpty { return SQLFragment.yes }
       return builder.bind(
         sql(parts) { "(" + $0.map { "COALESCE(\($0), FALSE)" }.joined(separator: " AND ") + ")" })
     }
-    let result =
-      alternatives.isEmpty
-      ? SQLFragment.no : builder.bind(sql(alternatives) { "(" + $0.joined(separator: " OR ") + ")" })
+    let needed = alternatives.filter { $0 != .no }
+    let result: SQLFragment =
+      needed.contains(.yes)
+      ? .yes : needed.isEmpty ? .no : builder.bind(sql(needed) { "(" + $0.joined(separator: " OR ") + ")" })
     reachedCache[reference] = result
     return result
   }

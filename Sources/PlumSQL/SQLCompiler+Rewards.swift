@@ -68,7 +68,7 @@ extension SQLCompiler {
       }
       let outcomeStop = only(first(outcomeStops), when: conditionsHold)
       let stop = first([conditionStop, outcomeStop])
-      let granted = builder.bind(sql(conditionsHold, stop ?? .null) { "(\($0[0]) AND \($0[1]) IS NULL)" })
+      let granted = builder.bind(conjunction([conditionsHold, isClear(stop)]))
       compiled.append(Compiled(granted: granted, stop: stop, give: give, value: value, priority: priority))
     }
 
@@ -153,7 +153,13 @@ extension SQLCompiler {
     }
     let count = limit.map { Int(clamping: $0) }.map { Swift.min($0, compiled.count) } ?? compiled.count
     var positions: [SQLFragment] = []
-    for position in 0..<count {
+    if !byPriority {
+      // Every reward given, in declaration order: no ranking needed.
+      positions = compiled.indices.map { i in
+        builder.bind(sql(selected[i], objects[i]) { "CASE WHEN \($0[0]) THEN \($0[1]) END" })
+      }
+    }
+    for position in 0..<(byPriority ? count : 0) {
       let choices = compiled.indices.map { i in
         sql(selected[i], ranks[i], objects[i]) { "WHEN \($0[0]) AND \($0[1]) = \(position) THEN \($0[2])" }
       }
@@ -207,6 +213,9 @@ extension SQLCompiler {
 
   /// All of several conditions (TRUE for none).
   func conjunction(_ parts: [SQLFragment]) -> SQLFragment {
-    parts.isEmpty ? .yes : sql(parts) { "(" + $0.joined(separator: " AND ") + ")" }
+    let needed = parts.filter { $0 != .yes }
+    if needed.isEmpty { return .yes }
+    if needed.count == 1 { return needed[0] }
+    return sql(needed) { "(" + $0.joined(separator: " AND ") + ")" }
   }
 }

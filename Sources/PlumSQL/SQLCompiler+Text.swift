@@ -19,6 +19,8 @@ extension SQLCompiler {
         let term = compile(expression)
         stops.append(term.stop)
         parts.append(display(term.value, expression.type, format, range: expression.range))
+        stops += segmentStops.map { only($0, when: isClear(term.stop)) }
+        segmentStops = []
         printStops += pendingStops.map { only($0, when: isClear(term.stop)) }
         pendingStops = []
       }
@@ -40,7 +42,7 @@ extension SQLCompiler {
         builder.bind(sql(value) { "CAST(\($0[0]) AS \(spelling.double))" }), format, range: range)
     case .float:
       guard let format else { return shortestText(value, range: range) }
-      return formatted(value, format, range: range)
+      return formatted(value, format, range: range, checked: true)
     case .string: return value
     case .date: return dateText(value)
     case .duration:
@@ -77,7 +79,9 @@ extension SQLCompiler {
   }
 
   /// A float with a format: exactly N decimals, or a percentage.
-  func formatted(_ value: SQLFragment, _ format: FormatSpecifier?, range: SourceRange) -> SQLFragment {
+  func formatted(
+    _ value: SQLFragment, _ format: FormatSpecifier?, range: SourceRange, checked: Bool = false
+  ) -> SQLFragment {
     guard spelling.formatsFloatsExactly else {
       report(
         SQLDiagnostics.floatText,
@@ -87,8 +91,10 @@ extension SQLCompiler {
     }
     switch format {
     case .percent(let decimals):
-      // The machine multiplies in floats and shows an infinite product as `inf%`.
+      // The machine multiplies in floats: for a float that overflows (`{1e308:%}`) that is the
+      // record's error at the value; an int or money value cannot overflow.
       let scaled = product(value, .literal(floatText(100)), divide: false)
+      if checked { segmentStops.append(stop(when: scaled.notFinite, .notFinite, at: range)) }
       return sql(scaled.notFinite, value, fixedText(scaled.value, decimals: decimals)) {
         "CASE WHEN \($0[0]) THEN CASE WHEN \($0[1]) < 0 THEN '-inf' ELSE 'inf' END ELSE \($0[2]) END || '%'"
       }

@@ -104,6 +104,8 @@ final class SQLCompiler {
   var rewardStates: [Int: (holds: SQLFragment, selected: SQLFragment)] = [:]
   /// Record errors a value's display adds, collected by the interpolation that shows it.
   var pendingStops: [SQLFragment] = []
+  /// Machine errors a value's display raises (a float percentage that overflows), in order.
+  var segmentStops: [SQLFragment] = []
   /// The texts an engine cannot print exactly, of the `because` being compiled: reported only
   /// when the machine would have decided the record (they come after every machine error).
   var printStops: [SQLFragment?] = []
