@@ -29,6 +29,12 @@ let package = Package(
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
     // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
     .target(name: "PlumOptimizer"),
+    // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
+    // and self-contained HTML; no Plum types, so every measuring command can use it.
+    .target(name: "PlumReports"),
+    // The fairness audit as a whole-run pass over plain per-record facts: figures from PlumStatistics,
+    // laid out as a PlumReports document.
+    .target(name: "PlumAudit", dependencies: ["PlumStatistics", "PlumReports"]),
     // Typed IR, lowering and the evaluator.
     .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
     // A second back end: one SQL query per policy, for DuckDB, PostgreSQL and Spark SQL.
@@ -38,7 +44,7 @@ let package = Package(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumSQL",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumSQL",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -54,6 +60,9 @@ let package = Package(
       name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
     .testTarget(

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ExampleDataConsistencyTests {
   static let files = [
     "examples/winback/data/participants.csv", "examples/winback/data/participants.jsonl",
-    "examples/winback/data/history.csv",
+    "examples/winback/data/history.csv", "examples/winback/data/followup.csv",
   ]
 
   @Test(arguments: files)

@@ -7,6 +7,7 @@ Writes, relative to the repository root:
   examples/winback/data/participants.csv and .jsonl    (1,200 members, same records, same order)
   examples/recognition/data/employees.csv and .jsonl   (1,000 employees, same records, same order)
   examples/winback/data/history.csv                    (2,000 past snapshots with the `churned` outcome)
+  examples/winback/data/followup.csv                   (the 1,200 members with the churn seen after 2026-11-23)
   examples/fraud/data/claims.csv and history.csv       (reward claims to screen, and past claims)
 
 The churn model itself is not written here: `plum train` fits it from history.csv (see
@@ -149,6 +150,33 @@ def history(n):
     return rows
 
 
+def followup(members):
+    """Whether each member churned in the 90 days after 2026-11-23, the examples' as-of date, drawn
+    from CHURN_MODEL with recency at that date: the outcome `plum audit --outcome churned` compares
+    the decisions with. Its own random stream leaves the other files unchanged."""
+    rng = random.Random(SEED + 5)
+    as_of = datetime.date(2026, 11, 23)
+    rows = []
+    for r in members:
+        if r["last_order"] is None:
+            recency = 999
+        else:
+            recency = (as_of - datetime.date.fromisoformat(r["last_order"])).days
+        spend = int(r["spend_90d"].replace(".", "")) / 100
+        logit = (CHURN_MODEL["intercept"] + CHURN_MODEL["recency"] * recency
+                 + CHURN_MODEL["orders"] * r["orders_90d"] + CHURN_MODEL["spend"] * spend)
+        rows.append(dict(r, churned=1 if rng.random() < 1 / (1 + math.exp(-logit)) else 0))
+    return rows
+
+
+def followup_csv(rows):
+    lines = participants_csv(rows).split("\n")
+    out = [lines[0] + ",churned"]
+    for line, r in zip(lines[1:], rows):
+        out.append(line + "," + str(r["churned"]))
+    return "\n".join(out) + "\n"
+
+
 def history_csv(rows):
     out = io.StringIO()
     out.write("id,age,country,tier,orders_90d,spend_90d,last_order,gender,email,consent.marketing,"
@@ -274,6 +302,7 @@ def outputs():
         "examples/recognition/data/employees.csv": employees_csv(staff),
         "examples/recognition/data/employees.jsonl": employees_jsonl(staff),
         "examples/winback/data/history.csv": history_csv(history(2000)),
+        "examples/winback/data/followup.csv": followup_csv(followup(members)),
         "examples/fraud/data/history.csv": claims_csv(claims(3000, SEED + 3, anomalies=False)),
         "examples/fraud/data/claims.csv": claims_csv(claims(400, SEED + 4, anomalies=True)),
     }
