@@ -45,12 +45,14 @@ let package = Package(
       dependencies: [
         .target(name: "CPlumSystem", condition: .when(platforms: [.linux])), "PlumRuntime", "PlumData",
       ]),
+    // A second back end: one SQL query per policy, for DuckDB, PostgreSQL and Spark SQL.
+    .target(name: "PlumSQL", dependencies: ["PlumChecker", "PlumRuntime", "PlumModels", "PlumDiagnostics"]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumServer",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumSQL", "PlumServer",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -72,5 +74,7 @@ let package = Package(
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumServerTests", dependencies: ["PlumServer", "PlumModels"]),
+    .testTarget(
+      name: "PlumSQLTests", dependencies: ["PlumSQL", "PlumCLI", "PlumModels"], exclude: ["Fixtures"]),
   ]
 )

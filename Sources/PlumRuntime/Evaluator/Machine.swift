@@ -306,8 +306,9 @@ public final class Machine {
         ints[Int(i.pointee.d)] =
           holds(i.pointee.sub, floats[Int(i.pointee.a)], floats[Int(i.pointee.b)]) ? 1 : 0
       case .compareString:
-        ints[Int(i.pointee.d)] =
-          holds(i.pointee.sub, strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+        // Strings are only compared for equality (sub 0) or inequality (sub 1), by scalars.
+        let same = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)])
+        ints[Int(i.pointee.d)] = same == (i.pointee.sub == 0) ? 1 : 0
       case .not: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)] == 0 ? 1 : 0
       case .memberInt:
         ints[Int(i.pointee.d)] =
@@ -339,7 +340,8 @@ public final class Machine {
       case .memberStringList:
         let found: Bool
         if case .strings(let values) = lists[Int(i.pointee.b)] {
-          found = values.contains(strings[Int(i.pointee.a)])
+          let value = strings[Int(i.pointee.a)]
+          found = values.contains { Text.same($0, value) }
         } else {
           found = false
         }

@@ -46,7 +46,8 @@ extension ExplainEvaluator {
       return comparison.explainHolds(x, y)
     case .string:
       guard case .string(let x) = a, case .string(let y) = b else { return false }
-      return comparison.explainHolds(x, y)
+      // By scalars, as the machine compares strings.
+      return comparison == .notEqual ? !Text.same(x, y) : Text.same(x, y)
     case .rewardSet:
       guard case .list(let x) = a, case .list(let y) = b else { return false }
       let equal = Set(x.compactMap(\.integer)) == Set(y.compactMap(\.integer))

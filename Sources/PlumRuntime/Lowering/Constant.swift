@@ -5,7 +5,7 @@ import PlumChecker
 ///
 /// Values that live in int registers (bools as 0/1, ints, money in minor units, dates, durations,
 /// enumeration case indexes) are all `.int`, as in the machine.
-enum Constant: Hashable {
+package enum Constant: Hashable {
   case int(Int64)
   case float(Double)
   case string(String)
@@ -15,13 +15,13 @@ enum Constant: Hashable {
   /// A reward value as `give` constructs it.
   case reward(RewardKind, amount: Int64, rate: Double, label: String)
 
-  static let yes = Constant.int(1)
-  static let no = Constant.int(0)
+  package static let yes = Constant.int(1)
+  package static let no = Constant.int(0)
 
   /// The value as an int, if it is one.
-  var intValue: Int64? { if case .int(let value) = self { value } else { nil } }
+  package var intValue: Int64? { if case .int(let value) = self { value } else { nil } }
   /// The value as a float (ints converted), if it is a number.
-  var floatValue: Double? {
+  package var floatValue: Double? {
     switch self {
     case .float(let value): value
     case .int(let value): Double(value)
@@ -29,7 +29,7 @@ enum Constant: Hashable {
     }
   }
   /// The value as a string, if it is one.
-  var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+  package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
 }
 
 extension Lowerer {
@@ -153,7 +153,11 @@ extension Lowerer {
     case (.compare(let comparison, _), .float(let x), .float(let y)):
       return .int(comparator(comparison).holds(x, y) ? 1 : 0)
     case (.compare(let comparison, _), .string(let x), .string(let y)):
-      return .int(comparator(comparison).holds(x, y) ? 1 : 0)
+      let same = Text.same(x, y)
+      return .int((comparison == .equal ? same : !same) ? 1 : 0)
+    case (.membership(let negated, _), .string(let x), .list(let elements)):
+      let found = elements.contains { if case .string(let y) = $0 { Text.same(x, y) } else { false } }
+      return .int(found != negated ? 1 : 0)
     case (.membership(let negated, _), _, .list(let elements)):
       return .int(elements.contains(a) != negated ? 1 : 0)
     default: return nil

@@ -19,7 +19,8 @@ final class Lowerer {
   var initialLists: [ListValue] = []
   private var intConstants: [Int64: Register] = [:]
   private var floatConstants: [UInt64: Register] = [:]
-  private var stringConstants: [String: Register] = [:]
+  // Keyed by bytes: strings that differ in their scalars are different constants.
+  private var stringConstants: [[UInt8]: Register] = [:]
 
   // Tables the program carries.
   var intSets: [[Int64]] = []
@@ -120,17 +121,17 @@ final class Lowerer {
   }
 
   func constantString(_ value: String) -> Register {
-    if let register = stringConstants[value] { return register }
+    if let register = stringConstants[Array(value.utf8)] { return register }
     initialStrings.append(value)
     let register = Register(initialStrings.count - 1)
-    stringConstants[value] = register
+    stringConstants[Array(value.utf8)] = register
     return register
   }
 
   // MARK: Tables
 
   func text(_ value: String) -> Int32 {
-    if let index = strings.firstIndex(of: value) { return Int32(index) }
+    if let index = strings.firstIndex(where: { Text.same($0, value) }) { return Int32(index) }
     strings.append(value)
     return Int32(strings.count - 1)
   }
