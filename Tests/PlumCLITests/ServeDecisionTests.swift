@@ -62,6 +62,21 @@ private let examples: [(policy: String, data: [String])] = [
     #expect(batch.text == "[" + expected.joined(separator: ",") + "]\n")
   }
 
+  @Test func theServingGuideShowsWhatTheServerAnswers() throws {
+    let guide = try String(contentsOfFile: repositoryPath("docs/serving.md"), encoding: .utf8)
+    let lines = guide.split(separator: "\n", omittingEmptySubsequences: false)
+    let curl = try #require(lines.firstIndex { $0.hasPrefix("$ curl -s --data-binary @examples/winback") })
+    #expect(lines[curl].hasSuffix("| sed -n 3,4p"))
+    let shown = lines[(curl + 1)...(curl + 2)].joined(separator: "\n")
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let body = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: repositoryPath("examples/winback/data/participants.jsonl"))))
+    let served = try server.request("POST", "/v1/decide?as_of=2026-11-23", body: body).text.split(
+      separator: "\n")
+    #expect(served[2...3].joined(separator: "\n") == shown)
+  }
+
   @Test func refusesARepeatedKeyWithinABatchAsPlumRunDoes() throws {
     let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
     defer { server.stop() }
