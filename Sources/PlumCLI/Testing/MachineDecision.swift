@@ -1,8 +1,7 @@
-import Foundation
 import PlumData
 import PlumRuntime
 
-/// A record's decision as `plum run` makes it: the register machine, read back from its JSON line.
+/// A record's decision as `plum run` makes it, in the terms test expectations use.
 enum MachineDecision: Equatable {
   /// The record was decided: the rewards given, in output order, with their `because` texts.
   case decided(rewards: [String], because: [String?])
@@ -15,28 +14,18 @@ enum MachineDecision: Equatable {
     return because.compactMap { $0 }.joined(separator: "; ")
   }
 
-  private struct Line: Decodable {
-    struct Reward: Decodable {
-      var name: String
-      var because: String?
-    }
-    struct Failure: Decodable {
-      var code: String
-      var message: String
-    }
-    var rewards: [Reward]?
-    var error: Failure?
+  /// Decides `row` with `runner`, exactly as `plum run` does.
+  static func decide(_ row: RecordRow, with runner: DecisionRunner) -> MachineDecision {
+    runner.decide(row, record: 1)
+    return MachineDecision(runner.decision, program: runner.program)
   }
 
-  /// Decides `row` with `runner`, exactly as `plum run` writes it.
-  static func decide(_ row: RecordRow, with runner: DecisionRunner) -> MachineDecision {
-    let writer = JSONLinesWriter()
-    runner.decide(row, record: 1, explain: false, to: writer)
-    guard let line = try? JSONDecoder().decode(Line.self, from: Data(writer.bytes)) else {
-      return .failed(code: "", message: "the decision line cannot be read back")
+  /// The terms of a runtime decision.
+  init(_ decision: Decision, program: Program) {
+    if let fault = decision.error {
+      self = .failed(code: fault.code.rawValue, message: fault.message(in: program))
+    } else {
+      self = .decided(rewards: decision.rewards.map(\.name), because: decision.rewards.map(\.because))
     }
-    if let error = line.error { return .failed(code: error.code, message: error.message) }
-    let rewards = line.rewards ?? []
-    return .decided(rewards: rewards.map(\.name), because: rewards.map(\.because))
   }
 }

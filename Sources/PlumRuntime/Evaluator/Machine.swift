@@ -17,14 +17,11 @@ public final class Machine {
   public let program: Program
   private let code: UnsafeMutablePointer<PackedInstruction>
   private let codeCount: Int
-  /// The int register file.
-  public let ints: UnsafeMutablePointer<Int64>
-  /// The float register file.
-  public let floats: UnsafeMutablePointer<Double>
-  /// The string register file.
-  public let strings: UnsafeMutablePointer<String>
-  /// The list register file.
-  public let lists: UnsafeMutablePointer<ListValue>
+  // The typed register files; only the runtime reads and writes them.
+  let ints: UnsafeMutablePointer<Int64>
+  let floats: UnsafeMutablePointer<Double>
+  let strings: UnsafeMutablePointer<String>
+  let lists: UnsafeMutablePointer<ListValue>
   private let counts: (ints: Int, floats: Int, strings: Int, lists: Int)
   private let epochs: UnsafeMutablePointer<Int64>
   private let skipped: UnsafeMutablePointer<Int64>
@@ -457,7 +454,7 @@ public final class Machine {
   }
 
   /// The text of the value in register `register` shown as `kind` with `format`.
-  public func display(_ register: Register, _ kind: DisplayKind, _ format: DisplayFormat = .plain) -> String {
+  func display(_ register: Register, _ kind: DisplayKind, _ format: DisplayFormat = .plain) -> String {
     let index = Int(register)
     switch kind {
     case .bool: return ints[index] != 0 ? "true" : "false"

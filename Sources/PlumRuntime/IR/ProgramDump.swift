@@ -49,6 +49,7 @@ public enum ProgramDump {
       line += ", rate f\(reward.give.rate), label s\(reward.give.label)) priority i\(reward.priority)"
       if let value = reward.value { line += " value i\(value)" }
       if let because = reward.because { line += " because @\(because.entry) -> s\(because.result)" }
+      if let reached = reward.reached { line += " reached i\(reached)" }
       out += line + "\n"
       for conjunct in reward.conjuncts { out += "    trace i\(conjunct.trace): \(conjunct.text)\n" }
     }

@@ -165,7 +165,8 @@ final class Lowerer {
   func site(_ range: SourceRange) -> Int32 {
     if let index = siteIndexes[range] { return index }
     let location = source.location(of: range.start)
-    sites.append(Site(line: location.line, column: location.column, text: sourceText(range, limit: 60)))
+    sites.append(
+      Site(range: range, line: location.line, column: location.column, text: sourceText(range, limit: 60)))
     let index = Int32(sites.count - 1)
     siteIndexes[range] = index
     return index

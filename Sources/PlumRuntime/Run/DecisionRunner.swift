@@ -13,7 +13,7 @@ public final class DecisionRunner {
   public let machine: Machine
   private let encoder: DecisionEncoder
   private let rewards: [RewardProgram]
-  private let ints: UnsafeMutablePointer<Int64>
+  let ints: UnsafeMutablePointer<Int64>
   // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
   private let grantedRegisters: UnsafeMutablePointer<Int>
   private let priorityRegisters: UnsafeMutablePointer<Int>
@@ -23,6 +23,7 @@ public final class DecisionRunner {
   private let counters: UnsafeMutablePointer<Int>
   private let totals: UnsafeMutablePointer<Int64>
   private var errorsByCode: [String: Int] = [:]
+  private let rules: [(declaration: Int, result: Int, name: String)]
   private let rewardCount: Int
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
@@ -37,6 +38,9 @@ public final class DecisionRunner {
     rewards = program.rewards
     ints = machine.ints
     rewardCount = program.rewards.count
+    rules = program.declarations.enumerated().compactMap { index, declaration in
+      declaration.kind == .rule ? (index, Int(declaration.result), declaration.name) : nil
+    }
     let capacity = max(1, rewardCount)
     grantedRegisters = .allocate(capacity: capacity)
     priorityRegisters = .allocate(capacity: capacity)
@@ -149,43 +153,85 @@ public final class DecisionRunner {
     counters[2] = count
   }
 
+  /// The last record's decision; valid until the next record is decided.
+  public private(set) var decision = Decision()
+
+  /// Decides one read record into `decision` (with its trace when the program records one);
+  /// returns false when it could not be decided, and `decision.error` says why.
+  @discardableResult
+  public func decide(_ row: borrowing RecordRow, record: Int) -> Bool {
+    counters[0] += 1
+    decision.reset(record: record)
+    guard evaluate(row) else { return failed(machine.fault) }
+    let chosen = selectedRewards
+    // `because` texts run after selection, only for the rewards given.
+    for index in chosen {
+      if let because = rewards[index].because, !machine.run(from: because.entry) {
+        return failed(machine.fault)
+      }
+    }
+    counters[1] += 1
+    let strings = machine.strings
+    for index in chosen {
+      counters[3 + index] += 1
+      let reward = rewards[index]
+      let kind = RewardKind(rawValue: ints[kindRegisters[index]]) ?? .points
+      let amount = ints[amountRegisters[index]]
+      switch kind {
+      case .points: totals[0] = saturatingAdd(totals[0], amount)
+      case .voucher: totals[1] = saturatingAdd(totals[1], amount)
+      default: break
+      }
+      let gift = Decision.Gift(
+        kind: kind, amount: amount, rate: kind == .cashback ? machine.floats[Int(reward.give.rate)] : 0,
+        label: kind == .badge ? strings[Int(reward.give.label)] : "")
+      decision.rewards.append(
+        Decision.Reward(
+          index: index, name: reward.name, gift: gift, value: reward.value.map { ints[Int($0)] },
+          because: reward.because.map { strings[Int($0.result)] }))
+    }
+    for (position, rule) in rules.enumerated()
+    where machine.isComputed(rule.declaration) && ints[rule.result] != 0 {
+      decision.reasons.append(rule.name)
+      decision.reasonRules.append(position)
+    }
+    if program.explains { decision.trace = trace(selected: chosen, failed: false) }
+    if let slots = program.decisionSlots { fillDecisionSlots(slots) }
+    return true
+  }
+
   /// Decides one read record and writes its line; returns false when it could not be decided.
   @discardableResult
   public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter)
     -> Bool
   {
-    counters[0] += 1
-    guard evaluate(row) else {
-      fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
+    guard decide(row, record: record) else {
+      writeFailure(record: record, row: row, writer: writer)
       return false
     }
-    let chosen = selectedRewards
-    // `because` texts run after selection, only for the rewards given.
-    for index in chosen {
-      if let because = rewards[index].because, !machine.run(from: because.entry) {
-        fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
-        return false
-      }
-    }
-    counters[1] += 1
-    for index in chosen {
-      counters[3 + index] += 1
-      switch ints[kindRegisters[index]] {
-      case RewardKind.points.rawValue: totals[0] = saturatingAdd(totals[0], ints[amountRegisters[index]])
-      case RewardKind.voucher.rawValue: totals[1] = saturatingAdd(totals[1], ints[amountRegisters[index]])
-      default: break
-      }
-    }
-    encoder.writeDecision(
-      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain,
-      to: writer)
+    encoder.writeDecision(decision, row: row, schema: schema, explain: explain, to: writer)
     return true
   }
 
-  private func fail(_ fault: RuntimeFault, record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
+  /// Records a failed decision; always false.
+  private func failed(_ fault: RuntimeFault?) -> Bool {
+    let fault = fault ?? RuntimeFault(.overflow, site: -1)
     errorsByCode[fault.code.rawValue, default: 0] += 1
+    decision.rewards.removeAll(keepingCapacity: true)
+    decision.reasons.removeAll(keepingCapacity: true)
+    decision.reasonRules.removeAll(keepingCapacity: true)
+    decision.error = fault
+    if program.explains {
+      decision.trace = trace(selected: UnsafeBufferPointer(start: nil, count: 0), failed: true)
+    }
+    if let slots = program.decisionSlots { fillDecisionSlots(slots) }
+    return false
+  }
+
+  private func writeFailure(record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
     encoder.writeFault(
-      fault, record: record, row: row, schema: schema, machine: machine, file: inputName, to: writer)
+      decision.error ?? RuntimeFault(.overflow, site: -1), record: record, row: row, schema: schema,
+      file: inputName, to: writer)
   }
 
   /// Writes the line of a record the reader could not read.
