@@ -6,8 +6,9 @@ import Testing
 
 @testable import PlumCLI
 
-/// The tracing evaluator must decide exactly as the register machine does, and every counterfactual
-/// it proposes must, applied to the record, make the machine find the reward eligible.
+/// A program lowered for explanations (traces and probe blocks) must decide exactly as the plain
+/// program `plum run` uses, and every counterfactual an explanation proposes must, applied to the
+/// record, make the plain program find the reward eligible.
 struct ExplainAgreementTests {
   private static let asOf = CivilDate.days(year: 2026, month: 11, day: 26)
 
@@ -35,11 +36,11 @@ struct ExplainAgreementTests {
   func traceDecidesLikeTheMachine(policy: String, data: String) throws {
     let loaded = try Self.load(policy)
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     let rows = try Self.rows(loaded, data)
     #expect(!rows.isEmpty)
     for row in rows {
-      let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
+      let decision = inspection.inspector(for: row).decide()
       let machine = MachineDecision.decide(row, with: runner)
       switch machine {
       case .decided(let rewards, let because):
@@ -55,6 +56,7 @@ struct ExplainAgreementTests {
   @Test func randomRecordsAreDecidedAlike() throws {
     let loaded = try Self.load("examples/winback/winback.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     var generator = SplitMix(seed: 20_261_126)
     let input = loaded.policy.input
     for _ in 0..<2_000 {
@@ -77,7 +79,7 @@ struct ExplainAgreementTests {
         }
       }
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
+      let decision = inspection.inspector(for: values).decide()
       guard case .decided(let rewards, _) = MachineDecision.decide(row, with: runner) else {
         Issue.record("the machine failed on \(values)")
         continue
@@ -91,6 +93,7 @@ struct ExplainAgreementTests {
   @Test func everyOperatorComputesAsInTheMachine() throws {
     let loaded = try Self.load("Tests/PlumCLITests/Fixtures/explain/semantics.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     var generator = SplitMix(seed: 7)
     var failures = 0
     for _ in 0..<3_000 {
@@ -107,7 +110,7 @@ struct ExplainAgreementTests {
         generator.next() % 2 == 0 ? .missing : .int(int(9)),
       ]
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
+      let decision = inspection.inspector(for: values).decide()
       switch MachineDecision.decide(row, with: runner) {
       case .decided(_, let because):
         #expect(decision.fault == nil, "\(values)")
@@ -135,10 +138,11 @@ struct ExplainAgreementTests {
         options: LoweringOptions(explain: true, modelDirectory: directory)
       ).program)
     let runner = try DecisionRunner(program: explaining, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     var checked = 0
     for row in try Self.rows(loaded, data).prefix(300) {
       let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let evaluator = loaded.evaluator(record: values, asOf: Self.asOf)
+      let evaluator = inspection.inspector(for: row)
       let decision = evaluator.decide()
       guard decision.fault == nil else { continue }
       for trace in decision.rewards where !trace.isEligible {

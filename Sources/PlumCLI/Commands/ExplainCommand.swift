@@ -147,8 +147,14 @@ enum ExplainCommand: Command {
       io.writeOut(heading + "\n\nthe record cannot be read: \(reason)\n")
       return .findings
     case .row(let row):
-      let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let evaluator = loaded.evaluator(record: values, asOf: asOf)
+      let inspection: Inspection
+      do {
+        inspection = try loaded.inspection(asOf: asOf)
+      } catch {
+        io.writeErr("error: \(loaded.path) cannot be explained: \(error)\n")
+        return .usage
+      }
+      let evaluator = inspection.inspector(for: row)
       let decision = evaluator.decide()
       var heading = "record \(found.number) of \(dataPath) (line \(row.line))"
       if let key = keyText(of: row, schema: loaded.schema) {
@@ -156,18 +162,6 @@ enum ExplainCommand: Command {
       }
       let report = ExplainReport(loaded: loaded, evaluator: evaluator, decision: decision)
       io.writeOut(report.render(heading: heading))
-      if let runner = try? DecisionRunner(program: loaded.program, asOf: asOf) {
-        let machine = MachineDecision.decide(row, with: runner)
-        let traced = decision.selected.map { decision.rewards[$0].name }
-        let agrees: Bool
-        switch machine {
-        case .decided(let rewards, _): agrees = decision.fault == nil && rewards == traced
-        case .failed(let code, _): agrees = decision.fault?.code == code
-        }
-        if !agrees {
-          io.writeErr("warning: this account disagrees with `plum run`'s decision for the record\n")
-        }
-      }
       return decision.fault == nil ? .success : .findings
     }
   }

@@ -6,7 +6,7 @@ import PlumRuntime
 /// conditions, the selection, and what single change would have given each reward not given.
 struct ExplainReport {
   let loaded: LoadedPolicy
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
   let decision: ExplainDecision
 
   private var policy: CheckedPolicy { loaded.policy }
@@ -103,8 +103,8 @@ struct ExplainReport {
     for (index, model) in policy.models.enumerated() {
       let kind = "(\(model.kindName.name), \(model.source))"
       let score = evaluator.value(of: .model(index))
-      guard case .success(let value) = score, let features = evaluator.features[index],
-        case .success(let parameters)? = loaded.models.models[index]
+      guard case .success(let value) = score, let features = evaluator.features(ofModel: index),
+        let parameters = evaluator.loadedModel(index)
       else {
         lines.append("\(model.name.name) = \(describe(score))  \(kind)")
         continue
@@ -123,12 +123,12 @@ struct ExplainReport {
   /// How the score comes about: for linear and logistic models the features that moved it most
   /// (coefficient × standardised value on the link scale), TreeSHAP values for tree ensembles, the
   /// distance to every k-means centroid, or each feature's robust z-score.
-  private func contributions(_ model: CheckedModel, _ parameters: ExplainModels.Model, _ features: [Double])
+  private func contributions(_ model: CheckedModel, _ parameters: ModelProgram, _ features: [Double])
     -> [String]
   {
     let hidden = Set(model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
-    let visible = parameters.features.indices.filter { !hidden.contains(parameters.features[$0]) }
-    let width = parameters.features.map(\.count).max() ?? 0
+    let visible = parameters.featureNames.indices.filter { !hidden.contains(parameters.featureNames[$0]) }
+    let width = parameters.featureNames.map(\.count).max() ?? 0
     var lines: [String] = []
     func ranked(_ values: [Double]) -> [Int] {
       visible.sorted { a, b in
@@ -147,7 +147,7 @@ struct ExplainReport {
       let method = parameters.model.kind == .trees ? "TreeSHAP contributions" : "top contributions"
       lines.append("  \(scale) \(signed(base)) (\(baseName)), \(method):")
       for feature in ranked(values).prefix(parameters.model.kind == .trees ? 5 : 3) {
-        let name = parameters.features[feature].padded(to: width)
+        let name = parameters.featureNames[feature].padded(to: width)
         lines.append("    \(name)  \(signed(values[feature]))" + formula(parameters.model, feature, features))
       }
     case .distances(let distances):
@@ -165,7 +165,7 @@ struct ExplainReport {
     case .zScores(let scores):
       lines.append("  robust z-scores, largest first:")
       for feature in ranked(scores) {
-        lines.append("    \(parameters.features[feature].padded(to: width))  \(signed(scores[feature]))")
+        lines.append("    \(parameters.featureNames[feature].padded(to: width))  \(signed(scores[feature]))")
       }
     case .opaque:
       lines.append("  (an isolation forest has no per-feature account)")

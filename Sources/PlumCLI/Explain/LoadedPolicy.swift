@@ -17,8 +17,6 @@ struct LoadedPolicy {
   let program: Program
   /// The schema records are read with.
   let schema: RecordSchema
-  /// The models' parameters for the tracing evaluator.
-  let models: ExplainModels
   /// The directory relative paths in the policy start from.
   let directory: String
 
@@ -68,7 +66,7 @@ struct LoadedPolicy {
     return .success(
       LoadedPolicy(
         path: path, source: result.source, policy: checked, program: program, schema: schema,
-        models: ExplainModels.load(policy: checked, program: program, directory: base), directory: base))
+        directory: base))
   }
 
   /// The path of a file named in the policy, relative to the policy's directory.
@@ -76,8 +74,10 @@ struct LoadedPolicy {
     relative.hasPrefix("/") || directory == "." ? relative : directory + "/" + relative
   }
 
-  /// A tracing evaluator for one record.
-  func evaluator(record: [ExplainValue], asOf: Int64) -> ExplainEvaluator {
-    ExplainEvaluator(policy: policy, source: source, models: models, asOf: asOf, record: record)
+  /// The policy lowered with traces and probes for `expressions` (and what explanations ask).
+  func inspection(asOf: Int64, expressions: [TypedExpression] = []) throws(Inspection.Failure) -> Inspection {
+    try Inspection(
+      policy: policy, source: source, options: LoweringOptions(modelDirectory: directory), asOf: asOf,
+      expressions: InspectionQueries.explaining(policy) + expressions)
   }
 }

@@ -4,7 +4,7 @@ import PlumRuntime
 /// Shows a reward's conditions for one record: each conjunct with its value, the first false one
 /// marked, and rules expanded one level into their own conjuncts.
 struct TraceText {
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
   let decision: ExplainDecision
 
   private var dependencies: ExplainDependencies { ExplainDependencies(policy: evaluator.policy) }
@@ -48,7 +48,7 @@ struct TraceText {
   func conjuncts(of condition: TypedExpression, indent: String) -> [String] {
     var rows: [Row] = []
     var firstFalseSeen = false
-    for part in ExplainEvaluator.conjuncts(of: condition) {
+    for part in condition.conjuncts {
       let result = evaluator.evaluate(part).map { $0.boolValue ?? false }
       var row = Row(
         depth: 0, text: explainText(part), result: result, note: nil, detail: annotation(part, result: result)
@@ -96,7 +96,7 @@ struct TraceText {
   }
 
   private func ruleRows(_ index: Int) -> [Row] {
-    let parts = ExplainEvaluator.conjuncts(of: evaluator.policy.rules[index].condition)
+    let parts = evaluator.policy.rules[index].condition.conjuncts
     guard parts.count > 1 || parts.first.map({ !isReference($0) }) == true else { return [] }
     var rows: [Row] = []
     var stopped = false

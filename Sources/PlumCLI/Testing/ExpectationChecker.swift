@@ -1,29 +1,13 @@
 import PlumChecker
 import PlumRuntime
 
-/// Checks a test's expectations against a record's decision and traced values.
+/// Checks a test's expectations against a record's decision: every value, the expectation's own
+/// included, is computed by the machine that decided the record.
 struct ExpectationChecker {
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
   let decision: ExplainDecision
   let machine: MachineDecision
   let rewardNames: [String]
-
-  /// Creates a checker; `rewards`, `reason` and reward names in expectations mean the machine's
-  /// decision.
-  init(
-    evaluator: ExplainEvaluator, decision: ExplainDecision, machine: MachineDecision, rewardNames: [String]
-  ) {
-    self.evaluator = evaluator
-    self.decision = decision
-    self.machine = machine
-    self.rewardNames = rewardNames
-    if case .decided(let rewards, _) = machine {
-      let selected = rewards.compactMap { rewardNames.firstIndex(of: $0) }
-      evaluator.facts = ExplainDecisionFacts(selected: selected, reason: machine.reason)
-    } else {
-      evaluator.facts = nil
-    }
-  }
 
   private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
 
@@ -46,7 +30,7 @@ struct ExpectationChecker {
       case .success(.bool(true)): return nil
       case .success:
         // A conjunction shows each part's value, so the one that failed is plain to see.
-        let split = ExplainEvaluator.conjuncts(of: condition).count > 1
+        let split = condition.conjuncts.count > 1
         let shown = split ? ["actual:"] + text.conjuncts(of: condition, indent: "  ") : actual(condition)
         return TestFailure(
           range: expectation.range, message: "expectation does not hold",
@@ -148,7 +132,7 @@ struct ExpectationChecker {
     if case .rewardGranted(let index) = expression.kind {
       return
         "actual: \(rewardNames[index]) was "
-        + (evaluator.facts?.selected.contains(index) == true ? "given" : "not given")
+        + (decision.selected.contains(index) ? "given" : "not given")
     }
     let source = evaluator.source.text(in: expression.range)
     return "actual: \(source) = \(text.shown(expression, exact: true))"
@@ -172,7 +156,7 @@ struct ExpectationChecker {
     ExplainDependencies(policy: evaluator.policy).forEachNode(in: condition) { node in
       switch node.kind {
       case .rewardGranted(let index): found.insert(index)
-      case .reason: found.formUnion(evaluator.facts?.selected ?? [])
+      case .reason: found.formUnion(decision.selected)
       case .binary(.compare(_, .rewardSet), let left, let right):
         let expected = [left, right].first { if case .rewards = $0.kind { false } else { true } }
         if let expected, case .success(.list(let elements)) = evaluator.evaluate(expected) {
@@ -181,7 +165,7 @@ struct ExpectationChecker {
               if case .enumeration(_, let index) = value { return index }
               return nil
             })
-          found.formUnion(wanted.symmetricDifference(evaluator.facts?.selected ?? []))
+          found.formUnion(wanted.symmetricDifference(decision.selected))
         }
       default: break
       }

@@ -441,6 +441,12 @@ public final class Machine {
         } else {
           ints[Int(i.pointee.d)] = 0
         }
+      case .sameElements:
+        if case .ints(let a) = lists[Int(i.pointee.a)], case .ints(let b) = lists[Int(i.pointee.b)] {
+          ints[Int(i.pointee.d)] = Set(a) == Set(b) ? 1 : 0
+        } else {
+          ints[Int(i.pointee.d)] = 0
+        }
       case .datePart:
         ints[Int(i.pointee.d)] = Numerics.datePart(
           DatePart.byCode[Int(i.pointee.sub)], of: ints[Int(i.pointee.a)])

@@ -31,7 +31,7 @@ enum Opcode: UInt8 {
   case jumpUnlessMemberInt, jumpUnlessMemberString
   case ensure, returnFrom, onConsentFailure, requireConsent, evaluateModel, evaluateSegment, grant, halt
   case stringLength, stringFunction, stringTest, clearString, appendText, appendValue
-  case makeList, listLength, countTrue, datePart
+  case makeList, listLength, countTrue, sameElements, datePart
 }
 
 extension PackedInstruction {
@@ -139,6 +139,7 @@ extension PackedInstruction {
       self.init(op: .makeList, sub: kind.code, d: d, a: first, b: count)
     case .listLength(let d, let a): self.init(op: .listLength, d: d, a: a)
     case .countTrue(let d, let a): self.init(op: .countTrue, d: d, a: a)
+    case .sameElements(let d, let a, let b): self.init(op: .sameElements, d: d, a: a, b: b)
     case .datePart(let part, let d, let a): self.init(op: .datePart, sub: part.code, d: d, a: a)
     }
   }

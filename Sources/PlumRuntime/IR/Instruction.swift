@@ -159,6 +159,9 @@ public enum Instruction: Hashable, Sendable {
   case listLength(Register, Register)
   /// `int[d]` = the number of true elements of `list[l]`.
   case countTrue(Register, Register)
+  /// `int[d]` = 1 when the int lists `list[a]` and `list[b]` hold the same elements, ignoring order
+  /// and repetition (reward sets in test expectations).
+  case sameElements(Register, Register, Register)
   /// `int[d]` = the `part` of the date `int[a]`.
   case datePart(DatePart, Register, Register)
 }

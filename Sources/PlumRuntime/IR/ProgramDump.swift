@@ -246,6 +246,7 @@ public enum ProgramDump {
       return op("list.\(kind.rawValue)", l(d), "\(kind.rawValue.prefix(1))\(first)…+\(count)")
     case .listLength(let d, let a): return op("len.list", i(d), l(a))
     case .countTrue(let d, let a): return op("count", i(d), l(a))
+    case .sameElements(let d, let a, let b): return op("same.elements", i(d), l(a), l(b))
     case .datePart(let part, let d, let a): return op(part.rawValue, i(d), i(a))
     }
   }

@@ -1,9 +1,9 @@
 import PlumChecker
 
 /// Finds where a comparison of a monotone function of one input field starts to take a wanted
-/// value, by bisection over the field's values with the tracing evaluator.
+/// value, by bisection over the field's values with the machine.
 struct BoundarySearch {
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
   let field: Int
 
   /// The value nearest the record's own at which `condition` becomes `want`, with the requirement
@@ -21,7 +21,7 @@ struct BoundarySearch {
   ///
   /// The range keeps counts and amounts that are not negative from turning negative, and dates on
   /// the same side of the as-of date, so a proposal names a value the field could really take.
-  func plausibleBoundary(where holds: (ExplainEvaluator) -> Bool)
+  func plausibleBoundary(where holds: (RecordInspector) -> Bool)
     -> (value: ExplainValue, requirement: String)?
   {
     let type = evaluator.policy.input.fields[field].type.unwrapped
@@ -33,7 +33,7 @@ struct BoundarySearch {
   /// Bisects `keys` for the key nearest the record's own where `holds` is true; `bounded` says the
   /// range ends short of the field's whole domain, so a boundary at its end is named as a value.
   private func boundary(
-    in domain: Domain, keys: ClosedRange<Int64>, bounded: Bool, _ condition: (ExplainEvaluator) -> Bool
+    in domain: Domain, keys: ClosedRange<Int64>, bounded: Bool, _ condition: (RecordInspector) -> Bool
   ) -> (value: ExplainValue, requirement: String)? {
     func holds(_ key: Int64) -> Bool {
       var record = evaluator.record

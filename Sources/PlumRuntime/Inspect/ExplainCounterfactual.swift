@@ -43,9 +43,9 @@ public enum ExplainCounterfactual: Hashable, Sendable {
 
   /// The counterfactual for a reward that is not eligible for the evaluator's record; nil when it
   /// is eligible or failed for another reason than its conditions.
-  public static func find(reward: Int, evaluator: ExplainEvaluator) -> ExplainCounterfactual? {
+  public static func find(reward: Int, evaluator: RecordInspector) -> ExplainCounterfactual? {
     let policyReward = evaluator.policy.rewards[reward]
-    let conditions = policyReward.requires + (policyReward.when.map(ExplainEvaluator.conjuncts(of:)) ?? [])
+    let conditions = policyReward.requires + (policyReward.when?.conjuncts ?? [])
     // Every conjunct is evaluated, not only up to the first false one: a single change is only
     // proposed when all the others already hold.
     let failing = conditions.filter { evaluator.evaluate($0) != .success(.bool(true)) }
@@ -92,7 +92,7 @@ public enum ExplainCounterfactual: Hashable, Sendable {
 
 /// Proposes single-field changes that make a condition take a wanted value.
 struct ProposalSearch {
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
 
   private var policy: CheckedPolicy { evaluator.policy }
 
@@ -117,13 +117,13 @@ struct ProposalSearch {
       }
     case .binary(.and, _, _) where want, .binary(.or, _, _) where !want:
       // Every part must take the wanted value: only one may be off.
-      let parts = want ? ExplainEvaluator.conjuncts(of: condition) : disjuncts(of: condition)
+      let parts = want ? condition.conjuncts : condition.disjuncts
       let off = parts.filter { evaluator.evaluate($0) != .success(.bool(want)) }
       guard off.count == 1 else { return [] }
       return proposals(for: off[0], want: want, outer: off[0])
     case .binary(.or, _, _), .binary(.and, _, _):
       // Any one part taking the wanted value is enough.
-      let parts = want ? disjuncts(of: condition) : ExplainEvaluator.conjuncts(of: condition)
+      let parts = want ? condition.disjuncts : condition.conjuncts
       return parts.flatMap { proposals(for: $0, want: want, outer: $0) }
     case .field(let index):
       guard policy.input.fields[index].type.unwrapped == .bool else { return [] }
@@ -137,13 +137,6 @@ struct ProposalSearch {
     default:
       return []
     }
-  }
-
-  private func disjuncts(of condition: TypedExpression) -> [TypedExpression] {
-    if case .binary(.or, let left, let right) = condition.kind {
-      return disjuncts(of: left) + disjuncts(of: right)
-    }
-    return [condition]
   }
 
   private func text(_ expression: TypedExpression) -> String {

@@ -7,7 +7,7 @@ import PlumChecker
 /// Numbers, amounts, durations and dates are bisected over a plausible range, bool fields are
 /// flipped; each candidate is confirmed by deciding the changed record again.
 struct FieldSearch {
-  let evaluator: ExplainEvaluator
+  let evaluator: RecordInspector
   /// The reward that must become eligible.
   let reward: Int
 
@@ -43,7 +43,7 @@ struct FieldSearch {
   private func candidate(_ field: Int, making conditions: [TypedExpression])
     -> (value: ExplainValue, requirement: String)?
   {
-    let holds = { (changed: ExplainEvaluator) in
+    let holds = { (changed: RecordInspector) in
       conditions.allSatisfy { changed.evaluate($0) == .success(.bool(true)) }
     }
     guard evaluator.policy.input.fields[field].type.unwrapped == .bool else {

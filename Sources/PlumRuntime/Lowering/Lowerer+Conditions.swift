@@ -83,6 +83,9 @@ extension Lowerer {
       switch comparand {
       case .float: emit(.compareFloat(comparator(comparison), result, floatRegister(a), floatRegister(b)))
       case .string: emit(.compareString(comparator(comparison), result, a.register, b.register))
+      case .rewardSet where readsDecision:
+        emit(.sameElements(result, a.register, b.register))
+        if comparison == .notEqual { emit(.not(result, result)) }
       case .rewardSet:
         reportOnce(
           RuntimeDiagnostics.unsupportedExpression,

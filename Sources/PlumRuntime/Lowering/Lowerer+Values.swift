@@ -46,6 +46,10 @@ extension Lowerer {
       return Operand(.string(interpolate(segments)))
     case .bool, .int, .float, .money, .duration, .date, .string, .enumCase:
       return zero(expression.type)
+    case .rewards where readsDecision: return Operand(.list(decisionSlot().rewards, .int))
+    case .rewardGranted(let index) where readsDecision && policy.rewards.indices.contains(index):
+      return Operand(.int(decisionSlot().given[index]))
+    case .reason where readsDecision: return Operand(.string(decisionSlot().reason))
     case .rewarded, .rewards, .rewardGranted, .reason, .error:
       reportOnce(
         RuntimeDiagnostics.unsupportedExpression,

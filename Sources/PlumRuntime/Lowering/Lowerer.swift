@@ -66,6 +66,21 @@ final class Lowerer {
   /// Whether any code lowered so far reads the as-of date.
   var readsAsOf = false
   var consentFailureRegister: Register = 0
+  /// Whether code may read the record's decision (`rewards`, `reason`, reward names): only probes
+  /// may, as they run after the runner filled `decisionSlots`.
+  var readsDecision = false
+  /// The registers holding the decision, once some probe reads it.
+  var decisionSlots: DecisionSlots?
+
+  /// The decision's registers, made on first use.
+  func decisionSlot() -> DecisionSlots {
+    if let decisionSlots { return decisionSlots }
+    let slots = DecisionSlots(
+      decided: freshInt(), rewards: freshList(), reason: freshString(),
+      given: policy.rewards.map { _ in freshInt() })
+    decisionSlots = slots
+    return slots
+  }
 
   init(policy: CheckedPolicy, source: SourceFile, options: LoweringOptions) {
     self.policy = policy
@@ -75,8 +90,15 @@ final class Lowerer {
 
   // MARK: Diagnostics
 
+  /// How many problems lowering has met, counting repeats at one span.
+  var problemCount = 0
+  /// The message of the last problem met.
+  var lastProblem: String?
+
   /// Reports a diagnostic once per span.
   func reportOnce(_ code: DiagnosticCode, _ message: String, at range: SourceRange) {
+    problemCount += 1
+    lastProblem = message
     guard reportedRanges.insert(range).inserted else { return }
     diagnostics.report(code, message, at: range)
   }
