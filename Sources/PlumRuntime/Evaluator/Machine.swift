@@ -508,30 +508,8 @@ public final class Machine {
   }
 }
 
-extension Comparator {
-  /// Whether `a ∘ b` holds.
-  @inline(__always)
-  public func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
-    switch self {
-    case .equal: a == b
-    case .notEqual: a != b
-    case .less: a < b
-    case .lessEqual: a <= b
-    case .greater: a > b
-    case .greaterEqual: a >= b
-    }
-  }
-}
-
 /// Whether `a ∘ b` holds for the comparator with code `code` (see `Comparator.code`).
 @inline(__always)
 func holds<T: Comparable>(_ code: UInt8, _ a: T, _ b: T) -> Bool {
-  switch code {
-  case 0: a == b
-  case 1: a != b
-  case 2: a < b
-  case 3: a <= b
-  case 4: a > b
-  default: a >= b
-  }
+  Comparator.byCode[Int(code)].holds(a, b)
 }

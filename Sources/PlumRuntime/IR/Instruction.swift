@@ -1,3 +1,5 @@
+import PlumChecker
+
 /// An index into one of the machine's typed register files.
 public typealias Register = Int32
 
@@ -166,15 +168,8 @@ public enum Instruction: Hashable, Sendable {
   case datePart(DatePart, Register, Register)
 }
 
-/// A comparison operator.
-public enum Comparator: String, Hashable, Sendable, CaseIterable {
-  case equal = "=="
-  case notEqual = "!="
-  case less = "<"
-  case lessEqual = "<="
-  case greater = ">"
-  case greaterEqual = ">="
-}
+/// A comparison operator: the checker's, so comparison is implemented once.
+public typealias Comparator = Comparison
 
 /// How `floatToInt` rounds.
 public enum FloatRounding: String, Hashable, Sendable {

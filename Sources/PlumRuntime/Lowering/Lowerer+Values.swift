@@ -4,6 +4,11 @@ extension Lowerer {
   /// Emits code computing `expression` and returns where its value is.
   func value(_ expression: TypedExpression) -> Operand {
     if let constant = fold(expression) { return constantOperand(constant, type: expression.type) }
+    return emitValue(expression)
+  }
+
+  /// Emits code computing `expression` without folding it first (its operands are still folded).
+  func emitValue(_ expression: TypedExpression) -> Operand {
     switch expression.kind {
     case .field(let index):
       guard inputs.fields.indices.contains(index) else { return zero(expression.type) }

@@ -17,9 +17,9 @@ final class Lowerer {
   var initialFloats: [Double] = []
   var initialStrings: [String] = []
   var initialLists: [ListValue] = []
-  private var intConstants: [Int64: Register] = [:]
-  private var floatConstants: [UInt64: Register] = [:]
-  private var stringConstants: [String: Register] = [:]
+  var intConstants: [Int64: Register] = [:]
+  var floatConstants: [UInt64: Register] = [:]
+  var stringConstants: [String: Register] = [:]
 
   // Tables the program carries.
   var intSets: [[Int64]] = []
@@ -28,7 +28,7 @@ final class Lowerer {
   var strings: [String] = []
   var enumerations: [[String]] = []
   var sites: [Site] = []
-  private var siteIndexes: [SourceRange: Int32] = [:]
+  var siteIndexes: [SourceRange: Int32] = [:]
 
   // Code.
   var blocks: [[Instruction]] = [[]]
@@ -42,6 +42,8 @@ final class Lowerer {
   var inProgress: Set<DeclarationReference> = []
   var models: [ModelProgram] = []
   var foldCache: [DeclarationReference: Constant?] = [:]
+  /// Folded values by expression, so folding stays linear in the size of the policy.
+  var folded: [FoldKey: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
   var piiCache: [DeclarationReference: Bool] = [:]
   /// Which values carry personal data into a `because` text, by the analysis's rule.
@@ -234,6 +236,12 @@ final class Lowerer {
     currentBlock = blocks.count - 1
     return previous
   }
+
+  /// How many labels exist.
+  var labelCount: Int { labels.count }
+
+  /// Forgets the labels made after the first `count`.
+  func truncateLabels(to count: Int) { labels.removeLast(labels.count - count) }
 
   func newLabel() -> Address {
     labels.append(nil)
