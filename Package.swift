@@ -17,7 +17,7 @@ let package = Package(
     // Tokens, lexer, AST and parser.
     .target(name: "PlumSyntax", dependencies: ["PlumDiagnostics"]),
     // Name resolution, types and the static guarantees.
-    .target(name: "PlumChecker", dependencies: ["PlumSyntax"]),
+    .target(name: "PlumChecker", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // The canonical source formatter behind `plum fmt`.
     .target(name: "PlumFormatter", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // CSV and JSON Lines readers and writers, on bytes.
@@ -25,17 +25,24 @@ let package = Package(
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
     // Typed IR, lowering and the evaluator.
-    .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
+    .target(
+      name: "PlumRuntime",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels"]),
+    // The pipeline once: read a policy, check, analyse, lower, load models; every diagnostic code.
+    .target(
+      name: "PlumDriver",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter",
+        "PlumFormatter", "PlumDriver",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
-      name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
+      name: "plum-bench",
+      dependencies: ["PlumCLI", "PlumDriver", "PlumRuntime", "PlumData", "PlumChecker", "PlumModels"]),
 
     .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
     .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),
@@ -44,6 +51,6 @@ let package = Package(
     .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
+    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI", "PlumDriver"], exclude: ["Fixtures"]),
   ]
 )

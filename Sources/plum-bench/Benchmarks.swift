@@ -1,4 +1,5 @@
 import PlumCLI
+import PlumDriver
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumData
+import PlumDriver
 import PlumModels
 import PlumRuntime
 import Testing

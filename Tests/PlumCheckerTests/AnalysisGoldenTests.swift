@@ -70,11 +70,11 @@ func analyzeSource(_ text: String, name: String = "test.plum", lints: Bool = tru
   @Test func codesAreUniqueAndInTheirRanges() {
     #expect(GuaranteeDiagnostics.all.allSatisfy { $0.id.hasPrefix("P04") && $0.defaultSeverity == .error })
     #expect(LintDiagnostics.all.allSatisfy { $0.id.hasPrefix("P2") && $0.defaultSeverity == .warning })
-    let ids = DiagnosticRegistry.all.map(\.id)
+    let ids = FrontEndDiagnostics.all.map(\.id)
     #expect(Set(ids).count == ids.count)
     #expect(ids == ids.sorted())
     for code in CheckerDiagnostics.all + GuaranteeDiagnostics.all + LintDiagnostics.all {
-      #expect(DiagnosticRegistry.code(code.id) == code)
+      #expect(FrontEndDiagnostics.code(code.id) == code)
     }
   }
 

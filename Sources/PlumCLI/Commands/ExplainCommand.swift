@@ -52,7 +52,7 @@ enum ExplainCommand: Command {
     case (nil, nil): throw UsageError(message: "missing '--key <key>' or '--row <n>'")
     case (_?, _?): throw UsageError(message: "give '--key <key>' or '--row <n>', not both")
     }
-    let asOf = try TestCommand.asOfDate(arguments.value("--as-of"))
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     guard let format = InputFormat(path: dataPath, option: arguments.value("--input-format")) else {
       throw UsageError(
         message:

@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumDiagnostics
+import PlumSyntax
 
 /// The state of lowering one policy: register files, constant pools, code blocks and labels.
 ///
@@ -89,6 +90,9 @@ final class Lowerer {
     self.source = source
     self.options = options
   }
+
+  /// The policy's syntax tree, for model-feature fingerprints: the caller's, or parsed once.
+  lazy var syntax: PolicyFile = options.syntax ?? Parser.parse(source).0
 
   // MARK: Diagnostics
 

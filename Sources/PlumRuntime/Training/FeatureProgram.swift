@@ -86,6 +86,6 @@ extension Lowerer {
     return FeatureProgram(
       program: program, model: index, featureNames: names, firstFeature: first, blocked: blocked,
       purpose: model.purpose?.name,
-      definitions: FeatureDefinitions.of(model, in: policy, source: source), readsAsOf: readsAsOf)
+      definitions: FeatureDefinitions.of(model, in: policy, syntax: syntax), readsAsOf: readsAsOf)
   }
 }

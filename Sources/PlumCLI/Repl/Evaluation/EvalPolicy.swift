@@ -2,6 +2,7 @@ import Foundation
 import PlumChecker
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 
 /// A policy that expressions are evaluated against: its source, its own check and its record schema.
@@ -39,23 +40,13 @@ struct EvalPolicy: Sendable {
 
   /// Checks and lowers a policy's bytes; the failure carries the findings to show.
   static func load(path: String?, bytes: [UInt8]) -> Result<EvalPolicy, PolicyLoadFailure> {
-    let frontend = Frontend.check(name: path ?? "<policy>", bytes: bytes)
-    let findings = frontend.diagnostics.map { Finding(diagnostic: $0, file: frontend.source) }
-    guard !frontend.hasErrors, let checked = frontend.checked else {
-      return .failure(PolicyLoadFailure(findings: findings, reason: nil))
-    }
-    let directory = path.map { ($0 as NSString).deletingLastPathComponent } ?? "."
-    let lowered = Lowering.lower(
-      checked, source: frontend.source,
-      options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory))
-    let all = findings + lowered.diagnostics.map { Finding(diagnostic: $0, file: frontend.source) }
-    guard let program = lowered.program else {
+    let compiled = Driver.compile(path: path ?? "<policy>", bytes: bytes)
+    let all = compiled.diagnostics.map { Finding(diagnostic: $0, file: compiled.source) }
+    guard !compiled.hasFrontEndErrors, let checked = compiled.checked, let program = compiled.program else {
       return .failure(PolicyLoadFailure(findings: all, reason: nil))
     }
-    let schema: RecordSchema
-    do {
-      schema = try DecisionRunner.schema(for: program.inputs)
-    } catch {
+    guard let schema = compiled.schema else {
+      let error = compiled.schemaError.map { "\($0)" } ?? "unknown"
       return .failure(
         PolicyLoadFailure(findings: all, reason: "the input schema cannot be read from records: \(error)"))
     }
@@ -63,7 +54,7 @@ struct EvalPolicy: Sendable {
       EvalPolicy(
         path: path, bytes: bytes,
         frontend: FrontendResult(
-          source: frontend.source, ast: frontend.ast, checked: checked, diagnostics: all.map(\.diagnostic)),
+          source: compiled.source, ast: compiled.ast, checked: checked, diagnostics: compiled.diagnostics),
         checked: checked, program: program, schema: schema))
   }
 
