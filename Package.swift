@@ -24,6 +24,11 @@ let package = Package(
     .target(name: "PlumData"),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
+    // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
+    // off-policy estimators and the bootstrap.
+    .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
+    // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
+    .target(name: "PlumOptimizer"),
     // Typed IR, lowering and the evaluator.
     .target(
       name: "PlumRuntime",
@@ -50,6 +55,10 @@ let package = Package(
     .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
     .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI", "PlumDriver"], exclude: ["Fixtures"]),
   ]
