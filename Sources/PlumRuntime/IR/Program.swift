@@ -29,6 +29,8 @@ public struct Program: Sendable {
   public var stringSets: [[String]]
   /// Texts for `appendText` and currency codes.
   public var strings: [String]
+  /// How each `appendValue` shows its value, by its `b` operand.
+  public var displays: [Display] = []
   /// Enumeration case names, for showing enum values.
   public var enumerations: [[String]]
   /// Source expressions that runtime errors are reported at.

@@ -35,7 +35,8 @@ extension Lowering {
       initialInts: lowerer.initialInts,
       initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
       initialLists: lowerer.initialLists, intSets: lowerer.intSets, floatSets: lowerer.floatSets,
-      stringSets: lowerer.stringSets, strings: lowerer.strings, enumerations: lowerer.enumerations,
+      stringSets: lowerer.stringSets, strings: lowerer.strings, displays: lowerer.displays,
+      enumerations: lowerer.enumerations,
       sites: lowerer.sites,
       declarations: lowerer.declarations.map { declaration in
         var declaration = declaration

@@ -175,7 +175,8 @@ extension Lowerer {
       name: "constant", currency: policy.currency ?? "", code: code, initialInts: initialInts,
       initialFloats: initialFloats, initialStrings: initialStrings, initialLists: initialLists,
       intSets: intSets,
-      floatSets: floatSets, stringSets: stringSets, strings: strings, enumerations: enumerations,
+      floatSets: floatSets, stringSets: stringSets, strings: strings, displays: displays,
+      enumerations: enumerations,
       sites: sites,
       declarations: [], models: [], rewards: [],
       inputs: InputLayout(
@@ -195,7 +196,7 @@ extension Lowerer {
     var intConstants: [Int64: Register], floatConstants: [UInt64: Register],
       stringConstants: [String: Register]
     var blocks: Int, labels: Int, texts: Int, intSets: Int, floatSets: Int, stringSets: Int, sites: Int
-    var siteIndexes: [SourceRange: Int32], enumerations: Int, unconditional: Bool
+    var siteIndexes: [SourceRange: Int32], enumerations: Int, displays: Int, unconditional: Bool
   }
 
   private func snapshot() -> Snapshot {
@@ -204,7 +205,8 @@ extension Lowerer {
       lists: initialLists.count, intConstants: intConstants, floatConstants: floatConstants,
       stringConstants: stringConstants, blocks: blocks.count, labels: labelCount, texts: self.strings.count,
       intSets: intSets.count, floatSets: floatSets.count, stringSets: stringSets.count, sites: sites.count,
-      siteIndexes: siteIndexes, enumerations: enumerations.count, unconditional: unconditional)
+      siteIndexes: siteIndexes, enumerations: enumerations.count, displays: displays.count,
+      unconditional: unconditional)
   }
 
   private func restore(_ saved: Snapshot) {
@@ -224,6 +226,7 @@ extension Lowerer {
     sites.removeLast(sites.count - saved.sites)
     siteIndexes = saved.siteIndexes
     enumerations.removeLast(enumerations.count - saved.enumerations)
+    displays.removeLast(displays.count - saved.displays)
     unconditional = saved.unconditional
   }
 }

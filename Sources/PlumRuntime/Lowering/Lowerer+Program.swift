@@ -53,7 +53,7 @@ extension Lowerer {
       name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
       initialInts: initialInts, initialFloats: initialFloats,
       initialStrings: initialStrings, initialLists: initialLists, intSets: intSets, floatSets: floatSets,
-      stringSets: stringSets, strings: strings, enumerations: enumerations, sites: sites,
+      stringSets: stringSets, strings: strings, displays: displays, enumerations: enumerations, sites: sites,
       declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0,
       selection: selection,
       asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister, explains: options.explain)

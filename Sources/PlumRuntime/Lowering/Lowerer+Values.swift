@@ -305,7 +305,9 @@ extension Lowerer {
           case .percent(let decimals): .percent(Int32(decimals))
           case .decimals(let decimals): .decimals(Int32(decimals))
           }
-        emit(.appendValue(result, operand.register, displayKind(expression.type), displayFormat))
+        emit(
+          .appendValue(
+            result, operand.register, display: display(displayKind(expression.type), displayFormat)))
       }
     }
     return result

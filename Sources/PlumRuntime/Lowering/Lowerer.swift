@@ -27,6 +27,7 @@ final class Lowerer {
   var floatSets: [[Double]] = []
   var stringSets: [[String]] = []
   var strings: [String] = []
+  var displays: [Display] = []
   var enumerations: [[String]] = []
   var sites: [Site] = []
   var siteIndexes: [SourceRange: Int32] = [:]
@@ -163,6 +164,13 @@ final class Lowerer {
     return Int32(strings.count - 1)
   }
 
+  func display(_ kind: DisplayKind, _ format: DisplayFormat) -> Int32 {
+    let display = Display(kind: kind, format: format)
+    if let index = displays.firstIndex(of: display) { return Int32(index) }
+    displays.append(display)
+    return Int32(displays.count - 1)
+  }
+
   func enumeration(_ type: EnumType) -> Int32 {
     if let index = enumerations.firstIndex(of: type.cases) { return Int32(index) }
     enumerations.append(type.cases)
@@ -212,14 +220,7 @@ final class Lowerer {
   // MARK: Code and labels
 
   func emit(_ instruction: Instruction) {
-    if declarationDepth == 0 {
-      switch instruction {
-      case .jump, .jumpIfFalse, .jumpIfTrue, .jumpUnlessInt, .jumpUnlessFloat, .jumpUnlessMemberInt,
-        .jumpUnlessMemberString:
-        unconditional = false
-      default: break
-      }
-    }
+    if declarationDepth == 0 && instruction.opcode.branches { unconditional = false }
     blocks[currentBlock].append(instruction)
   }
 
@@ -285,24 +286,4 @@ enum LoweredDeclaration {
   case alias(Operand)
   /// A block run by `ensure` at `entry` (a label), leaving its value in these registers.
   case block(index: Int32, entry: Address, Operand)
-}
-
-extension Instruction {
-  /// The instruction with every code address passed through `map`.
-  func relocated(_ map: (Address) -> Address) -> Instruction {
-    switch self {
-    case .jump(let target): .jump(map(target))
-    case .jumpIfFalse(let c, let target): .jumpIfFalse(c, map(target))
-    case .jumpIfTrue(let c, let target): .jumpIfTrue(c, map(target))
-    case .jumpUnlessInt(let op, let a, let b, let target): .jumpUnlessInt(op, a, b, map(target))
-    case .jumpUnlessFloat(let op, let a, let b, let target): .jumpUnlessFloat(op, a, b, map(target))
-    case .jumpUnlessMemberInt(let a, let set, let negated, let target):
-      .jumpUnlessMemberInt(a, set: set, negated: negated, map(target))
-    case .jumpUnlessMemberString(let a, let set, let negated, let target):
-      .jumpUnlessMemberString(a, set: set, negated: negated, map(target))
-    case .ensure(let decl, let entry): .ensure(decl: decl, entry: map(entry))
-    case .onConsentFailure(let target): .onConsentFailure(map(target))
-    default: self
-    }
-  }
 }

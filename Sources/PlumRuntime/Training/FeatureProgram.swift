@@ -80,7 +80,8 @@ extension Lowerer {
       name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
       initialInts: initialInts, initialFloats: initialFloats, initialStrings: initialStrings,
       initialLists: initialLists, intSets: intSets, floatSets: floatSets, stringSets: stringSets,
-      strings: strings, enumerations: enumerations, sites: sites, declarations: declarations, models: models,
+      strings: strings, displays: displays, enumerations: enumerations, sites: sites,
+      declarations: declarations, models: models,
       rewards: [], inputs: inputs, main: 0, selection: .all, asOfRegister: asOfRegister,
       consentFailureRegister: consentFailureRegister, explains: false)
     return FeatureProgram(
