@@ -47,19 +47,50 @@ let package = Package(
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
       name: "plum-bench",
-      dependencies: ["PlumCLI", "PlumDriver", "PlumRuntime", "PlumData", "PlumChecker", "PlumModels"]),
+      dependencies: [
+        "PlumCLI", "PlumDriver", "PlumRuntime", "PlumData", "PlumChecker", "PlumModels", "PlumTestSupport",
+      ]),
 
-    .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
-    .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumFormatterTests", dependencies: ["PlumFormatter"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    // Golden files, seeded random data, policy generators, required tools and processes, for every
+    // test target (and the policies plum-bench measures).
+    .target(name: "PlumTestSupport", dependencies: ["PlumModels"], path: "Tests/PlumTestSupport"),
+    .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics", "PlumTestSupport"]),
     .testTarget(
-      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+      name: "PlumSyntaxTests", dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
-      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI", "PlumDriver"], exclude: ["Fixtures"]),
+      name: "PlumFormatterTests",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumFormatter", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumCheckerTests",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumTestSupport"], exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "PlumDataTests", dependencies: ["PlumData", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumModelsTests", dependencies: ["PlumModels", "PlumTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumRuntimeTests",
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumRuntime",
+        "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumCLITests",
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumRuntime",
+        "PlumFormatter",
+        "PlumDriver", "PlumCLI", "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
   ]
 )

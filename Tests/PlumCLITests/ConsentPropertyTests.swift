@@ -3,6 +3,7 @@ import PlumData
 import PlumDriver
 import PlumModels
 import PlumRuntime
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI

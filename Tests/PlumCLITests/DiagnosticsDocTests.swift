@@ -3,6 +3,7 @@ import PlumData
 import PlumDiagnostics
 import PlumDriver
 import PlumRuntime
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI
@@ -19,7 +20,7 @@ private let exampleFileName = "policy.plum"
 private let knownFollowOnCodes: [String: Set<String>] = ["P0101": ["P0302"]]
 
 /// Whether golden text is being re-recorded rather than compared.
-private let isRecording = ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1"
+private let isRecording = GoldenFiles.isRecording
 
 /// One code section of one index file, as a test argument.
 struct SectionCase: Sendable, CustomTestStringConvertible {

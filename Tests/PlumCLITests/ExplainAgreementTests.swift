@@ -1,6 +1,7 @@
 import Foundation
 import PlumChecker
 import PlumData
+import PlumModels
 import PlumRuntime
 import Testing
 
@@ -57,7 +58,7 @@ struct ExplainAgreementTests {
     let loaded = try Self.load("examples/winback/winback.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
     let inspection = try loaded.inspection(asOf: Self.asOf)
-    var generator = SplitMix(seed: 20_261_126)
+    var generator = SplitMix64(seed: 20_261_126)
     let input = loaded.policy.input
     for _ in 0..<2_000 {
       var values: [ExplainValue] = []
@@ -94,7 +95,7 @@ struct ExplainAgreementTests {
     let loaded = try Self.load("Tests/PlumCLITests/Fixtures/explain/semantics.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
     let inspection = try loaded.inspection(asOf: Self.asOf)
-    var generator = SplitMix(seed: 7)
+    var generator = SplitMix64(seed: 7)
     var failures = 0
     for _ in 0..<3_000 {
       func int(_ range: Int64) -> Int64 { Int64(generator.next() % UInt64(2 * range + 1)) - range }
@@ -198,19 +199,4 @@ struct ExplainAgreementTests {
 
 private enum AgreementError: Error {
   case unusable(String)
-}
-
-/// A small seeded generator, so random records are the same on every run.
-private struct SplitMix {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

@@ -1,3 +1,4 @@
+import PlumModels
 import Testing
 
 @testable import PlumData
@@ -105,7 +106,7 @@ import Testing
   }
 
   @Test func floatsMatchTheStandardLibraryOnRandomDecimals() {
-    var generator = SeededGenerator(seed: 7)
+    var generator = SplitMix64(seed: 7)
     for _ in 0..<20_000 {
       let digits = Int.random(in: 1...20, using: &generator)
       var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
