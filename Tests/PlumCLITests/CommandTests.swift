@@ -64,7 +64,7 @@ struct CommandTests {
     #expect(
       err
         == "error: unknown option '--bogus'\n"
-        + "Usage: plum check [--format <format>] [--deny <warnings|code>]... [--docs-url <url>] <file>...\n"
+        + "Usage: plum check [--format <format>] [--deny <warnings|code>]... [--docs-url <url>] [--quiet] <file>...\n"
         + "  See 'plum check --help'.\n")
   }
 

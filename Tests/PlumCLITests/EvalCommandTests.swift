@@ -55,6 +55,8 @@ struct EvalCommandTests {
     ("member.nickname", "\"Ana\" : string?"),
     ("greeting", "\"hello Ana\" : string"),
     ("recency", "30 : int"),
+    ("-9223372036854775808", "-9223372036854775808 : int"),
+    ("[-9223372036854775808, -1]", "[-9223372036854775808, -1] : list<int>"),
     ("adult", "true : bool"),
     ("valuable and member.consent.marketing", "true : bool"),
     ("churn", "0.14185106490048782 : float"),

@@ -53,13 +53,16 @@ import Testing
   @Test func diffPrintsAUnifiedDiffAndChangesNothing() {
     let (status, io) = plum(
       "fmt", "--diff", "a.plum", "b.plum", files: ["a.plum": Self.messy, "b.plum": Self.formatted])
-    #expect(status == .success)
+    #expect(status == .findings, "a printed difference is a finding")
     #expect(io.writtenPaths.isEmpty)
     #expect(io.err.isEmpty)
     expectGolden(io.out, "fmt/diff.txt")
     let (checked, checkedIO) = plum("fmt", "--check", "--diff", "a.plum", files: ["a.plum": Self.messy])
     #expect(checked == .findings)
     #expect(checkedIO.out == io.out)
+    let (same, sameIO) = plum("fmt", "--diff", "b.plum", files: ["b.plum": Self.formatted])
+    #expect(same == .success, "no difference, nothing printed")
+    #expect(sameIO.out.isEmpty)
   }
 
   @Test func standardInputWorksWithCheckAndDiff() {
@@ -67,7 +70,7 @@ import Testing
     #expect(status == .findings)
     #expect(io.out == "<stdin>\n")
     let (diffStatus, diffIO) = plum("fmt", "--diff", "-", files: ["-": Self.messy])
-    #expect(diffStatus == .success)
+    #expect(diffStatus == .findings)
     #expect(diffIO.out.hasPrefix("--- a/<stdin>\n+++ b/<stdin>\n@@ "))
   }
 

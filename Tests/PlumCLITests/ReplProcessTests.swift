@@ -116,7 +116,7 @@ struct ReplProcessTests {
     let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    #expect(process.terminationStatus == 1, "`member.agee` failed, so the script did")
     #expect(out.hasSuffix("plum> 3 : int\nplum> int\nplum> ...> 35 : int\nplum> plum> \n"))
     #expect(!out.contains("\u{1B}"), "no escape sequences without a terminal")
     #expect(err.hasPrefix("<expr>:1:8: error[P0203]: `member` has no field `agee`\n"))
@@ -131,6 +131,10 @@ struct ReplProcessTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let history = directory.appendingPathComponent("history")
     try "40 + 2\n".write(to: history, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: history.path)
+    let record =
+      #"{"id":"m9","age":40,"score":2.5,"tier":"silver","spend":"75.25","joined":"2026-11-10","#
+      + #""email":"ana@example.org","consent":{"marketing":true,"profiling":true}}"#
 
     let pty = try #require(PseudoTerminalCalls(), "the C library's pseudo-terminal calls")
     let master = pty.openMaster(O_RDWR | O_NOCTTY)
@@ -141,7 +145,7 @@ struct ReplProcessTests {
     let slave = open(name, O_RDWR | O_NOCTTY)
     try #require(slave >= 0)
     defer { close(slave) }
-    var size = winsize(ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+    var size = winsize(ws_row: 24, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0)
     _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
 
     let process = Process()
@@ -183,6 +187,10 @@ struct ReplProcessTests {
     try send("garbage\u{15}7 * 6\r")  // Ctrl-U
     try send("member.age + 1" + left + "\u{0B}5\r")  // Ctrl-K
     try send("x" + left + "\u{1B}[1;5C" + "y\u{17}12\r")  // Ctrl-Right, Ctrl-W
+    // Entries that may hold personal data are recalled in the session but never saved.
+    try send(":record " + record + "\r")
+    try send("member.email == \"ana@example.org\"\r")
+    try send(up + up + "\r")  // the record, from the history in memory
     try send("\u{04}")  // Ctrl-D on an empty line
     process.waitUntilExit()
 
@@ -192,10 +200,13 @@ struct ReplProcessTests {
     #expect(
       results == [
         "42 : int", "3 : int", "68 : int", "68 : int", "11 : int", "\"no\" : string", "42 : int", "39 : int",
-        "12 : int",
+        "12 : int", "<redacted> : bool",
       ])
+    #expect(occurrences(of: "record from JSON (key \"m9\")", in: text) == 2, "\(text)")
     let saved = try String(contentsOf: history, encoding: .utf8)
     #expect(saved == "40 + 2\n1 + 2\n2 * member.age\nrecency + 1\n\"no\"\n7 * 6\nmember.age + 5\n12\n")
+    let permissions = try FileManager.default.attributesOfItem(atPath: history.path)[.posixPermissions]
+    #expect(permissions as? Int == 0o600, "the history file is for its owner only")
     // The terminal is left as it was found: line editing and echo back on.
     var settings = termios()
     #expect(tcgetattr(slave, &settings) == 0)

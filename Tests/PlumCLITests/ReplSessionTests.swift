@@ -42,7 +42,7 @@ struct ReplSessionTests {
     let script = try String(
       contentsOf: fixturesDirectory.appendingPathComponent("repl/session.txt"), encoding: .utf8)
     let (status, transcript) = repl([policy, "--data", data, "--as-of", "2026-11-23"], input: script)
-    #expect(status == .success)
+    #expect(status == .findings, "the script shows errors on purpose")
     expectGolden(transcript, "repl/session.transcript")
     // `:quit` ends the session: what follows it is never read.
     #expect(!transcript.contains("plum> 2 : int"))
@@ -53,7 +53,7 @@ struct ReplSessionTests {
 
   @Test func withoutAPolicyLiteralsWork() {
     let (status, transcript) = repl([], input: "1 + 1\n:type 2.5\n:record 1\n:decide\n")
-    #expect(status == .success)
+    #expect(status == .findings)
     #expect(
       transcript == "plum> 2 : int\nplum> float\n"
         + "plum> error: no data file; start with --data FILE, or use :record {json}\n"
@@ -73,6 +73,17 @@ struct ReplSessionTests {
     #expect(!dataTranscript.contains("plum>"))
   }
 
+  /// A script succeeds when every entry did, and fails (status 1) when any showed an error.
+  @Test(arguments: [
+    ("1 + 1\n:type 2.5\n:help\n", PlumCLI.ExitStatus.success),
+    ("1 + 1\n:record 1\n", .findings), ("1 +\n", .findings), ("1 + \"a\"\n2\n", .findings),
+    (":load nowhere.plum\n", .findings), (":frobnicate\n", .findings),
+    ("9223372036854775807 + 1\n", .findings), ("1 + 1\n:quit\n1 +\n", .success),
+  ])
+  func aScriptExitsWithFindingsWhenAnEntryFailed(script: String, expected: PlumCLI.ExitStatus) {
+    #expect(repl([], input: script).0 == expected, "\(script)")
+  }
+
   @Test func anExpressionLeftOpenAtTheEndIsStillReported() {
     let (_, transcript) = repl([], input: "(1 +\n2")
     #expect(transcript.hasPrefix("plum> ...> ...> <expr>:2:2: error[P0112]"))
@@ -80,7 +91,7 @@ struct ReplSessionTests {
 
   @Test func aPolicyThatFailsToLoadLeavesTheStandIn() {
     let (status, transcript) = repl([fixtures + "/repl/broken.plum"], input: "1 + 1\n:reload\n")
-    #expect(status == .success)
+    #expect(status == .findings)
     #expect(transcript.contains("error: FIXTURES/repl/broken.plum has 1 error; no policy is loaded"))
     #expect(transcript.contains("plum> 2 : int\n"))
     #expect(transcript.components(separatedBy: "error[P0203]").count == 3, "reported at start and on :reload")

@@ -159,7 +159,7 @@ struct TestCommandTests {
     #expect(status == .findings)
     #expect(out.contains("examples/unsafe/unsafe.plum: not tested, 3 errors"))
     #expect(err.contains("error[P0402]"))
-    #expect(out.hasSuffix("\n0 passed, 0 failed\n"))
+    #expect(out.hasSuffix("\n0 passed, 0 failed, 1 policy with errors\n"))
   }
 
   @Test func policiesWithoutTestsSayNoTests() {
@@ -178,7 +178,26 @@ struct TestCommandTests {
     #expect(status == .findings)
     #expect(err.contains("broken.plum:3:"))
     #expect(err.contains("error: broken.plum has 1 error; its tests were not run"))
-    #expect(out.hasSuffix("broken.plum: not tested, 1 error\n\n0 passed, 0 failed\n"))
+    #expect(out.hasSuffix("broken.plum: not tested, 1 error\n\n0 passed, 0 failed, 1 policy with errors\n"))
+    // Beside passing tests, the last line still names the policy that could not be tested.
+    let (both, bothOut, _) = inspectPlum(
+      [
+        "test", "--as-of", "2026-11-26", inspectPath("examples/winback/winback.plum"), "broken.plum",
+        "b2.plum",
+      ],
+      files: ["broken.plum": source, "b2.plum": source])
+    #expect(both == .findings)
+    #expect(bothOut.hasSuffix("\n4 passed, 0 failed, 2 policies with errors\n"), "\(bothOut)")
+  }
+
+  @Test func theLastLineNamesPoliciesThatCouldNotBeTested() {
+    let files: [TestFileOutcome] = [
+      .invalid(path: "a.plum", errors: 2), .unreadable(path: "b.plum", message: "cannot read `b.plum`"),
+      .noTests(path: "c.plum"),
+    ]
+    #expect(
+      TestReport(files: files).summary == "0 passed, 0 failed, 1 policy with errors, 1 policy unreadable")
+    #expect(TestReport(files: [.noTests(path: "c.plum")]).summary == "0 passed, 0 failed")
   }
 
   @Test func anUnreadableFixtureIsAnIOError() {

@@ -138,6 +138,25 @@ struct TrainCommandTests {
     #expect(strictIO.err.contains("lacks consent `profiling`"))
   }
 
+  @Test func anUnreadablePIIValueIsNotQuotedInTheSkippedRecords() {
+    let policy = shop.replacingOccurrences(of: "  visits: int\n", with: "  visits: int\n  phone: int pii\n")
+    var data = members().replacingOccurrences(of: "id,visits,", with: "id,visits,phone,")
+    data =
+      data.split(separator: "\n").enumerated().map { index, line in
+        guard index > 0 else { return String(line) }
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields.insert(index == 1 ? "555-SECRET-1" : "5550100", at: 2)
+        return fields.joined(separator: ",")
+      }.joined(separator: "\n") + "\n"
+    let (status, io) = plum(
+      "train", "shop.plum", "--model", "churn", "--data", "members.csv", "--target", "churned",
+      files: ["shop.plum": policy, "members.csv": data])
+    #expect(status == .success, "\(io.err)")
+    #expect(
+      io.err.contains("first: record 1 (line 2): wrong type or invalid value in a pii field"), "\(io.err)")
+    #expect(!io.err.contains("555-SECRET-1"), "\(io.err)")
+  }
+
   @Test func aTargetMissingFromTheHeaderIsNamed() {
     let files = ["shop.plum": shop, "members.csv": members()]
     let (status, io) = plum(
@@ -264,6 +283,20 @@ struct TrainCommandTests {
     #expect(badIO.err.contains("bad.json is not a model file"))
     let (action, _) = plum("model", "list", "bad.json")
     #expect(action == .usage)
+  }
+
+  @Test func modelShowSaysWhichXGBoostObjectiveIsNotSupported() throws {
+    let binary = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("Tests/PlumModelsTests/Fixtures/xgboost-binary.json"),
+      encoding: .utf8)
+    let ranking = binary.replacingOccurrences(
+      of: #""name":"binary:logistic""#, with: #""name":"rank:pairwise""#)
+    #expect(ranking != binary)
+    let (status, io) = plum("model", "show", "rank.json", files: ["rank.json": ranking])
+    #expect(status == .findings)
+    #expect(
+      io.err.contains("`learner.objective.name` is `rank:pairwise`, which Plum does not support"), "\(io.err)"
+    )
   }
 
   @Test func anIsolationForestCardShowsItsTrainingFigures() throws {

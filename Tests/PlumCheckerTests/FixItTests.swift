@@ -25,6 +25,11 @@ import Testing
     ("reward r {\n  when true\n  give points(1)\n}\nselect best by priorty\n", 0),
     ("rule adult = age >= 18\n", 0),
     ("model m = linear(\"m.json\") { inputs { a: participant.age } purpose profilng }\n", 0),
+    ("rule r = participant.age = 18\n", 0),
+    ("reward r {\n  when participant.tier = gold\n  give points(1)\n}\n", 0),
+    ("let c: strng = participant.country\n", 0),
+    ("let d: dat = participant.joined\n", 0),
+    ("let n: Int = participant.age\n", 0),
   ]
 
   @Test(arguments: cases) func fixItRepairsThePolicy(snippet: String, fixIndex: Int) throws {

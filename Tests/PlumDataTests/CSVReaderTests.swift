@@ -98,10 +98,20 @@ import Testing
     #expect(outcomes.count == 3)
     #expect(errors[0]?.code == .fieldCount)
     #expect(errors[0]?.message == "expected 8 fields, found 3")
-    #expect(errors[0]?.key == "p1")
+    #expect(errors[0]?.key == nil)
     #expect(errors[1]?.message == "expected 8 fields, found 9")
     #expect(errors[1]?.line == 3)
     #expect(errors[2] == nil)
+  }
+
+  /// With a column missing, the key column holds another field's text; it must not name the record.
+  @Test func rowWithWrongFieldCountHasNoKey() throws {
+    let header = "id,note,age,tier,spend,consent.marketing\n"
+    let text = header + "secret@example.com,30,gold,1,true\nk2,secret@example.com,30,gold,1,true,x\n"
+    let errors = Support.errors(try Support.csv(text))
+    #expect(errors.count == 2)
+    #expect(errors.allSatisfy { $0?.code == .fieldCount && $0?.key == nil })
+    #expect(errors.map { $0?.line } == [2, 3])
   }
 
   @Test func unterminatedQuoteFailsOneRecordAndReadingGoesOn() throws {

@@ -29,6 +29,12 @@ import Testing
     #expect(try SourceFormatter.format(formatted) == formatted)
   }
 
+  @Test func theSmallestIntIsWrittenAsOneLiteral() throws {
+    let formatted = try SourceFormatter.format("let a = - 9223372036854775808\nlet b = - - 1\n")
+    #expect(formatted == "let a = -9223372036854775808\nlet b = --1\n")
+    #expect(try SourceFormatter.format(formatted) == formatted)
+  }
+
   @Test func windowsLineEndingsTabsAndAByteOrderMarkAreNormalised() throws {
     let text = "\u{FEFF}policy p\r\ninput\tx {\r\n\tid: string key // note \t\r\n}\r\n"
     let formatted = try SourceFormatter.format(text)

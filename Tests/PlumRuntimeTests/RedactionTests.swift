@@ -6,7 +6,8 @@ import Testing
 
 @testable import PlumRuntime
 
-/// A policy whose `because` text interpolates personal data in every way the language allows.
+/// A policy whose `because` text interpolates personal data in every way the language allows:
+/// its value, and values that a condition on it chooses.
 ///
 /// The segments that carry personal data break the `P0403` guarantee; the policy is lowered without
 /// running the analyses, so the runtime's own redaction is what is tested.
@@ -14,32 +15,40 @@ private let policy = """
   input participant {
     id: string key
     email: string pii
+    phone: string? pii
     nickname: string?
   }
   let staff = ends_with(participant.email, "@example.com")
   let label = if staff then "staff" else "member"
   let handle = participant.nickname ?? participant.email
+  let initial = if starts_with(participant.email, "a") then "a" else if starts_with(participant.email, "b") then "b" else "?"
+  let contact = (if present(participant.phone) then participant.nickname else "") ?? "friend"
+  rule known = participant.email in ["a@example.com"]
   reward hello {
     when true
     give points(1)
-    because "{staff} {label} {participant.email == "a@example.com"} {len(participant.email)} {handle} {upper(handle)}"
+    because "{staff} {label} {participant.email == "a@example.com"} {len(participant.email)} {handle} {upper(handle)} \
+  {initial} {contact} {known or false} {participant.id} {participant.nickname ?? "x"}"
   }
   """
 
 /// The segments of the `because` text, in order, and whether each carries personal data.
 private let segments: [(text: String, carries: Bool)] = [
-  ("staff", false), ("label", false), ("participant.email == \"a@example.com\"", false),
-  ("len(participant.email)", true), ("handle", true), ("upper(handle)", true),
+  ("staff", true), ("label", true), ("participant.email == \"a@example.com\"", true),
+  ("len(participant.email)", true), ("handle", true), ("upper(handle)", true), ("initial", true),
+  ("contact", true), ("known or false", true), ("participant.id", false),
+  ("participant.nickname ?? \"x\"", false),
 ]
 
 @Suite struct RedactionTests {
-  @Test func boolsDerivedFromPersonalDataAreShownAndOtherValuesRedacted() throws {
+  @Test func valuesDerivedFromOrChosenByPersonalDataAreRedacted() throws {
     let program = try #require(PolicyHarness.compile(policy))
     let output = PolicyHarness.run(
       program, records: #"{"id":"p1","email":"a@example.com","nickname":"Al"}"# + "\n")
     let line = try #require(DecisionLine.parse(output).first)
-    #expect(line.rewards?.first?.because == "true staff true [redacted] [redacted] [redacted]")
-    #expect(!output.contains("a@example.com") && !output.contains("Al"))
+    let redacted = Array(repeating: "[redacted]", count: 9).joined(separator: " ")
+    #expect(line.rewards?.first?.because == redacted + " p1 Al")
+    #expect(!output.contains("a@example.com") && !output.contains("staff"))
   }
 
   @Test func runtimeRedactsExactlyWhatTheAnalysisRefuses() throws {

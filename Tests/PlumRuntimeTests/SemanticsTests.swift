@@ -239,4 +239,15 @@ private func evaluate(
   func formats(expression: String, format: String, expected: String) {
     #expect(evaluate(expression, format: format) == expected)
   }
+
+  /// A percentage is the value times 100; one that overflows is the record's error, not `inf%`.
+  @Test func percentagesThatOverflowAreErrors() {
+    #expect(evaluate("r.f * 1e307", format: ":%") == "P0503")
+    #expect(evaluate("r.f * 1e307", format: ":.1%") == "P0503")
+    // Just below the limit, and the same value without `%`, the text is the exact number.
+    let large = evaluate("r.f * 1e305", format: ":%")
+    #expect(large.hasPrefix("249999999999999952848") && large.hasSuffix("%") && large.count == 309)
+    #expect(evaluate("r.f * 1e307", format: ":.1").hasPrefix("250000000000000002744"))
+    #expect(evaluate("r.i * 9223372036854775", format: ":%") == "6456360425798342656%")
+  }
 }

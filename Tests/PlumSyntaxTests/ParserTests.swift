@@ -28,6 +28,21 @@ import Testing
     #expect(shape("f(a, b).c") == "f(a, b).c")
   }
 
+  @Test func theSmallestIntIsOneLiteral() throws {
+    #expect(shape("-9223372036854775808") == "-9223372036854775808")
+    #expect(shape("- 9_223_372_036_854_775_808") == "-9223372036854775808")
+    #expect(shape("- -9223372036854775808") == "(- -9223372036854775808)")
+    #expect(shape("-9223372036854775808 * a") == "(-9223372036854775808 * a)")
+    #expect(shape("-9223372036854775807") == "(- 9223372036854775807)")
+    // 2^63 is an int only negated: after a binary minus, or alone, it does not fit.
+    for source in ["rule r = a - 9223372036854775808", "rule r = 9223372036854775808 > a"] {
+      let (_, diagnostics) = Syntax.parse(source)
+      #expect(diagnostics.map(\.code) == [LexerDiagnostics.integerOverflow], "\(source)")
+    }
+    let (_, diagnostics) = Syntax.parse("rule r = a - 9223372036854775808")
+    #expect(diagnostics.first?.range == SourceRange(start: 13, end: 32))
+  }
+
   @Test func comparisonsDoNotChain() {
     let (_, diagnostics) = Syntax.parse("rule r = a < b < c")
     #expect(diagnostics.map(\.code) == [ParserDiagnostics.chainedComparison])

@@ -13,9 +13,10 @@ enum CheckCommand: Command {
     promoted by --deny), 2 for usage or I/O errors. Text diagnostics go to standard error; json,
     sarif and github go to standard output. A directory argument checks every *.plum file below it.
     Lints (P2xxx) are warnings; silence one with a comment `// plum:allow(P2xxx) reason` on its line
-    or the line before.
+    or the line before. --quiet reports errors only, in every format, and prints no count line.
     """
   static let arguments = ArgumentSpec(
+    flags: [.quiet],
     options: [
       .init(
         name: "--format", valueName: "format", help: "How to print diagnostics.",
@@ -52,6 +53,7 @@ enum CheckCommand: Command {
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let deny = try DenyList(arguments.values("--deny"))
     let docsURL = arguments.value("--docs-url")
+    let quiet = arguments.has("--quiet")
     if let docsURL, docsURL.allSatisfy({ $0 == "/" }) {
       throw UsageError(message: "'--docs-url' needs an address such as https://example.com/plum/docs")
     }
@@ -73,7 +75,7 @@ enum CheckCommand: Command {
       // files (unreadable, of another kind, inputs that do not match, features trained on other
       // definitions).
       let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(lowering: .whenModels))
-      let diagnostics = compiled.diagnostics.sortedByPosition().map(deny.apply)
+      let diagnostics = compiled.diagnostics.sortedByPosition().map(deny.apply).shown(quiet: quiet)
       files.append((compiled.source, diagnostics))
       // Text streams file by file; the other formats are written once at the end.
       if format == .text { io.writeErr(renderer.render(diagnostics, in: compiled.source, format: .text)) }
@@ -82,6 +84,7 @@ enum CheckCommand: Command {
     let errors = all.filter { $0.severity == .error }.count
     let warnings = all.filter { $0.severity == .warning }.count
     switch format {
+    case .text where quiet: break
     case .text:
       // Only the files actually read count; an unreadable path has its own error line.
       let count = files.count == 1 ? "1 file" : "\(files.count) files"

@@ -57,7 +57,7 @@ enum EvalCommand: Command {
       }
     }
     var record: RecordRow?
-    switch try EvalOptions.record(arguments, schema: policy.schema, io: io) {
+    switch try EvalOptions.record(arguments, policy: policy, io: io) {
     case .success(let row): record = row
     case .failure(let problem):
       io.writeErr("error: \(problem.message)\n")
@@ -118,10 +118,10 @@ enum EvalOptions {
   }
 
   /// The record `--record` or `--data`/`--row` give, or nil when neither is given.
-  static func record(_ arguments: ParsedArguments, schema: RecordSchema, io: CommandIO) throws(UsageError)
+  static func record(_ arguments: ParsedArguments, policy: EvalPolicy, io: CommandIO) throws(UsageError)
     -> Result<RecordRow, RecordProblem>?
   {
-    if let json = arguments.value("--record") { return RecordLoader.record(json: json, schema: schema) }
+    if let json = arguments.value("--record") { return RecordLoader.record(json: json, policy: policy) }
     guard let path = arguments.value("--data") else { return nil }
     var row = 1
     if let text = arguments.value("--row") {
@@ -141,7 +141,7 @@ enum EvalOptions {
     } catch {
       return .failure(RecordProblem(message: error.description))
     }
-    return RecordLoader.record(row: row, of: bytes, format: format, path: path, schema: schema)
+    return RecordLoader.record(row: row, of: bytes, format: format, path: path, policy: policy)
   }
 
   /// The message for a model that needs consent the record does not give.

@@ -135,15 +135,9 @@ enum ExplainCommand: Command {
     case .failure(let error):
       var heading = "record \(found.number) of \(dataPath) (line \(error.line))"
       if let key = error.key { heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"") }
-      let piiField =
-        error.field.map { field in
-          loaded.policy.input.fields.contains { $0.path == field && $0.attributes.isPII }
-        } ?? false
+      let shown = loaded.program.inputs.redacted(error)
       let reason =
-        piiField
-        ? "error[\(error.code.rawValue)]: field `\(error.field ?? "")`: "
-          + "\(error.code.summary) (value redacted)"
-        : "error[\(error.code.rawValue)]: " + (error.field.map { "field `\($0)`: " } ?? "") + error.message
+        "error[\(shown.code.rawValue)]: " + (shown.field.map { "field `\($0)`: " } ?? "") + shown.message
       io.writeOut(heading + "\n\nthe record cannot be read: \(reason)\n")
       return .findings
     case .row(let row):

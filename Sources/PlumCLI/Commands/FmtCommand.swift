@@ -11,8 +11,8 @@ enum FmtCommand: Command {
     left alone and its diagnostics are printed. With --check nothing is written: the files that
     would change are listed on standard output. With --diff nothing is written: a unified diff of
     each change is printed on standard output.
-    Exit status: 0 on success, 1 when a file has syntax errors (or, with --check, would change),
-    2 for usage or I/O errors.
+    Exit status: 0 on success, 1 when a file has syntax errors (or, with --check or --diff, would
+    change), 2 for usage or I/O errors.
     """
   static let arguments = ArgumentSpec(
     flags: [
@@ -72,7 +72,8 @@ enum FmtCommand: Command {
           ioFailed = true
         }
       }
-      if check, changed { findings = true }
+      // Like `diff(1)`, a printed difference is a finding, so CI can fail on unformatted files.
+      if check || diff, changed { findings = true }
     }
     if ioFailed { return .usage }
     return findings ? .findings : .success

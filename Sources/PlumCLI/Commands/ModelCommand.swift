@@ -50,13 +50,20 @@ enum ModelCard {
   case plum(ModelFile)
   case xgboost(TreeEnsemble)
 
-  /// Reads a Plum model file, or else an XGBoost JSON model; the Plum error when neither reads.
+  /// Reads a Plum model file, or else an XGBoost JSON model. When neither reads, the error is
+  /// XGBoost's for a file that has XGBoost's `learner` (an objective Plum does not support, say),
+  /// as `plum check` reports it, and the Plum error otherwise.
   static func read(_ bytes: [UInt8]) -> Result<ModelCard, ModelFileError> {
+    let plumError: ModelFileError
     do {
       return .success(.plum(try ModelFile.decode(bytes)))
     } catch {
-      if let ensemble = try? TreeEnsemble.readXGBoostJSON(bytes) { return .success(.xgboost(ensemble)) }
-      return .failure(error)
+      plumError = error
+    }
+    do {
+      return .success(.xgboost(try TreeEnsemble.readXGBoostJSON(bytes)))
+    } catch {
+      return .failure(error == .missingField("learner") ? plumError : error)
     }
   }
 

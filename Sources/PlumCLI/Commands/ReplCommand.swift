@@ -7,8 +7,8 @@ enum ReplCommand: Command {
     (:load, :reload, :type, :record, :why, :decide, :ast, :ir, :quit). On a terminal, lines are
     edited with the arrow keys and Emacs keys, and history is kept in $PLUM_HISTORY (default
     ~/.plum_history). Otherwise plain lines are read from standard input, so a session can be
-    scripted. Exit status: 0, or 2 for usage errors and for a policy or data file that cannot be
-    read.
+    scripted. Exit status: 0; 1 when standard input is not a terminal and an entry failed (an
+    error was shown for it); 2 for usage errors and for a policy or data file that cannot be read.
     """
   static let arguments = ArgumentSpec(
     options: [
@@ -44,7 +44,8 @@ enum ReplCommand: Command {
     }
     guard session.start(policyPath: arguments.positionals.first) else { return .usage }
     ReplLoop.run(session, source: source)
-    return .success
+    // At a terminal an error is part of exploring; a script whose entries failed has failed.
+    return session.hadErrors && !(source is TerminalLineSource) ? .findings : .success
   }
 
   /// The line editor on a terminal, plain lines from a pipe, or the captured standard input.

@@ -20,7 +20,8 @@ enum RunCommand: Command {
     from the extension (.csv, .jsonl, .ndjson) or --input-format; '-' reads standard input.
     Dates are relative to --as-of (default: today's UTC date, shown in the summary). --explain
     adds every reward's conditions with their values, the rules and the model scores. A one-line
-    summary goes to standard error; --summary writes it as JSON.
+    summary goes to standard error; --summary writes it as JSON. --quiet leaves out the policy's
+    warnings, the progress line and the summary line: standard error carries errors only.
     Every data file is opened, and the --out and --summary paths checked, before the first record:
     an I/O error there decides nothing. With several data files, error lines name their "file".
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
@@ -31,6 +32,7 @@ enum RunCommand: Command {
       .init(
         name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
       .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
+      .quiet,
     ],
     options: [
       .init(
@@ -66,7 +68,8 @@ enum RunCommand: Command {
       throw UsageError(message: "standard input ('-') given more than once")
     }
 
-    guard let program = compile(policyPath, explain: arguments.has("--explain"), io: io) else {
+    let quiet = arguments.has("--quiet")
+    guard let program = compile(policyPath, explain: arguments.has("--explain"), quiet: quiet, io: io) else {
       return .usage
     }
     let runner: DecisionRunner
@@ -103,7 +106,7 @@ enum RunCommand: Command {
     }
     let clock = ContinuousClock()
     let started = clock.now
-    var progress = ProgressLine(io: io, clock: clock, started: started)
+    var progress = ProgressLine(io: io, clock: clock, started: started, isShown: !quiet)
     var allDecided = true
     for input in inputs {
       progress.begin(descriptor: input.descriptor)
@@ -130,8 +133,11 @@ enum RunCommand: Command {
       return .usage
     }
     let summary = RunSummary(program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds)
-    io.writeErr(
-      summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "") + "\n")
+    if !quiet {
+      io.writeErr(
+        summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "")
+          + "\n")
+    }
     if let path = arguments.value("--summary") {
       do {
         try io.writeFile(path, contents: Array(summary.json.utf8))
@@ -144,7 +150,7 @@ enum RunCommand: Command {
   }
 
   /// Checks and lowers the policy, printing diagnostics; nil when it cannot run.
-  private static func compile(_ path: String, explain: Bool, io: CommandIO) -> Program? {
+  private static func compile(_ path: String, explain: Bool, quiet: Bool, io: CommandIO) -> Program? {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -153,7 +159,9 @@ enum RunCommand: Command {
       return nil
     }
     let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(explain: explain))
-    let diagnostics = compiled.diagnostics
+    // A policy with errors shows all its diagnostics; otherwise --quiet leaves out the warnings.
+    let diagnostics =
+      compiled.hasFrontEndErrors ? compiled.diagnostics : compiled.diagnostics.shown(quiet: quiet)
     if !diagnostics.isEmpty { io.writeErr(compiled.rendered(diagnostics, colored: io.colorsErr)) }
     guard let program = compiled.program else {
       io.writeErr("error: \(path) has \(plural(compiled.errorCount, "error")); nothing was run\n")

@@ -68,11 +68,14 @@ struct ProgressLine {
   private var descriptor: Int32?
   private var size: Int64 = 0
   private var shown = false
+  /// Whether the line may be drawn at all (not under `--quiet`).
+  private let isShown: Bool
 
-  init(io: CommandIO, clock: ContinuousClock, started: ContinuousClock.Instant) {
+  init(io: CommandIO, clock: ContinuousClock, started: ContinuousClock.Instant, isShown: Bool = true) {
     self.io = io
     self.clock = clock
     self.started = started
+    self.isShown = isShown
   }
 
   /// Starts a new input; its size is known when it is a regular file.
@@ -87,7 +90,7 @@ struct ProgressLine {
 
   /// Redraws the line with the records decided so far.
   mutating func update(records: Int) {
-    guard io.stderrIsTerminal else { return }
+    guard isShown, io.stderrIsTerminal else { return }
     let elapsed = clock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     guard seconds >= 1 else { return }

@@ -9,14 +9,17 @@ enum TestCommand: Command {
     Each test decides its `given` record (written inline, or a row of a CSV or JSON Lines file
     relative to the policy) and checks its expectations. The report has one line per test, the
     expectation, actual value and reward trace of each failure, and 'N passed, M failed' as its
-    last line. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
+    last line, followed by the number of policies with errors when there are any. --format junit writes JUnit XML instead; --coverage adds, per policy, whether some
     test made each reward and rule true and some made it false. Dates are relative to --as-of
     (default: today's UTC date). A directory stands for every *.plum file below it (default: .).
+    --quiet leaves the policies' warnings out of standard error.
     Exit status: 0 when every test passed, 1 when any failed or a policy has errors, 2 for usage or
     I/O errors (including a fixture file that cannot be read).
     """
   static let arguments = ArgumentSpec(
-    flags: [.init(name: "--coverage", help: "Show which rewards and rules the tests made true and false.")],
+    flags: [
+      .init(name: "--coverage", help: "Show which rewards and rules the tests made true and false."), .quiet,
+    ],
     options: [
       .init(
         name: "--format", valueName: "format", help: "How to report results.", choices: ["text", "junit"]),
@@ -35,7 +38,7 @@ enum TestCommand: Command {
     guard let paths = PolicyPaths.expand(given, io: io) else { return .usage }
     var outcomes: [TestFileOutcome] = []
     for path in paths {
-      switch LoadedPolicy.load(path, io: io, requiringTests: true) {
+      switch LoadedPolicy.load(path, io: io, requiringTests: true, quiet: arguments.has("--quiet")) {
       case .success(let loaded):
         outcomes.append(.tested(TestRunner(loaded: loaded, asOf: asOf, io: io).run()))
       case .failure(.noTests):

@@ -34,10 +34,14 @@ struct LoadedPolicy {
   }
 
   /// Reads, checks and lowers the policy at `path`, writing its diagnostics to standard error.
-  /// - Parameter requiringTests: stop with `noTests`, after checking, when the policy has no tests.
-  static func load(_ path: String, io: CommandIO, requiringTests: Bool = false) -> Result<
-    LoadedPolicy, Failure
-  > {
+  /// - Parameters:
+  ///   - requiringTests: stop with `noTests`, after checking, when the policy has no tests.
+  ///   - quiet: write the errors only, not the warnings (`--quiet`).
+  static func load(_ path: String, io: CommandIO, requiringTests: Bool = false, quiet: Bool = false)
+    -> Result<
+      LoadedPolicy, Failure
+    >
+  {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -47,7 +51,7 @@ struct LoadedPolicy {
     let compiled = Driver.compile(path: path, bytes: bytes)
     // A broken policy is reported even when it has no tests, so a test run never passes over it.
     guard !compiled.hasFrontEndErrors, let checked = compiled.checked else {
-      io.writeErr(compiled.rendered(compiled.frontend.diagnostics, colored: io.colorsErr))
+      io.writeErr(compiled.rendered(compiled.frontend.diagnostics.shown(quiet: quiet), colored: io.colorsErr))
       return .failure(.invalid(errors: max(1, compiled.errorCount)))
     }
     // A clean policy without tests has nothing for `plum test` to run.
@@ -56,7 +60,7 @@ struct LoadedPolicy {
     {
       return .failure(.noTests)
     }
-    let diagnostics = compiled.diagnostics
+    let diagnostics = compiled.diagnostics.shown(quiet: quiet)
     if !diagnostics.isEmpty { io.writeErr(compiled.rendered(diagnostics, colored: io.colorsErr)) }
     guard let program = compiled.program, let schema = compiled.schema else {
       return .failure(

@@ -18,8 +18,9 @@ enum LineRead: Hashable, Sendable {
 protocol LineSource: AnyObject {
   /// Shows `prompt` and reads one line.
   func readLine(prompt: String) -> LineRead
-  /// Records a complete entry in the history, if this source keeps one.
-  func remember(_ entry: String)
+  /// Records a complete entry in the history, if this source keeps one; only in memory unless
+  /// `persistently` (the session says whether the entry may reach the history file).
+  func remember(_ entry: String, persistently: Bool)
   /// Called when the session ends, to leave the output on a fresh line.
   func finish()
 }
@@ -65,7 +66,7 @@ final class PlainLineSource: LineSource {
     }
   }
 
-  func remember(_ entry: String) {}
+  func remember(_ entry: String, persistently: Bool) {}
 
   func finish() {
     if promptShown { io.writeOut("\n") }
@@ -89,7 +90,7 @@ final class ScriptedLineSource: LineSource {
     return .line(lines.removeFirst())
   }
 
-  func remember(_ entry: String) {}
+  func remember(_ entry: String, persistently: Bool) {}
 
   func finish() { io.writeOut("\n") }
 }

@@ -29,7 +29,7 @@ enum ReplLoop {
   }
 
   private static func submit(_ entry: String, to session: ReplSession, source: LineSource) {
-    source.remember(entry)
+    source.remember(entry, persistently: session.mayKeepInHistory(entry))
     session.handle(entry)
   }
 }

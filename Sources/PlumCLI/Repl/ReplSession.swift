@@ -22,6 +22,8 @@ final class ReplSession {
   private(set) var record: RecordRow?
   /// Whether `:quit` was given.
   private(set) var isFinished = false
+  /// Whether some entry failed: an error was shown for it (a scripted session then exits 1).
+  private(set) var hadErrors = false
 
   /// Creates a session over the stand-in policy; `start` loads the named one.
   init(io: CommandIO, asOf: Int64, standIn: EvalPolicy, dataPath: String?, dataFormat: InputFormat?) {
@@ -95,6 +97,7 @@ final class ReplSession {
   // MARK: Output
 
   func fail(_ message: String) {
+    hadErrors = true
     io.writeErr("error: \(message)\n")
   }
 
@@ -103,6 +106,7 @@ final class ReplSession {
   }
 
   func show(_ findings: [Finding]) {
+    if findings.hasErrors { hadErrors = true }
     io.writeErr(findings.rendered(colored: colored))
   }
 
@@ -116,6 +120,7 @@ final class ReplSession {
     case .invalid(let findings): show(findings)
     case .fault(let finding): show([finding])
     case .blocked(let model, let purpose):
+      hadErrors = true
       io.writeErr(EvalOptions.blockedMessage(model: model, purpose: purpose) + "\n")
     case .needsRecord(let field): fail("the expression reads `\(field)`; \(recordHint)")
     }
@@ -203,7 +208,7 @@ final class ReplSession {
   func read(_ source: RecordOrigin) -> Result<RecordRow, RecordProblem> {
     switch source {
     case .json(let text):
-      return RecordLoader.record(json: text, schema: policy.schema)
+      return RecordLoader.record(json: text, policy: policy)
     case .row(let path, let row):
       if dataBytes == nil {
         do {
@@ -216,7 +221,7 @@ final class ReplSession {
         return .failure(RecordProblem(message: "cannot tell the format of '\(path)'; use --input-format"))
       }
       return RecordLoader.record(
-        row: row, of: dataBytes ?? [], format: format, path: path, schema: policy.schema)
+        row: row, of: dataBytes ?? [], format: format, path: path, policy: policy)
     }
   }
 

@@ -54,8 +54,19 @@ struct TestReport {
       }
     }
     lines.append("")
-    lines.append("\(passed) passed, \(failed) failed")
+    lines.append(summary)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The last line: `N passed, M failed`, then the policies whose tests could not run, so a run
+  /// that fails for them never ends on a line that reads like success.
+  var summary: String {
+    var parts = ["\(passed) passed", "\(failed) failed"]
+    let invalid = files.filter { if case .invalid = $0 { true } else { false } }.count
+    let unreadable = files.filter { if case .unreadable = $0 { true } else { false } }.count
+    if invalid > 0 { parts.append("\(invalid) \(invalid == 1 ? "policy" : "policies") with errors") }
+    if unreadable > 0 { parts.append("\(unreadable) \(unreadable == 1 ? "policy" : "policies") unreadable") }
+    return parts.joined(separator: ", ")
   }
 
   private func lines(for result: TestResult, in source: SourceFile) -> [String] {

@@ -185,13 +185,6 @@ final class TestRunner {
 
   /// A record error's text, without values of `pii` fields.
   private func describe(_ error: RecordError) -> String {
-    if let field = error.field,
-      loaded.policy.input.fields.contains(where: { $0.path == field && $0.attributes.isPII })
-    {
-      return
-        "line \(error.line): error[\(error.code.rawValue)]: field `\(field)`: "
-        + "\(error.code.summary) (value redacted)"
-    }
-    return error.description
+    loaded.program.inputs.redacted(error).description
   }
 }

@@ -35,7 +35,7 @@ public enum PolicyAnalyzer {
     var protected = TaintAnalysis(context: context, mode: .protected)
     protected.reportProtected(into: &bag)
     var personal = TaintAnalysis(context: context, mode: .pii)
-    personal.reportPII(into: &bag)
+    personal.reportPII(flow: PersonalDataFlow(policy: policy), into: &bag)
     if options.lints {
       LintAnalysis(context: context).run(into: &bag)
     }

@@ -4,9 +4,9 @@ import PlumDiagnostics
 /// reach, and reports each flow with its whole derivation path.
 ///
 /// Protected attributes may not influence a decision at all, so every dependency counts, including
-/// a bool derived from one. Personal data may not be shown, so only flows of the value itself count:
-/// a comparison or predicate (`ends_with(participant.email, "@example.com")`) yields a bool that
-/// reveals no personal data and ends the flow.
+/// a bool derived from one. Personal data may decide but not be shown: every dependency counts too
+/// (a value chosen by a condition on it reveals it), but only in what is shown, as
+/// `PersonalDataFlow` decides; the derivations here walk the same operands to say how.
 struct TaintAnalysis {
   /// Which attribute is traced.
   enum Mode {
@@ -32,6 +32,15 @@ struct TaintAnalysis {
     var links: [Link]
     /// How the other tainted fields reach the same value (`nickname ?? email`), one per field.
     var others: [Derivation] = []
+    /// Whether the field reaches the value through a condition on it (`if starts_with(email, "a")
+    /// then …`, a comparison, a rule) rather than as part of the value itself.
+    var isDecided = false
+
+    /// Marks this derivation and the others as reaching through a condition.
+    mutating func decide() {
+      isDecided = true
+      for index in others.indices { others[index].isDecided = true }
+    }
 
     /// This derivation and the others, each without others of its own.
     var all: [Derivation] {
@@ -85,7 +94,6 @@ struct TaintAnalysis {
   mutating func derivation(of reference: DeclarationReference) -> Derivation? {
     if let cached = cache[reference] { return cached }
     guard !inProgress.contains(reference) else { return nil }
-    if mode == .pii, case .model = reference { return nil }
     inProgress.insert(reference)
     defer { inProgress.remove(reference) }
     // Every tainted field counts, not only the first: `nickname ?? email` reveals both.
@@ -112,19 +120,24 @@ struct TaintAnalysis {
     return found
   }
 
-  private mutating func collect(_ expression: TypedExpression, into found: inout [Hit]) {
+  /// - Parameter decided: whether a bool lies between `expression` and where the value is used.
+  private mutating func collect(_ expression: TypedExpression, decided: Bool = false, into found: inout [Hit])
+  {
+    let decided = decided || expression.type.unwrapped == .bool
     switch expression.kind {
     case .field(let index):
       if isTainted(field: index) {
         let path = "`\(context.fieldPath(index))`"
         found.append(
-          Hit(range: expression.range, subject: path, derivation: Derivation(origin: path, links: [])))
+          Hit(
+            range: expression.range, subject: path,
+            derivation: Derivation(origin: path, links: [], isDecided: decided)))
       }
       return
     case .letRef, .ruleRef, .modelRef:
       guard let reference = expression.declarationReference else { return }
-      if mode == .pii, expression.type.unwrapped == .bool { return }
-      if let derivation = derivation(of: reference) {
+      if var derivation = derivation(of: reference) {
+        if decided { derivation.decide() }
         found.append(
           Hit(range: expression.range, subject: context.describe(reference), derivation: derivation))
       }
@@ -132,9 +145,8 @@ struct TaintAnalysis {
     default:
       break
     }
-    // Personal data: only the value itself flows on; a bool result and an `if` condition end the flow.
-    for child in mode == .pii ? expression.valueOperands : expression.children {
-      collect(child, into: &found)
+    for child in expression.children {
+      collect(child, decided: decided, into: &found)
     }
   }
 
@@ -186,49 +198,60 @@ struct TaintAnalysis {
   }
 
   /// Reports personal data reaching explanations, a reward's `give`, `value` or `priority`, and model
-  /// inputs.
-  mutating func reportPII(into diagnostics: inout DiagnosticBag) {
+  /// inputs: wherever `flow` refuses a value, every reference that brings personal data into it.
+  mutating func reportPII(flow: PersonalDataFlow, into diagnostics: inout DiagnosticBag) {
     for reward in context.policy.rewards {
       let place = "reward `\(reward.name.name)`"
-      if let because = reward.because {
+      // What is given and its value are written to the decision output; the priority picks which.
+      let shown: [(RewardClauseName, PersonalDataFlow.Sink, TypedExpression?)] = [
+        (.give, .give, reward.give), (.value, .value, reward.value), (.priority, .priority, reward.priority),
+      ]
+      if let because = reward.because, flow.isRefused(because, in: .explanation) {
         for hit in hits(in: because) {
           report(
-            hit, code: GuaranteeDiagnostics.piiInExplanation, target: "the `because` text of \(place)",
-            into: &diagnostics)
+            hit, code: GuaranteeDiagnostics.piiInExplanation, sink: .explanation,
+            target: "the `because` text of \(place)", into: &diagnostics)
         }
       }
-      // What is given and its value are written to the decision output; the priority picks which.
-      let shown: [(RewardClauseName, TypedExpression?)] = [
-        (.give, reward.give), (.value, reward.value), (.priority, reward.priority),
-      ]
-      for case (let clause, let expression?) in shown {
+      for case (let clause, let sink, let expression?) in shown where flow.isRefused(expression, in: sink) {
         for hit in hits(in: expression) {
           report(
-            hit, code: GuaranteeDiagnostics.piiInGive, target: "the `\(clause)` of \(place)",
+            hit, code: GuaranteeDiagnostics.piiInGive, sink: sink, target: "the `\(clause)` of \(place)",
             into: &diagnostics)
         }
       }
     }
     for model in context.policy.models {
-      for input in model.inputs {
+      for input in model.inputs where flow.isRefused(input.value, in: .modelInput) {
         for hit in hits(in: input.value) {
           report(
-            hit, code: GuaranteeDiagnostics.piiInModelInput,
+            hit, code: GuaranteeDiagnostics.piiInModelInput, sink: .modelInput,
             target: "input `\(input.name.name)` of model `\(model.name.name)`", into: &diagnostics)
         }
       }
     }
   }
 
-  private func report(_ hit: Hit, code: DiagnosticCode, target: String, into diagnostics: inout DiagnosticBag)
-  {
-    var message = "personal data \(hit.derivation.origin) reaches \(target)"
-    if hit.subject != hit.derivation.origin { message += " through \(hit.subject)" }
-    diagnostics.report(
-      code, message, at: hit.range, labels: labels(hit),
-      notes: ["derivation: " + (chain(hit) + [target]).joined(separator: " → ")]
-        + otherFieldNotes(hit, target: target) + [
-          "`pii` fields are never shown in output, explanations or rewards, nor fed to models"
-        ])
+  private func report(
+    _ hit: Hit, code: DiagnosticCode, sink: PersonalDataFlow.Sink, target: String,
+    into diagnostics: inout DiagnosticBag
+  ) {
+    let origin = hit.derivation.origin
+    var message =
+      hit.derivation.isDecided
+      ? "a condition on personal data \(origin) decides \(target)"
+      : "personal data \(origin) reaches \(target)"
+    if hit.subject != origin { message += " through \(hit.subject)" }
+    var notes = ["derivation: " + (chain(hit) + [target]).joined(separator: " → ")]
+    notes += otherFieldNotes(hit, target: target)
+    if hit.derivation.all.contains(where: \.isDecided) {
+      notes.append(
+        sink == .modelInput
+          ? "a bool derived from personal data may be a model input, but not a value that it chooses"
+          : "what a condition on personal data chooses reveals it, one branch at a time: decide on it "
+            + "in `when`, `requires` and the rules they use, never in what is shown")
+    }
+    notes.append("`pii` fields are never shown in output, explanations or rewards, nor fed to models")
+    diagnostics.report(code, message, at: hit.range, labels: labels(hit), notes: notes)
   }
 }

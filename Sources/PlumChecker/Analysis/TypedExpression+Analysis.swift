@@ -18,14 +18,6 @@ extension TypedExpression {
     }
   }
 
-  /// The subexpressions whose value flows into this one's, as personal data flows: none for a bool
-  /// (a comparison or predicate reveals no personal data), and only the branches of an `if`.
-  var valueOperands: [TypedExpression] {
-    if type.unwrapped == .bool { return [] }
-    if case .conditional(_, let then, let otherwise) = kind { return [then, otherwise] }
-    return children
-  }
-
   /// Calls `visit` on this expression and every subexpression, outermost first.
   func forEachNode(_ visit: (TypedExpression) -> Void) {
     visit(self)

@@ -125,7 +125,8 @@ public final class CSVReader: RecordReader {
     storage.clearPresence()
     let columnCount = columnFields.count
     if fieldCount != columnCount {
-      decodeKey(fieldCount: fieldCount, storage: storage)
+      // The columns no longer line up with the header, so the key column may hold any other
+      // field's text (a pii one included): such a record is named by its line alone.
       let message = "expected \(columnCount) \(columnCount == 1 ? "field" : "fields"), found \(fieldCount)"
       return Problem(code: .fieldCount, message: message, field: nil)
     }

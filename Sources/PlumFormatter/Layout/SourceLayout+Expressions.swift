@@ -27,6 +27,10 @@ extension SourceLayout {
   /// break before each operator (or `then` and `else`) and indent the lines after the first.
   mutating func expression(_ expression: Expression) throws(LayoutMismatch) {
     switch expression.kind {
+    case .int(.min):
+      // `-9223372036854775808` is one literal written as two tokens, printed without a space.
+      try take(.minus)
+      try takeLiteral()
     case .bool, .int, .float, .percent, .money, .duration, .date, .string:
       try takeLiteral()
     case .name(let name):

@@ -32,9 +32,10 @@ public struct ExplainDependencies: Sendable {
     return fields
   }
 
-  /// Whether an expression's value depends on a `pii` field.
+  /// Whether an expression's value carries personal data, by the rule of the analysis and of
+  /// `plum run`'s redaction (`PersonalDataFlow`).
   public func readsPII(_ expression: TypedExpression) -> Bool {
-    fields(readBy: expression).contains { policy.input.fields[$0].attributes.isPII }
+    PersonalDataFlow(policy: policy).carriesPersonalData(expression)
   }
 
   /// The declarations an expression refers to directly, in order of appearance.

@@ -90,6 +90,6 @@ extension Lowerer {
       }
     return EvalProbe(
       entry: entry, location: location, presence: operand.presence, blocked: blocked,
-      readsPII: readsPII(expression))
+      readsPII: personalData.carriesPersonalData(expression))
   }
 }

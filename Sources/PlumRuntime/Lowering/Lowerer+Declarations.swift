@@ -128,7 +128,7 @@ extension Lowerer {
         featureIsPII.append(false)
         continue
       }
-      featureIsPII.append(readsPII(input.value))
+      featureIsPII.append(personalData.carriesPersonalData(input.value))
       let operand = value(input.value)
       // A missing optional input (only `trees` models accept one) is NaN: XGBoost's missing value.
       var done: Address?
@@ -272,40 +272,5 @@ extension Lowerer {
         at: model.sourceRange)
     }
     return false
-  }
-
-  /// Whether an expression's value depends on a `pii` field, directly or through declarations.
-  func readsPII(_ expression: TypedExpression) -> Bool {
-    switch expression.kind {
-    case .field(let index):
-      return policy.input.fields.indices.contains(index) && policy.input.fields[index].attributes.isPII
-    case .letRef(let index): return declarationReadsPII(.let(index))
-    case .ruleRef(let index): return declarationReadsPII(.rule(index))
-    case .modelRef(let index): return declarationReadsPII(.model(index))
-    case .list(let elements): return elements.contains(where: readsPII)
-    case .interpolation(let segments):
-      return segments.contains {
-        if case .value(let inner, _) = $0 { readsPII(inner) } else { false }
-      }
-    case .narrowed(let inner), .intToFloat(let inner), .negate(_, let inner), .not(let inner):
-      return readsPII(inner)
-    case .call(_, let arguments): return arguments.contains(where: readsPII)
-    case .binary(_, let left, let right): return readsPII(left) || readsPII(right)
-    case .conditional(let a, let b, let c): return readsPII(a) || readsPII(b) || readsPII(c)
-    default: return false
-    }
-  }
-
-  private func declarationReadsPII(_ reference: DeclarationReference) -> Bool {
-    if let cached = piiCache[reference] { return cached }
-    piiCache[reference] = false  // breaks cycles; the checker rejects them anyway
-    let result: Bool
-    switch reference {
-    case .let(let index): result = readsPII(policy.lets[index].value)
-    case .rule(let index): result = readsPII(policy.rules[index].condition)
-    case .model(let index): result = policy.models[index].inputs.contains { readsPII($0.value) }
-    }
-    piiCache[reference] = result
-    return result
   }
 }

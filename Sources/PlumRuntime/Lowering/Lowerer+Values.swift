@@ -285,8 +285,9 @@ extension Lowerer {
 
   /// Emits a `because` text into a fresh string register; values that carry personal data are redacted.
   ///
-  /// The rule is the analysis's: a bool derived from a `pii` field (`ends_with(email, …)`) is shown,
-  /// every other value derived from one is replaced by `[redacted]`.
+  /// The rule is the analysis's (`PersonalDataFlow`): a value that depends on a `pii` field, through
+  /// its value or a condition that chooses it (`if ends_with(email, …) then …`, a rule on it), is
+  /// replaced by `[redacted]`.
   func interpolate(_ segments: [TypedSegment]) -> Register {
     let result = freshString()
     emit(.clearString(result))
@@ -299,6 +300,13 @@ extension Lowerer {
           continue
         }
         let operand = value(expression)
+        if case .percent = format, case .float = displayKind(expression.type) {
+          // A percentage is the value times 100: one that overflows (`{1e308:%}`) is the record's
+          // error, by the checked multiplication, rather than the text `inf%`.
+          emit(
+            .multiplyFloat(
+              freshFloat(), operand.register, constantFloat(100), site: site(expression.range)))
+        }
         let displayFormat: DisplayFormat =
           switch format {
           case .none: .plain

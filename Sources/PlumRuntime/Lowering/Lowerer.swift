@@ -47,8 +47,8 @@ final class Lowerer {
   /// Folded values by expression, so folding stays linear in the size of the policy.
   var folded: [FoldKey: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
-  var piiCache: [DeclarationReference: Bool] = [:]
-  /// Which values carry personal data into a `because` text, by the analysis's rule.
+  /// Which values carry personal data (redacted from `because` texts, explanations and eval), by
+  /// the analysis's rule.
   lazy var personalData = PersonalDataFlow(policy: policy)
   /// The float register each k-means model writes its distance to the nearest centre into, by name.
   var segmentDistances: [String: Register] = [:]

@@ -12,7 +12,6 @@ final class DecisionEncoder {
   private let currency: [UInt8]
   private let ruleNames: [[UInt8]]
   private let digits: Int
-  private let piiPaths: Set<String>
   private let keySlot: FieldSlot?
 
   init(program: Program) {
@@ -21,7 +20,6 @@ final class DecisionEncoder {
     currency = Array(jsonString(program.currency).utf8)
     ruleNames = program.declarations.filter { $0.kind == .rule }.map { Array(jsonString($0.name).utf8) }
     digits = Money.minorDigits(of: program.currency)
-    piiPaths = Set(program.inputs.fields.filter(\.isPII).map(\.path))
     keySlot = nil
   }
 
@@ -112,20 +110,17 @@ final class DecisionEncoder {
   func writeReadError(
     _ error: RecordError, record: Int, schema: RecordSchema, file: String?, to writer: JSONLinesWriter
   ) {
+    let error = program.inputs.redacted(error)
     writer.append(raw: "{\"record\":")
     writer.append(int: Int64(record))
-    if let key = error.key, program.inputs.visibleKey != nil {
+    if let key = error.key {
       writer.append(raw: ",\"key\":")
       writer.append(jsonString: key)
     }
     writer.append(raw: ",\"error\":{\"code\":\"")
     writer.append(raw: error.code.rawValue)
     writer.append(raw: "\",\"message\":")
-    if let field = error.field, piiPaths.contains(field) {
-      writer.append(jsonString: "\(error.code.summary) in a pii field (value redacted)")
-    } else {
-      writer.append(jsonString: error.message)
-    }
+    writer.append(jsonString: error.message)
     if let field = error.field {
       writer.append(raw: ",\"field\":")
       writer.append(jsonString: field)

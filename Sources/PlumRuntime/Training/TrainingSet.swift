@@ -150,8 +150,9 @@ public final class FeatureExtractor {
       records += 1
       switch status {
       case .failure(let error):
+        let shown = features.program.inputs.redacted(error)
         try skip(
-          "unreadable (\(error.code.rawValue))", "record \(records) (line \(error.line)): \(error.message)")
+          "unreadable (\(error.code.rawValue))", "record \(records) (line \(error.line)): \(shown.message)")
         continue
       case .record: break
       }

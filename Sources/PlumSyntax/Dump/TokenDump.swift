@@ -19,7 +19,7 @@ public enum TokenDump {
     switch kind {
     case .identifier(let name): "identifier \(name)"
     case .keyword(let keyword): "keyword \(keyword.rawValue)"
-    case .int(let value): "int \(value)"
+    case .int(let value): "int \(value == .min ? String(value.magnitude) : String(value))"
     case .float(let value): "float \(value)"
     case .percent(let value): "percent \(value)"
     case .money(let money): "money \(LiteralText.amount(money)) \(money.currency)"

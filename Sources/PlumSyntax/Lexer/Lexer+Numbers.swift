@@ -129,6 +129,9 @@ extension Lexer {
 
   mutating func integer(_ digits: String, _ written: String, _ start: Int, _ stop: Int) -> Int64? {
     if let value = Int64(digits) { return value }
+    // 2^63 fits only negated, as `-9223372036854775808`: after a minus it is kept as `Int64.min`
+    // for the parser, which accepts it under a unary minus and reports it anywhere else.
+    if digits == "9223372036854775808", tokens.last?.kind == .symbol(.minus) { return .min }
     report(
       LexerDiagnostics.integerOverflow, "integer literal `\(written)` does not fit in 64 bits",
       at: SourceRange(start: start, end: stop), notes: ["the largest integer is 9223372036854775807"])

@@ -9,6 +9,9 @@ public struct Token: Hashable, Sendable {
     /// A reserved word such as `rule` or `when`.
     case keyword(Keyword)
     /// An integer literal, underscores removed (`1_000` → 1000).
+    ///
+    /// Literals are never negative, except `Int64.min`: the value 9223372036854775808 written right
+    /// after a `-`, which is an int only as `-9223372036854775808` (the parser checks that).
     case int(Int64)
     /// A float literal such as `0.6` or `1e-3`.
     case float(Double)

@@ -109,6 +109,8 @@ extension Parser {
     case .symbol(let symbol):
       switch symbol {
       case .equalEqual: return (.equal, Precedence.comparison, 1)
+      // `=` never follows an expression; it is read as the `==` that was meant, and reported.
+      case .equal: return (.equal, Precedence.comparison, 1)
       case .bangEqual: return (.notEqual, Precedence.comparison, 1)
       case .less: return (.less, Precedence.comparison, 1)
       case .lessEqual: return (.lessEqual, Precedence.comparison, 1)
@@ -151,6 +153,7 @@ extension Parser {
     while let (op, precedence, count) = binaryOperator(), precedence >= minimum {
       let opRange = current.range
       if precedence == Precedence.comparison {
+        if current.kind == .symbol(.equal) { reportAssignmentAsComparison(at: opRange) }
         if let firstComparison { reportChainedComparison(at: opRange, after: firstComparison) }
         firstComparison = opRange
         for _ in 0..<count { advance() }
@@ -192,6 +195,14 @@ extension Parser {
       notes: ["join two comparisons with `and`, as in `a < b and b < c`"])
   }
 
+  @inline(never)
+  mutating func reportAssignmentAsComparison(at range: SourceRange) {
+    report(
+      ParserDiagnostics.assignmentAsComparison, "`=` does not compare; did you mean `==`?", at: range,
+      notes: ["`=` only gives a declaration its value, as in `let x = …`"],
+      fixIts: [Diagnostic.FixIt(range: range, replacement: "==", message: "replace with `==`")])
+  }
+
   mutating func combine(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, at opRange: SourceRange) -> Parsed
   {
     let range = lhs.expression.range.union(rhs.expression.range)
@@ -230,8 +241,15 @@ extension Parser {
   mutating func parseNegation() -> Parsed {
     var starts: [SourceRange] = []
     while at(.minus) { starts.append(advance().range) }
-    let base = parsePrimary()
-    var operand = at(.dot) ? parseMembers(of: base) : base
+    var operand: Parsed
+    if current.kind == .int(.min), let sign = starts.popLast() {
+      // `-9223372036854775808` is the literal Int64.min, not a negated 2^63 that overflows.
+      let range = SourceRange(start: sign.start, end: advance().range.end)
+      operand = Parsed(expression: Expression(.int(.min), range), depth: .leaf)
+    } else {
+      let base = parsePrimary()
+      operand = at(.dot) ? parseMembers(of: base) : base
+    }
     while let sign = starts.popLast() {
       let range = SourceRange(start: sign.start, end: operand.expression.range.end)
       operand = node(.unary(.negate, operand.expression), range, depth: operand.depth + 1, at: sign)
@@ -302,6 +320,7 @@ extension Parser {
     let token = current
     let kind: Expression.Kind
     switch token.kind {
+    case .int(.min): kind = reportUnnegatedMinimum(at: token.range)
     case .int(let value): kind = .int(value)
     case .float(let value): kind = .float(value)
     case .percent(let value): kind = .percent(value)
@@ -317,6 +336,15 @@ extension Parser {
     }
     advance()
     return Parsed(expression: Expression(kind, token.range), depth: .leaf)
+  }
+
+  /// 2^63 after a binary minus (`a - 9223372036854775808`): the literal does not fit.
+  @inline(never)
+  mutating func reportUnnegatedMinimum(at range: SourceRange) -> Expression.Kind {
+    report(
+      LexerDiagnostics.integerOverflow, "integer literal `\(file.text(in: range))` does not fit in 64 bits",
+      at: range, notes: ["the largest integer is 9223372036854775807"])
+    return .error
   }
 
   /// Skips a token the lexer reported. What follows on the line is most likely its operand (`@x`,

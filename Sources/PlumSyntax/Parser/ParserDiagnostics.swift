@@ -2,6 +2,8 @@ import PlumDiagnostics
 
 /// The parser's diagnostic codes, `P0101`…, alphabetical by name.
 public enum ParserDiagnostics {
+  /// `participant.age = 18`: `=` written where `==` compares.
+  public static let assignmentAsComparison = DiagnosticCode("P0116", .error, "`=` used to compare")
   /// `a < b < c`: comparisons do not chain.
   public static let chainedComparison = DiagnosticCode("P0101", .error, "chained comparison")
   /// A reward or model clause written twice.
@@ -40,5 +42,6 @@ public enum ParserDiagnostics {
     chainedComparison, duplicateClause, expectedClause, expectedDeclaration, expectedExpression,
     expectedName, expectedToken, interpolationNotAllowed, invalidCurrencyCode, missingClause,
     nestingTooDeep, unclosedDelimiter, unexpectedDeclaration, unknownAttribute, unknownType,
+    assignmentAsComparison,
   ]
 }

@@ -34,7 +34,8 @@ extension Parser {
       var fixIts: [Diagnostic.FixIt] = []
       if word == "enum" || word == "list" {
         notes = [word == "enum" ? "write `enum { a, b, c }`" : "write `list<T>`, such as `list<string>`"]
-      } else if let suggestion = Parser.typeNames.first(where: { editDistance($0, word) <= 2 }) {
+      } else if let suggestion = closestName(to: word, among: Parser.typeNames) {
+        notes.insert("did you mean `\(suggestion)`?", at: 0)
         fixIts = [
           Diagnostic.FixIt(
             range: name.range, replacement: suggestion, message: "replace with `\(suggestion)`")

@@ -6,7 +6,14 @@
 
 /// The REPL's history on disk: one entry per line, newest last, in `$PLUM_HISTORY` or
 /// `~/.plum_history`.
+///
+/// The file is readable by its owner only (mode 0600, also restored on a file found with a wider
+/// mode), and holds no `:record {…}` line: the session keeps entries that may hold personal data
+/// out of it (`ReplSession.mayKeepInHistory`), and lines an earlier version wrote are dropped.
 struct HistoryFile: Sendable {
+  /// The file's permissions: read and write for the owner only.
+  static let mode: mode_t = 0o600
+
   /// The file's path.
   let path: String
   /// The most entries loaded (and kept when the file is rewritten).
@@ -24,6 +31,7 @@ struct HistoryFile: Sendable {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { return [] }
     defer { close(descriptor) }
+    Self.restrict(descriptor)
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 14)
     while true {
@@ -33,26 +41,46 @@ struct HistoryFile: Sendable {
       bytes += chunk[0..<count]
     }
     let entries = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-    let kept = Array(entries.filter { !$0.isEmpty }.suffix(limit))
-    // Appending never trims, so a file grown well past the limit is rewritten with the newest.
-    if entries.count > 2 * limit { rewrite(kept) }
+    let safe = entries.filter { !$0.isEmpty && !Self.holdsRecord($0) }
+    let kept = Array(safe.suffix(limit))
+    // Appending never trims, so a file grown well past the limit is rewritten with the newest; one
+    // holding records (written before they were kept out) is rewritten without them.
+    if entries.count > 2 * limit || safe.count < entries.filter({ !$0.isEmpty }).count { rewrite(kept) }
     return kept
   }
 
+  /// Whether a history line is a `:record {…}` command, which holds a whole record.
+  static func holdsRecord(_ line: String) -> Bool {
+    let text = line.drop(while: \.isWhitespace)
+    for command in [":record", ":r"] where text.hasPrefix(command) {
+      if text.dropFirst(command.count).drop(while: \.isWhitespace).hasPrefix("{") { return true }
+    }
+    return false
+  }
+
+  /// Narrows an open file's permissions to the owner's, whatever mode it was created with.
+  private static func restrict(_ descriptor: Int32) {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & 0o777 != mode else { return }
+    _ = fchmod(descriptor, mode)
+  }
+
   private func rewrite(_ entries: [String]) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, Self.mode)
     guard descriptor >= 0 else { return }
     defer { close(descriptor) }
+    Self.restrict(descriptor)
     var text = entries.map { $0 + "\n" }.joined()
     text.withUTF8 { buffer in _ = write(descriptor, buffer.baseAddress, buffer.count) }
   }
 
   /// Appends one entry (a single line); failures are ignored, since history is a convenience.
   func append(_ entry: String) {
-    guard !entry.isEmpty, !entry.contains("\n") else { return }
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    guard !entry.isEmpty, !entry.contains("\n"), !Self.holdsRecord(entry) else { return }
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, Self.mode)
     guard descriptor >= 0 else { return }
     defer { close(descriptor) }
+    Self.restrict(descriptor)
     var line = entry + "\n"
     line.withUTF8 { buffer in _ = write(descriptor, buffer.baseAddress, buffer.count) }
   }

@@ -60,11 +60,11 @@ final class TerminalLineSource: LineSource {
     return keys.removeFirst()
   }
 
-  func remember(_ entry: String) {
+  func remember(_ entry: String, persistently: Bool) {
     for line in HistoryFile.entries(for: entry)
     where !line.allSatisfy(\.isWhitespace) && editor.history.last != line {
       editor.remember(line)
-      historyFile?.append(line)
+      if persistently { historyFile?.append(line) }
     }
   }
 
