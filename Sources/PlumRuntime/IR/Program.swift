@@ -128,6 +128,9 @@ public struct DeclarationInfo: Hashable, Sendable {
   public var display: DisplayKind
   /// The int register holding whether the value is present, for optional values.
   public var presence: Register?
+  /// Whether the block exists only for explanations: without them the declaration would have no
+  /// code (it names an input field), and so, as in `plum run`, it is never among a decision's reasons.
+  public var isTraceOnly: Bool = false
 }
 
 /// A lowered model.

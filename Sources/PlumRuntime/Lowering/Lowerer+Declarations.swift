@@ -47,7 +47,8 @@ extension Lowerer {
     requiresConsent[reference] = consentReachable
     consentReachable = outerConsent || consentReachable
     let keepsBlock = options.explain && kind != .let
-    if blocks[block].isEmpty && !keepsBlock {
+    let isTraceOnly = blocks[block].isEmpty
+    if isTraceOnly && !keepsBlock {
       currentBlock = previous
       unconditional = outerUnconditional
       loweredDeclarations[reference] = .alias(operand)
@@ -58,7 +59,7 @@ extension Lowerer {
     declarations.append(
       DeclarationInfo(
         name: name, kind: kind, entry: entry, result: operand.register, display: displayKind(type),
-        presence: operand.presence))
+        presence: operand.presence, isTraceOnly: isTraceOnly))
     if let modelIndex { models[modelIndex].declaration = index }
     currentBlock = previous
     unconditional = outerUnconditional

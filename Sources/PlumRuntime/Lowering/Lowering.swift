@@ -31,6 +31,15 @@ public struct LoweringOptions: Sendable {
   }
 }
 
+extension LoweringOptions {
+  /// The same options for another syntax tree of the policy (one with a declaration appended).
+  public func with(syntax: PolicyFile) -> LoweringOptions {
+    var options = self
+    options.syntax = syntax
+    return options
+  }
+}
+
 /// The outcome of lowering: a program, or the diagnostics explaining why there is none.
 public struct LoweringResult: Sendable {
   /// The program; nil when any diagnostic is an error.

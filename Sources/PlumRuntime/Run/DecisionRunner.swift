@@ -23,7 +23,7 @@ public final class DecisionRunner {
   private let counters: UnsafeMutablePointer<Int>
   private let totals: UnsafeMutablePointer<Int64>
   private var errorsByCode: [String: Int] = [:]
-  private let rules: [(declaration: Int, result: Int, name: String)]
+  private let rules: [(declaration: Int, result: Int, name: String, isReason: Bool)]
   private let rewardCount: Int
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
@@ -39,7 +39,8 @@ public final class DecisionRunner {
     ints = machine.ints
     rewardCount = program.rewards.count
     rules = program.declarations.enumerated().compactMap { index, declaration in
-      declaration.kind == .rule ? (index, Int(declaration.result), declaration.name) : nil
+      declaration.kind == .rule
+        ? (index, Int(declaration.result), declaration.name, !declaration.isTraceOnly) : nil
     }
     let capacity = max(1, rewardCount)
     grantedRegisters = .allocate(capacity: capacity)
@@ -191,7 +192,7 @@ public final class DecisionRunner {
           because: reward.because.map { strings[Int($0.result)] }))
     }
     for (position, rule) in rules.enumerated()
-    where machine.isComputed(rule.declaration) && ints[rule.result] != 0 {
+    where rule.isReason && machine.isComputed(rule.declaration) && ints[rule.result] != 0 {
       decision.reasons.append(rule.name)
       decision.reasonRules.append(position)
     }

@@ -22,6 +22,8 @@ struct EvalPolicy: Sendable {
   let program: Program
   /// The schema records must be read with.
   let schema: RecordSchema
+  /// The options the policy was lowered with, which probes are lowered with too.
+  let loweringOptions: LoweringOptions
 
   /// The directory model paths are relative to.
   var modelDirectory: String {
@@ -40,7 +42,12 @@ struct EvalPolicy: Sendable {
 
   /// Checks and lowers a policy's bytes; the failure carries the findings to show.
   static func load(path: String?, bytes: [UInt8]) -> Result<EvalPolicy, PolicyLoadFailure> {
-    let compiled = Driver.compile(path: path ?? "<policy>", bytes: bytes)
+    load(path: path, compiled: Driver.compile(path: path ?? "<policy>", bytes: bytes))
+  }
+
+  /// A policy the driver compiled; the failure carries the findings to show.
+  static func load(path: String?, compiled: Compilation) -> Result<EvalPolicy, PolicyLoadFailure> {
+    let bytes = compiled.source.bytes
     let all = compiled.diagnostics.map { Finding(diagnostic: $0, file: compiled.source) }
     guard !compiled.hasFrontEndErrors, let checked = compiled.checked, let program = compiled.program else {
       return .failure(PolicyLoadFailure(findings: all, reason: nil))
@@ -55,7 +62,7 @@ struct EvalPolicy: Sendable {
         path: path, bytes: bytes,
         frontend: FrontendResult(
           source: compiled.source, ast: compiled.ast, checked: checked, diagnostics: compiled.diagnostics),
-        checked: checked, program: program, schema: schema))
+        checked: checked, program: program, schema: schema, loweringOptions: compiled.loweringOptions))
   }
 
   /// The warnings (and notes) found while loading, to show once.
