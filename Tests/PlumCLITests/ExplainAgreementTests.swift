@@ -42,14 +42,18 @@ struct ExplainAgreementTests {
     #expect(!rows.isEmpty)
     for row in rows {
       let decision = inspection.inspector(for: row).decide()
-      let machine = MachineDecision.decide(row, with: runner)
-      switch machine {
-      case .decided(let rewards, let because):
+      runner.decide(row, record: 1)
+      let machine = runner.decision
+      if let fault = machine.error {
+        #expect(decision.fault?.code == fault.code.rawValue, "line \(row.line)")
+      } else {
         #expect(decision.fault == nil, "line \(row.line)")
-        #expect(decision.selected.map { decision.rewards[$0].name } == rewards, "line \(row.line)")
-        #expect(decision.selected.map { decision.rewards[$0].because } == because, "line \(row.line)")
-      case .failed(let code, _):
-        #expect(decision.fault?.code == code, "line \(row.line)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].name } == machine.rewards.map(\.name),
+          "line \(row.line)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].because } == machine.rewards.map(\.because),
+          "line \(row.line)")
       }
     }
   }
@@ -81,11 +85,13 @@ struct ExplainAgreementTests {
       }
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
       let decision = inspection.inspector(for: values).decide()
-      guard case .decided(let rewards, _) = MachineDecision.decide(row, with: runner) else {
+      guard runner.decide(row, record: 1) else {
         Issue.record("the machine failed on \(values)")
         continue
       }
-      #expect(decision.selected.map { decision.rewards[$0].name } == rewards, "\(values)")
+      #expect(
+        decision.selected.map { decision.rewards[$0].name } == runner.decision.rewards.map(\.name),
+        "\(values)")
     }
   }
 
@@ -112,13 +118,15 @@ struct ExplainAgreementTests {
       ]
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
       let decision = inspection.inspector(for: values).decide()
-      switch MachineDecision.decide(row, with: runner) {
-      case .decided(_, let because):
-        #expect(decision.fault == nil, "\(values)")
-        #expect(decision.selected.map { decision.rewards[$0].because } == because, "\(values)")
-      case .failed(let code, _):
+      runner.decide(row, record: 1)
+      if let fault = runner.decision.error {
         failures += 1
-        #expect(decision.fault?.code == code, "\(values)")
+        #expect(decision.fault?.code == fault.code.rawValue, "\(values)")
+      } else {
+        #expect(decision.fault == nil, "\(values)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].because } == runner.decision.rewards.map(\.because),
+          "\(values)")
       }
     }
     // Division by zero and domain errors occur, and most records are still decided.

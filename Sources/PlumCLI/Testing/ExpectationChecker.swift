@@ -6,7 +6,10 @@ import PlumRuntime
 struct ExpectationChecker {
   let evaluator: RecordInspector
   let decision: ExplainDecision
-  let machine: MachineDecision
+  /// The decision, as `plum run` makes it.
+  let machine: Decision
+  /// The program that made it, for error messages.
+  let program: Program
   let rewardNames: [String]
 
   private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
@@ -15,16 +18,15 @@ struct ExpectationChecker {
   func check(_ expectation: Expectation) -> TestFailure? {
     switch expectation.kind {
     case .error(let code):
-      switch machine {
-      case .failed(code, _): return nil
-      case .failed(let actual, let message):
-        return TestFailure(
-          range: expectation.range, message: "expected error \(code), got error[\(actual)]: \(message)")
-      case .decided(let rewards, _):
+      guard let fault = machine.error else {
         return TestFailure(
           range: expectation.range, message: "expected error \(code), but the record was decided",
-          details: ["actual: rewards = [\(rewards.joined(separator: ", "))]"])
+          details: ["actual: rewards = [\(machine.rewards.map(\.name).joined(separator: ", "))]"])
       }
+      if fault.code.rawValue == code { return nil }
+      return TestFailure(
+        range: expectation.range,
+        message: "expected error \(code), got error[\(fault.code.rawValue)]: \(fault.message(in: program))")
     case .holds(let condition):
       switch evaluator.evaluate(condition) {
       case .success(.bool(true)): return nil

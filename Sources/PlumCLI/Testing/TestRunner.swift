@@ -80,14 +80,16 @@ final class TestRunner {
       return
     }
     let evaluator = inspection.inspector(for: row)
-    let machine = MachineDecision(evaluator.decision, program: inspection.program)
+    let machine = evaluator.decision
     let decision = evaluator.decide()
     recordCoverage(decision, evaluator, into: &result)
     let checker = ExpectationChecker(
-      evaluator: evaluator, decision: decision, machine: machine,
+      evaluator: evaluator, decision: decision, machine: machine, program: inspection.program,
       rewardNames: loaded.policy.rewards.map(\.name.name))
     let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
-    if case .failed(let code, let message) = machine, !expectsError {
+    if let fault = machine.error, !expectsError {
+      let code = fault.code.rawValue
+      let message = fault.message(in: inspection.program)
       result.status = .error
       let text = TraceText(evaluator: evaluator, decision: decision)
       let stopped = decision.rewards.filter { if case .fault = $0.outcome { true } else { false } }

@@ -303,8 +303,7 @@ public final class Machine {
         if !apply(.ln, i) { return false }
       case .commonLogarithm:
         if !apply(.log10, i) { return false }
-      case .sigmoid:
-        if !apply(.sigmoid, i) { return false }
+      case .sigmoid: floats[Int(i.pointee.d)] = Numerics.sigmoid(floats[Int(i.pointee.a)])
       case .power:
         let value = pow(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
         if value.isNaN { return fail(.domain, i.pointee.c) }

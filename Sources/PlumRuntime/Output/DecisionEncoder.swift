@@ -26,12 +26,14 @@ final class DecisionEncoder {
   // MARK: Decisions
 
   func writeDecision(
-    _ decision: Decision, row: borrowing RecordRow, schema: RecordSchema, explain: Bool,
+    _ decision: UnsafeMutablePointer<Decision>, row: borrowing RecordRow, schema: RecordSchema, explain: Bool,
     to writer: JSONLinesWriter
   ) {
-    writeHead(record: decision.record, row: row, schema: schema, to: writer)
+    // The decision is read in place, so writing it copies no strings.
+    let decision = UnsafePointer(decision)
+    writeHead(record: decision.pointee.record, row: row, schema: schema, to: writer)
     writer.append(raw: ",\"rewards\":[")
-    for (position, reward) in decision.rewards.enumerated() {
+    for (position, reward) in decision.pointee.rewards.enumerated() {
       if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
       writer.append(contentsOf: rewardPrefixes[reward.index])
       switch reward.gift.kind {
@@ -62,12 +64,12 @@ final class DecisionEncoder {
       writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "],\"reasons\":[")
-    for (position, rule) in decision.reasonRules.enumerated() {
+    for (position, rule) in decision.pointee.reasonRules.enumerated() {
       if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
       writer.append(contentsOf: ruleNames[rule])
     }
     writer.append(byte: UInt8(ascii: "]"))
-    if explain, let trace = decision.trace { writeExplanation(trace, to: writer) }
+    if explain, let trace = decision.pointee.trace { writeExplanation(trace, to: writer) }
     writer.append(byte: UInt8(ascii: "}"))
     writer.endLine()
   }

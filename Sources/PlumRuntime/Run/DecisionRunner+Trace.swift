@@ -82,6 +82,7 @@ extension DecisionRunner {
 
   /// Writes the decision into the registers code reading it (test expectations) finds it in.
   func fillDecisionSlots(_ slots: DecisionSlots) {
+    let decision = self.decision
     let decided = decision.isDecided
     machine.ints[Int(slots.decided)] = decided ? 1 : 0
     machine.lists[Int(slots.rewards)] = .ints(decision.rewards.map { Int64($0.index) })

@@ -12,7 +12,6 @@ public final class DecisionRunner {
   /// The machine evaluating records.
   public let machine: Machine
   private let encoder: DecisionEncoder
-  private let rewards: [RewardProgram]
   let ints: UnsafeMutablePointer<Int64>
   // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
   private let grantedRegisters: UnsafeMutablePointer<Int>
@@ -22,8 +21,23 @@ public final class DecisionRunner {
   private let selected: UnsafeMutablePointer<Int>
   private let counters: UnsafeMutablePointer<Int>
   private let totals: UnsafeMutablePointer<Int64>
+  // Per reward: the value register (-1 without `value`), the `because` result register (-1 without
+  // `because`), the rate and label registers.
+  private let valueRegisters: UnsafeMutablePointer<Int>
+  private let becauseRegisters: UnsafeMutablePointer<Int>
+  private let rateRegisters: UnsafeMutablePointer<Int>
+  private let labelRegisters: UnsafeMutablePointer<Int>
+  private let becauseEntries: UnsafeMutablePointer<Address>
+  private let rewardNames: [String]
+  // Per rule that can be a reason: its declaration and result register, then its position.
+  private let reasonDeclarations: UnsafeMutablePointer<Int>
+  private let reasonCount: Int
+  private let reasonResults: UnsafeMutablePointer<Int>
+  private let reasonPositions: UnsafeMutablePointer<Int>
+  private let ruleNames: [String]
+  // The decision being filled, behind a pointer like the rest of the per-record state.
+  private let current: UnsafeMutablePointer<Decision>
   private var errorsByCode: [String: Int] = [:]
-  private let rules: [(declaration: Int, result: Int, name: String, isReason: Bool)]
   private let rewardCount: Int
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
@@ -35,14 +49,36 @@ public final class DecisionRunner {
     schema = try Self.schema(for: program.inputs)
     machine = Machine(program: program, asOf: asOf)
     encoder = DecisionEncoder(program: program)
-    rewards = program.rewards
     ints = machine.ints
     rewardCount = program.rewards.count
-    rules = program.declarations.enumerated().compactMap { index, declaration in
-      declaration.kind == .rule
-        ? (index, Int(declaration.result), declaration.name, !declaration.isTraceOnly) : nil
+    let rules = program.declarations.enumerated().filter { $0.element.kind == .rule }
+    ruleNames = rules.map(\.element.name)
+    let reasons = rules.enumerated().filter { !$0.element.element.isTraceOnly }
+    reasonCount = reasons.count
+    reasonDeclarations = .allocate(capacity: max(1, reasons.count))
+    reasonResults = .allocate(capacity: max(1, reasons.count))
+    reasonPositions = .allocate(capacity: max(1, reasons.count))
+    for (slot, reason) in reasons.enumerated() {
+      reasonDeclarations[slot] = reason.element.offset
+      reasonResults[slot] = Int(reason.element.element.result)
+      reasonPositions[slot] = reason.offset
     }
     let capacity = max(1, rewardCount)
+    valueRegisters = .allocate(capacity: capacity)
+    becauseRegisters = .allocate(capacity: capacity)
+    becauseEntries = .allocate(capacity: capacity)
+    rateRegisters = .allocate(capacity: capacity)
+    labelRegisters = .allocate(capacity: capacity)
+    rewardNames = program.rewards.map(\.name)
+    for (index, reward) in program.rewards.enumerated() {
+      valueRegisters[index] = reward.value.map { Int($0) } ?? -1
+      becauseRegisters[index] = reward.because.map { Int($0.result) } ?? -1
+      becauseEntries[index] = reward.because?.entry ?? -1
+      rateRegisters[index] = Int(reward.give.rate)
+      labelRegisters[index] = Int(reward.give.label)
+    }
+    current = .allocate(capacity: 1)
+    current.initialize(to: Decision())
     grantedRegisters = .allocate(capacity: capacity)
     priorityRegisters = .allocate(capacity: capacity)
     kindRegisters = .allocate(capacity: capacity)
@@ -67,6 +103,16 @@ public final class DecisionRunner {
   }
 
   deinit {
+    valueRegisters.deallocate()
+    becauseRegisters.deallocate()
+    becauseEntries.deallocate()
+    rateRegisters.deallocate()
+    labelRegisters.deallocate()
+    reasonDeclarations.deallocate()
+    reasonResults.deallocate()
+    reasonPositions.deallocate()
+    current.deinitialize(count: 1)
+    current.deallocate()
     grantedRegisters.deallocate()
     priorityRegisters.deallocate()
     kindRegisters.deallocate()
@@ -155,27 +201,24 @@ public final class DecisionRunner {
   }
 
   /// The last record's decision; valid until the next record is decided.
-  public private(set) var decision = Decision()
+  public var decision: Decision { current.pointee }
 
   /// Decides one read record into `decision` (with its trace when the program records one);
   /// returns false when it could not be decided, and `decision.error` says why.
   @discardableResult
   public func decide(_ row: borrowing RecordRow, record: Int) -> Bool {
     counters[0] += 1
-    decision.reset(record: record)
+    current.pointee.reset(record: record)
     guard evaluate(row) else { return failed(machine.fault) }
     let chosen = selectedRewards
     // `because` texts run after selection, only for the rewards given.
-    for index in chosen {
-      if let because = rewards[index].because, !machine.run(from: because.entry) {
-        return failed(machine.fault)
-      }
+    for index in chosen where becauseEntries[index] >= 0 {
+      if !machine.run(from: becauseEntries[index]) { return failed(machine.fault) }
     }
     counters[1] += 1
     let strings = machine.strings
     for index in chosen {
       counters[3 + index] += 1
-      let reward = rewards[index]
       let kind = RewardKind(rawValue: ints[kindRegisters[index]]) ?? .points
       let amount = ints[amountRegisters[index]]
       switch kind {
@@ -184,19 +227,21 @@ public final class DecisionRunner {
       default: break
       }
       let gift = Decision.Gift(
-        kind: kind, amount: amount, rate: kind == .cashback ? machine.floats[Int(reward.give.rate)] : 0,
-        label: kind == .badge ? strings[Int(reward.give.label)] : "")
-      decision.rewards.append(
+        kind: kind, amount: amount, rate: kind == .cashback ? machine.floats[rateRegisters[index]] : 0,
+        label: kind == .badge ? strings[labelRegisters[index]] : "")
+      let value = valueRegisters[index]
+      let because = becauseRegisters[index]
+      current.pointee.rewards.append(
         Decision.Reward(
-          index: index, name: reward.name, gift: gift, value: reward.value.map { ints[Int($0)] },
-          because: reward.because.map { strings[Int($0.result)] }))
+          index: index, name: rewardNames[index], gift: gift, value: value >= 0 ? ints[value] : nil,
+          because: because >= 0 ? strings[because] : nil))
     }
-    for (position, rule) in rules.enumerated()
-    where rule.isReason && machine.isComputed(rule.declaration) && ints[rule.result] != 0 {
-      decision.reasons.append(rule.name)
-      decision.reasonRules.append(position)
+    for slot in 0..<reasonCount
+    where machine.isComputed(reasonDeclarations[slot]) && ints[reasonResults[slot]] != 0 {
+      current.pointee.reasons.append(ruleNames[reasonPositions[slot]])
+      current.pointee.reasonRules.append(reasonPositions[slot])
     }
-    if program.explains { decision.trace = trace(selected: chosen, failed: false) }
+    if program.explains { current.pointee.trace = trace(selected: chosen, failed: false) }
     if let slots = program.decisionSlots { fillDecisionSlots(slots) }
     return true
   }
@@ -210,7 +255,7 @@ public final class DecisionRunner {
       writeFailure(record: record, row: row, writer: writer)
       return false
     }
-    encoder.writeDecision(decision, row: row, schema: schema, explain: explain, to: writer)
+    encoder.writeDecision(current, row: row, schema: schema, explain: explain, to: writer)
     return true
   }
 
@@ -218,12 +263,12 @@ public final class DecisionRunner {
   private func failed(_ fault: RuntimeFault?) -> Bool {
     let fault = fault ?? RuntimeFault(.overflow, site: -1)
     errorsByCode[fault.code.rawValue, default: 0] += 1
-    decision.rewards.removeAll(keepingCapacity: true)
-    decision.reasons.removeAll(keepingCapacity: true)
-    decision.reasonRules.removeAll(keepingCapacity: true)
-    decision.error = fault
+    current.pointee.rewards.removeAll(keepingCapacity: true)
+    current.pointee.reasons.removeAll(keepingCapacity: true)
+    current.pointee.reasonRules.removeAll(keepingCapacity: true)
+    current.pointee.error = fault
     if program.explains {
-      decision.trace = trace(selected: UnsafeBufferPointer(start: nil, count: 0), failed: true)
+      current.pointee.trace = trace(selected: UnsafeBufferPointer(start: nil, count: 0), failed: true)
     }
     if let slots = program.decisionSlots { fillDecisionSlots(slots) }
     return false
@@ -231,7 +276,7 @@ public final class DecisionRunner {
 
   private func writeFailure(record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
     encoder.writeFault(
-      decision.error ?? RuntimeFault(.overflow, site: -1), record: record, row: row, schema: schema,
+      current.pointee.error ?? RuntimeFault(.overflow, site: -1), record: record, row: row, schema: schema,
       file: inputName, to: writer)
   }
 
