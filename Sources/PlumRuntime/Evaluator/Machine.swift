@@ -270,25 +270,13 @@ public final class Machine {
       case .negateFloat: floats[Int(i.pointee.d)] = -floats[Int(i.pointee.a)]
       case .intToFloat: floats[Int(i.pointee.d)] = Double(ints[Int(i.pointee.a)])
       case .truncateToInt:
-        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], .truncate) else {
-          return fail(.conversion, i.pointee.c)
-        }
-        ints[Int(i.pointee.d)] = value
+        if !convert(.truncate, i) { return false }
       case .roundToInt:
-        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], .nearest) else {
-          return fail(.conversion, i.pointee.c)
-        }
-        ints[Int(i.pointee.d)] = value
+        if !convert(.nearest, i) { return false }
       case .floorToInt:
-        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], .floor) else {
-          return fail(.conversion, i.pointee.c)
-        }
-        ints[Int(i.pointee.d)] = value
+        if !convert(.floor, i) { return false }
       case .ceilingToInt:
-        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], .ceiling) else {
-          return fail(.conversion, i.pointee.c)
-        }
-        ints[Int(i.pointee.d)] = value
+        if !convert(.ceiling, i) { return false }
       case .roundToDecimals:
         let value = Numerics.round(floats[Int(i.pointee.a)], decimals: ints[Int(i.pointee.b)])
         if !value.isFinite { return fail(.notFinite, i.pointee.c) }
@@ -490,6 +478,16 @@ public final class Machine {
     _ comparison: Comparator, _ file: UnsafeMutablePointer<T>, _ i: UnsafeMutablePointer<Instruction>
   ) {
     ints[Int(i.pointee.d)] = comparison.holds(file[Int(i.pointee.a)], file[Int(i.pointee.b)]) ? 1 : 0
+  }
+
+  /// `int[d]` = `float[a]` rounded as `mode` says; false (with `fault` set) when it does not fit.
+  @inline(__always)
+  private func convert(_ mode: FloatRounding, _ i: UnsafeMutablePointer<Instruction>) -> Bool {
+    guard let value = Numerics.toInt(floats[Int(i.pointee.a)], mode) else {
+      return fail(.conversion, i.pointee.c)
+    }
+    ints[Int(i.pointee.d)] = value
+    return true
   }
 
   /// `float[d] = f(float[a])`; false (with `fault` set) when the argument is outside the domain.

@@ -33,45 +33,55 @@ final class DecisionEncoder {
     let decision = UnsafePointer(decision)
     writeHead(record: decision.pointee.record, row: row, schema: schema, to: writer)
     writer.append(raw: ",\"rewards\":[")
-    for (position, reward) in decision.pointee.rewards.enumerated() {
-      if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
-      writer.append(contentsOf: rewardPrefixes[reward.index])
-      switch reward.gift.kind {
-      case .points:
-        writer.append(raw: "points\",\"amount\":")
-        writer.append(int: reward.gift.amount)
-      case .voucher:
-        writer.append(raw: "voucher\",\"amount\":\"")
-        writer.append(raw: Money.format(reward.gift.amount, digits: digits))
-        writer.append(raw: "\",\"currency\":")
-        writer.append(contentsOf: currency)
-      case .cashback:
-        writer.append(raw: "cashback\",\"rate\":")
-        writer.append(double: reward.gift.rate)
-      case .badge:
-        writer.append(raw: "badge\",\"badge\":")
-        writer.append(jsonString: reward.gift.label)
+    decision.pointee.rewards.withUnsafeBufferPointer { rewards in
+      for position in rewards.indices {
+        if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
+        writeReward(rewards.baseAddress.unsafelyUnwrapped + position, to: writer)
       }
-      if let value = reward.value {
-        writer.append(raw: ",\"value\":\"")
-        writer.append(raw: Money.format(value, digits: digits))
-        writer.append(byte: UInt8(ascii: "\""))
-      }
-      if let because = reward.because {
-        writer.append(raw: ",\"because\":")
-        writer.append(jsonString: because)
-      }
-      writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "],\"reasons\":[")
-    for (position, rule) in decision.pointee.reasonRules.enumerated() {
-      if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
-      writer.append(contentsOf: ruleNames[rule])
+    decision.pointee.reasonRules.withUnsafeBufferPointer { rules in
+      for position in rules.indices {
+        if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
+        writer.append(contentsOf: ruleNames[rules[position]])
+      }
     }
     writer.append(byte: UInt8(ascii: "]"))
     if explain, let trace = decision.pointee.trace { writeExplanation(trace, to: writer) }
     writer.append(byte: UInt8(ascii: "}"))
     writer.endLine()
+  }
+
+  /// One given reward, read in place.
+  @inline(__always)
+  private func writeReward(_ reward: UnsafePointer<Decision.Reward>, to writer: JSONLinesWriter) {
+    writer.append(contentsOf: rewardPrefixes[reward.pointee.index])
+    switch reward.pointee.gift.kind {
+    case .points:
+      writer.append(raw: "points\",\"amount\":")
+      writer.append(int: reward.pointee.gift.amount)
+    case .voucher:
+      writer.append(raw: "voucher\",\"amount\":\"")
+      writer.append(raw: Money.format(reward.pointee.gift.amount, digits: digits))
+      writer.append(raw: "\",\"currency\":")
+      writer.append(contentsOf: currency)
+    case .cashback:
+      writer.append(raw: "cashback\",\"rate\":")
+      writer.append(double: reward.pointee.gift.rate)
+    case .badge:
+      writer.append(raw: "badge\",\"badge\":")
+      writer.append(jsonString: reward.pointee.gift.label)
+    }
+    if let value = reward.pointee.value {
+      writer.append(raw: ",\"value\":\"")
+      writer.append(raw: Money.format(value, digits: digits))
+      writer.append(byte: UInt8(ascii: "\""))
+    }
+    if reward.pointee.because != nil {
+      writer.append(raw: ",\"because\":")
+      writer.append(jsonString: reward.pointee.because.unsafelyUnwrapped)
+    }
+    writer.append(byte: UInt8(ascii: "}"))
   }
 
   private func writeHead(

@@ -71,12 +71,16 @@ public struct Decision: Sendable {
   public var reason: String { rewards.compactMap(\.because).joined(separator: "; ") }
 
   /// Forgets the previous record's contents, keeping the storage.
+  ///
+  /// A record gives few rewards and reasons, so removing them one by one from the end is cheaper
+  /// than a general `removeAll(keepingCapacity:)`; the storage is kept either way.
+  @inline(__always)
   mutating func reset(record: Int) {
     self.record = record
-    rewards.removeAll(keepingCapacity: true)
-    reasons.removeAll(keepingCapacity: true)
-    reasonRules.removeAll(keepingCapacity: true)
-    error = nil
-    trace = nil
+    while !rewards.isEmpty { rewards.removeLast() }
+    while !reasons.isEmpty { reasons.removeLast() }
+    while !reasonRules.isEmpty { reasonRules.removeLast() }
+    if error != nil { error = nil }
+    if trace != nil { trace = nil }
   }
 }

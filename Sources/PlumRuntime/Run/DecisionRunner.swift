@@ -263,9 +263,7 @@ public final class DecisionRunner {
   private func failed(_ fault: RuntimeFault?) -> Bool {
     let fault = fault ?? RuntimeFault(.overflow, site: -1)
     errorsByCode[fault.code.rawValue, default: 0] += 1
-    current.pointee.rewards.removeAll(keepingCapacity: true)
-    current.pointee.reasons.removeAll(keepingCapacity: true)
-    current.pointee.reasonRules.removeAll(keepingCapacity: true)
+    current.pointee.reset(record: current.pointee.record)
     current.pointee.error = fault
     if program.explains {
       current.pointee.trace = trace(selected: UnsafeBufferPointer(start: nil, count: 0), failed: true)
