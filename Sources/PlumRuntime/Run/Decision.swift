@@ -53,9 +53,11 @@ public struct Decision: Sendable {
   /// The rewards given, in output order (empty when the record failed).
   public var rewards: [Reward] = []
   /// The names of the rules that were computed and held, in declaration order.
-  public var reasons: [String] = []
-  /// The positions of `reasons` among the program's rules, for the encoder's pre-encoded names.
+  public var reasons: [String] { reasonRules.map { ruleNames[$0] } }
+  /// The positions of the reasons among the program's rules (the encoder has their names encoded).
   var reasonRules: [Int] = []
+  /// The program's rule names, shared by every decision of a runner.
+  var ruleNames: [String] = []
   /// The runtime error that stopped the record, if it failed.
   public var error: RuntimeFault?
   /// What the machine recorded while deciding, when the program was lowered with tracing.
@@ -78,7 +80,6 @@ public struct Decision: Sendable {
   mutating func reset(record: Int) {
     self.record = record
     while !rewards.isEmpty { rewards.removeLast() }
-    while !reasons.isEmpty { reasons.removeLast() }
     while !reasonRules.isEmpty { reasonRules.removeLast() }
     if error != nil { error = nil }
     if trace != nil { trace = nil }

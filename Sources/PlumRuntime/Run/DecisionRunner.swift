@@ -79,6 +79,7 @@ public final class DecisionRunner {
     }
     current = .allocate(capacity: 1)
     current.initialize(to: Decision())
+    current.pointee.ruleNames = ruleNames
     grantedRegisters = .allocate(capacity: capacity)
     priorityRegisters = .allocate(capacity: capacity)
     kindRegisters = .allocate(capacity: capacity)
@@ -238,7 +239,6 @@ public final class DecisionRunner {
     }
     for slot in 0..<reasonCount
     where machine.isComputed(reasonDeclarations[slot]) && ints[reasonResults[slot]] != 0 {
-      current.pointee.reasons.append(ruleNames[reasonPositions[slot]])
       current.pointee.reasonRules.append(reasonPositions[slot])
     }
     if program.explains { current.pointee.trace = trace(selected: chosen, failed: false) }
