@@ -29,6 +29,12 @@ let package = Package(
     .target(name: "PlumStatistics", dependencies: ["PlumModels"]),
     // Budget allocation (multiple-choice knapsack) and fairness-constrained allocation.
     .target(name: "PlumOptimizer"),
+    // Reports as documents of plain values (sections, tables, notes, charts), rendered to text, JSON
+    // and self-contained HTML; no Plum types, so every measuring command can use it.
+    .target(name: "PlumReports"),
+    // The fairness audit as a whole-run pass over plain per-record facts: figures from PlumStatistics,
+    // laid out as a PlumReports document.
+    .target(name: "PlumAudit", dependencies: ["PlumStatistics", "PlumReports"]),
     // Typed IR, lowering and the evaluator.
     .target(
       name: "PlumRuntime",
@@ -42,7 +48,7 @@ let package = Package(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumDriver",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumDriver",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -78,6 +84,11 @@ let package = Package(
     .testTarget(
       name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels", "PlumTestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics", "PlumTestSupport"]),
     .testTarget(
       name: "PlumRuntimeTests",
       dependencies: [

@@ -16,6 +16,7 @@ public enum PlumCommand {
     [
       CheckCommand.self, CompileCommand.self, FmtCommand.self, RunCommand.self, TestCommand.self,
       ExplainCommand.self, EvalCommand.self, ReplCommand.self, TrainCommand.self, ModelCommand.self,
+      AuditCommand.self,
     ]
   }
 

@@ -12,7 +12,7 @@ import PlumTestSupport
 enum Benchmarks {
   /// Runs the named workloads (all when none are named) and returns the exit status.
   static func run(_ arguments: [String]) -> Int32 {
-    let all = ["check", "run", "models"]
+    let all = ["check", "run", "models", "keys"]
     if arguments.contains("--help") || arguments.contains("-h") {
       print(
         "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n"
@@ -38,6 +38,7 @@ enum Benchmarks {
       case "check": checkWorkload()
       case "run": if !RunWorkloads.run(records: records) { return 1 }
       case "models": if !ModelWorkloads.run() { return 1 }
+      case "keys": if !KeyWorkload.run() { return 1 }
       default:
         print("plum-bench: unknown workload '\(name)' (known: \(all.joined(separator: ", ")))")
         return 2
@@ -68,6 +69,31 @@ enum Benchmarks {
       let elapsed = clock.measure(body)
       return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
+  }
+
+  /// Runs `body` `runs` times after one warm-up and returns each run's wall and CPU seconds: on a
+  /// machine shared with other work, the CPU time (user and system, every thread) holds still when
+  /// the wall time does not.
+  static func measureWithCPU(runs: Int, _ body: () -> Void) -> (wall: [Double], cpu: [Double]) {
+    body()
+    var wall: [Double] = []
+    var cpu: [Double] = []
+    for _ in 0..<runs {
+      let clock = ContinuousClock()
+      let before = processCPUSeconds()
+      let elapsed = clock.measure(body)
+      cpu.append(processCPUSeconds() - before)
+      wall.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    return (wall, cpu)
+  }
+
+  /// User and system CPU seconds of the whole process so far.
+  static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 
   static func median(_ values: [Double]) -> Double {

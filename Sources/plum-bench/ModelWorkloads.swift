@@ -18,7 +18,7 @@ enum ModelWorkloads {
 
   static func run() -> Bool {
     print("models      generated in memory from fixed seeds, one core")
-    guard trainingWorkload(), evaluationWorkload() else { return false }
+    guard trainingWorkload(), TrainCommandWorkload.run(), evaluationWorkload() else { return false }
     return true
   }
 
@@ -48,7 +48,7 @@ enum ModelWorkloads {
     for standardize in [false, true] {
       let name = standardize ? "train, standardised" : "train logistic"
       var outcome: Result<TrainingReport, ModelError> = .failure(.emptyData)
-      let times = Benchmarks.measure(runs: 3) {
+      let (times, cpu) = Benchmarks.measureWithCPU(runs: 3) {
         outcome = Result { () throws(ModelError) -> TrainingReport in
           try LogisticRegression.fit(data, target: target, options: .init(standardize: standardize)).report
         }
@@ -63,7 +63,9 @@ enum ModelWorkloads {
       }
       let iterations = report.iterations.map { "\($0) Newton iterations" } ?? "iterations not recorded"
       RunWorkloads.report(
-        name, "\(RunWorkloads.fixed(Benchmarks.median(times), 2)) s",
+        name,
+        "\(RunWorkloads.fixed(Benchmarks.median(times), 2)) s, "
+          + "\(RunWorkloads.fixed(Benchmarks.median(cpu), 2)) s CPU",
         "(1,000,000 rows × 10 features, \(iterations), median of 3)")
     }
     return true

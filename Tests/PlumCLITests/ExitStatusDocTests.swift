@@ -27,6 +27,7 @@ private let commandLines: [(command: String, arguments: [String])] = [
   ("explain", ["explain", "--row", "1", "bad.plum", "people.csv"]),
   ("eval", ["eval", "--policy", "bad.plum", "--record", #"{"id":"a","age":3}"#, "1"]),
   ("train", ["train", "bad.plum", "--model", "m", "--data", "people.csv", "--target", "t"]),
+  ("audit", ["audit", "bad.plum", "people.csv", "--by", "age"]),
 ]
 
 /// The per-command rows of the exit-status table in `docs/cli.md`: command to the text of each status.

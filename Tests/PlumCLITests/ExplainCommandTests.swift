@@ -46,16 +46,16 @@ struct ExplainCommandTests {
       policy: lapsed, data: lapsedData, selector: ["--row", "5"], golden: "lapsed-m5.txt", status: .success),
     // The examples: an age counterfactual, a consent one, a model-driven reward given, the tier bonus.
     ExplainCase(
-      policy: winback, data: winbackData, selector: ["--row", "35"], golden: "winback-35.txt",
+      policy: winback, data: winbackData, selector: ["--row", "123"], golden: "winback-123.txt",
       status: .success),
     ExplainCase(
-      policy: winback, data: winbackData, selector: ["--row", "5"], golden: "winback-5.txt",
+      policy: winback, data: winbackData, selector: ["--row", "282"], golden: "winback-282.txt",
       status: .success),
     ExplainCase(
-      policy: winback, data: winbackData, selector: ["--key", "m00011"], golden: "winback-11.txt",
+      policy: winback, data: winbackData, selector: ["--key", "m00109"], golden: "winback-109.txt",
       status: .success),
     ExplainCase(
-      policy: winback, data: winbackData, selector: ["--row", "19"], golden: "winback-19.txt",
+      policy: winback, data: winbackData, selector: ["--row", "22"], golden: "winback-22.txt",
       status: .success),
     ExplainCase(
       policy: recognition, data: recognitionData, selector: ["--row", "1"], golden: "recognition-1.txt",
@@ -100,10 +100,10 @@ struct ExplainCommandTests {
       "explain", inspectPath(lapsed), inspectPath(lapsedData), "--as-of", "2026-11-26", "--key", "m5",
     ])
     #expect(m5.contains("nudge: `member.consent.marketing` would hold if consent.marketing were true"))
-    let (_, row19, _) = inspectPlum([
-      "explain", inspectPath(winback), inspectPath(winbackData), "--as-of", "2026-11-26", "--row", "35",
+    let (_, minor, _) = inspectPlum([
+      "explain", inspectPath(winback), inspectPath(winbackData), "--as-of", "2026-11-26", "--row", "123",
     ])
-    #expect(row19.contains("`participant.age >= 18` would hold if age were 18 or more"))
+    #expect(minor.contains("welcome_back: `participant.age >= 18` would hold if age were 18 or more"))
   }
 
   @Test func personalDataNeverAppears() {

@@ -203,3 +203,22 @@ import Testing
     #expect(try Support.jsonl("\n\n  \n").isEmpty)
   }
 }
+
+@Suite struct JSONLinesByteOrderMarkTests {
+  let record = #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":true}}"#
+
+  @Test(arguments: [1, 2, 3, 1 << 20])
+  func aByteOrderMarkAtTheStartIsIgnored(maximumRead: Int) throws {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array((record + "\n" + record + "\n").utf8)
+    let rows = Support.rows(try Support.jsonl(bytes: bytes, chunkSize: 4, maximumRead: maximumRead))
+    #expect(rows.map(\.line) == [1, 2])
+  }
+
+  @Test func aByteOrderMarkElsewhereIsMalformed() throws {
+    let outcomes = try Support.jsonl(record + "\n\u{FEFF}" + record + "\n")
+    #expect(Support.errors(outcomes)[0] == nil)
+    #expect(Support.errors(outcomes)[1]?.code == .malformed)
+    #expect(try Support.jsonl(bytes: [0xEF, 0xBB, 0xBF]).isEmpty)
+    #expect(try Support.jsonl(bytes: [0xEF, 0xBB]).count == 1)
+  }
+}

@@ -56,7 +56,7 @@ import Testing
   @Test func errorCodesAreStableAndDistinct() {
     #expect(
       RecordErrorCode.allCases.map(\.rawValue) == [
-        "P0601", "P0602", "P0603", "P0604", "P0605", "P0606", "P0607",
+        "P0601", "P0602", "P0603", "P0604", "P0605", "P0606", "P0607", "P0608",
       ])
     let error = RecordError(
       line: 12, key: "p1", field: "age", code: .invalidValue, message: "`x` is not a valid int")

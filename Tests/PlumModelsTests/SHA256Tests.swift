@@ -36,3 +36,35 @@ func sha256MatchesFIPSVectors(message: String, digest: String) {
     #expect(SHA256.hex(split.finalize()) == SHA256.hexDigest(of: bytes))
   }
 }
+
+@Test func sha256GivesOneDigestForArraysSlicesBuffersAndPlainSequences() {
+  let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 5) }
+  let expected = SHA256.hexDigest(of: bytes)
+  // A sequence without contiguous storage goes through the copying path.
+  #expect(
+    SHA256.hexDigest(of: (0..<10_000).lazy.map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 5) })
+      == expected)
+  #expect(SHA256.hexDigest(of: bytes[...]) == expected)
+  var buffered = SHA256()
+  bytes.withUnsafeBytes { buffered.update($0) }
+  #expect(SHA256.hex(buffered.finalize()) == expected)
+  // Pieces of every size from 0 to 200 bytes, so blocks are split at every offset.
+  var pieces = SHA256()
+  var start = 0
+  var size = 0
+  while start < bytes.count {
+    let end = min(bytes.count, start + size)
+    pieces.update(bytes[start..<end])
+    start = end
+    size = (size + 1) % 201
+  }
+  #expect(SHA256.hex(pieces.finalize()) == expected)
+}
+
+@Test func sha256OfTextIsTheDigestOfItsUTF8() {
+  let text = "prénom,✓\n" + String(repeating: "🍑", count: 40)
+  #expect(SHA256.hexDigest(of: text) == SHA256.hexDigest(of: Array(text.utf8)))
+  var hasher = SHA256()
+  hasher.update(text)
+  #expect(SHA256.hex(hasher.finalize()) == SHA256.hexDigest(of: Array(text.utf8)))
+}

@@ -7,6 +7,7 @@ Writes, relative to the repository root:
   examples/winback/data/participants.csv and .jsonl    (1,200 members, same records, same order)
   examples/recognition/data/employees.csv and .jsonl   (1,000 employees, same records, same order)
   examples/winback/data/history.csv                    (2,000 past snapshots with the `churned` outcome)
+  examples/winback/data/followup.csv                   (the 1,200 members with the churn seen after 2026-11-23)
   examples/fraud/data/claims.csv and history.csv       (reward claims to screen, and past claims)
 
 The churn model itself is not written here: `plum train` fits it from history.csv (see
@@ -41,14 +42,37 @@ def date_text(rng, start_days, span_days):
     return (datetime.date(1970, 1, 1) + datetime.timedelta(days=start_days + rng.randrange(span_days))).isoformat()
 
 
+# The date the winback examples run as of (--as-of 2026-11-23).
+AS_OF = datetime.date(2026, 11, 23)
+
+
+def order_history(rng, never_ordered, longest):
+    """Orders and spend in the 90 days before a record's date and the days since the last order.
+
+    Consistent with the winback schema: `last_order` is missing only for members who never
+    ordered, and then nothing was ordered or spent in 90 days; a member with orders in the 90 days
+    ordered last within them; a member without any ordered last more than 90 days before (and at
+    most `longest` days). Returns (orders, cents, recency in days or None).
+    """
+    orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
+    cents = 0 if orders == 0 else rng.randint(500, 400000)
+    if orders > 0:
+        recency = rng.randint(1, 89)
+    elif rng.random() < never_ordered:
+        recency = None
+    else:
+        recency = rng.randint(91, longest)
+    return orders, cents, recency
+
+
 def participants(n):
     rng = random.Random(SEED)
     rows = []
     for i in range(1, n + 1):
-        orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
-        cents = 0 if orders == 0 else rng.randint(500, 400000)
-        # 2025-06-01 .. 2026-11-22 (the examples run --as-of 2026-11-23); 10% never ordered.
-        last = None if rng.random() < 0.1 else date_text(rng, 20240, 539)
+        # Last orders fall between 2025-06-02 and 2026-11-22; 10% never ordered (half of those
+        # without an order in the last 90 days).
+        orders, cents, recency = order_history(rng, never_ordered=0.5, longest=539)
+        last = None if recency is None else (AS_OF - datetime.timedelta(days=recency)).isoformat()
         rows.append({
             "id": "m%05d" % i,
             "age": rng.randint(15, 85),
@@ -97,12 +121,11 @@ def history(n):
     for i in range(1, n + 1):
         # Snapshots taken on the first of a month in 2025; the outcome is churn in the next 90 days.
         snapshot = datetime.date(2025, rng.randint(1, 12), 1)
-        orders = 0 if rng.random() < 0.2 else rng.randint(1, 30)
-        cents = 0 if orders == 0 else rng.randint(500, 400000)
-        if rng.random() < 0.08:
+        # 8% never ordered (two in five of those without an order in the 90 days).
+        orders, cents, recency = order_history(rng, never_ordered=0.4, longest=400)
+        if recency is None:
             last, recency = None, 999
         else:
-            recency = rng.randint(0, 400)
             last = (snapshot - datetime.timedelta(days=recency)).isoformat()
         spend = cents / 100
         logit = (CHURN_MODEL["intercept"] + CHURN_MODEL["recency"] * recency
@@ -125,6 +148,33 @@ def history(n):
             "churned": churned,
         })
     return rows
+
+
+def followup(members):
+    """Whether each member churned in the 90 days after 2026-11-23, the examples' as-of date, drawn
+    from CHURN_MODEL with recency at that date: the outcome `plum audit --outcome churned` compares
+    the decisions with. Its own random stream leaves the other files unchanged."""
+    rng = random.Random(SEED + 5)
+    as_of = datetime.date(2026, 11, 23)
+    rows = []
+    for r in members:
+        if r["last_order"] is None:
+            recency = 999
+        else:
+            recency = (as_of - datetime.date.fromisoformat(r["last_order"])).days
+        spend = int(r["spend_90d"].replace(".", "")) / 100
+        logit = (CHURN_MODEL["intercept"] + CHURN_MODEL["recency"] * recency
+                 + CHURN_MODEL["orders"] * r["orders_90d"] + CHURN_MODEL["spend"] * spend)
+        rows.append(dict(r, churned=1 if rng.random() < 1 / (1 + math.exp(-logit)) else 0))
+    return rows
+
+
+def followup_csv(rows):
+    lines = participants_csv(rows).split("\n")
+    out = [lines[0] + ",churned"]
+    for line, r in zip(lines[1:], rows):
+        out.append(line + "," + str(r["churned"]))
+    return "\n".join(out) + "\n"
 
 
 def history_csv(rows):
@@ -252,6 +302,7 @@ def outputs():
         "examples/recognition/data/employees.csv": employees_csv(staff),
         "examples/recognition/data/employees.jsonl": employees_jsonl(staff),
         "examples/winback/data/history.csv": history_csv(history(2000)),
+        "examples/winback/data/followup.csv": followup_csv(followup(members)),
         "examples/fraud/data/history.csv": claims_csv(claims(3000, SEED + 3, anomalies=False)),
         "examples/fraud/data/claims.csv": claims_csv(claims(400, SEED + 4, anomalies=True)),
     }

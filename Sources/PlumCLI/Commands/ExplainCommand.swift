@@ -12,9 +12,15 @@ enum ExplainCommand: Command {
     one level), the selection, and for each reward not given the single input change that would
     have made it eligible, when there is one. Dates are relative to --as-of (default: today).
     Exit status: 0 when the record was decided, 1 when it could not be (read or evaluation
-    error), 2 when the record is not found, for usage or I/O errors, or a policy with errors.
+    error, or a key an earlier record had: P0608, as in `plum run`), 2 when the record is not
+    found, for usage or I/O errors, or a policy with errors.
     """
   static let arguments = ArgumentSpec(
+    flags: [
+      .init(
+        name: "--allow-duplicate-keys",
+        help: "Explain a record whose key an earlier record had, instead of reporting P0608.")
+    ],
     options: [
       .init(name: "--key", valueName: "key", help: "The key of the record to explain."),
       .init(name: "--row", valueName: "n", help: "The number of the record to explain (1 is the first)."),
@@ -78,9 +84,10 @@ enum ExplainCommand: Command {
 
     let found: (number: Int, outcome: RecordOutcome)
     do {
+      let keys = arguments.has("--allow-duplicate-keys") ? nil : KeyRegistry(schema: loaded.schema)
       guard
         let match = try find(
-          selector, in: RecordFile(path: dataPath, format: format, schema: loaded.schema), io: io)
+          selector, in: RecordFile(path: dataPath, format: format, schema: loaded.schema), keys: keys, io: io)
       else {
         switch selector {
         case .key(let key): io.writeErr("error: no record with key '\(key)' in '\(dataPath)'\n")
@@ -96,12 +103,13 @@ enum ExplainCommand: Command {
     return explain(found, loaded: loaded, dataPath: dataPath, asOf: asOf, io: io)
   }
 
-  private static func find(_ selector: Selector, in source: RecordFile, io: CommandIO) throws(RecordFile
-    .Failure)
-    -> (number: Int, outcome: RecordOutcome)?
+  private static func find(_ selector: Selector, in source: RecordFile, keys: KeyRegistry?, io: CommandIO)
+    throws(RecordFile.Failure) -> (number: Int, outcome: RecordOutcome)?
   {
     var match: (Int, RecordOutcome)?
-    try source.scan(io: io) { number, outcome in
+    try source.scan(io: io) { number, read in
+      // A repeated key is the error `plum run` gives the record.
+      let outcome = keys?.admit(read, record: number) ?? read
       switch (selector, outcome) {
       case (.row(let wanted), _):
         if number == wanted { match = (number, outcome) }
@@ -138,7 +146,8 @@ enum ExplainCommand: Command {
       let shown = loaded.program.inputs.redacted(error)
       let reason =
         "error[\(shown.code.rawValue)]: " + (shown.field.map { "field `\($0)`: " } ?? "") + shown.message
-      io.writeOut(heading + "\n\nthe record cannot be read: \(reason)\n")
+      let what = error.code == .duplicateRecordKey ? "is not decided" : "cannot be read"
+      io.writeOut(heading + "\n\nthe record \(what): \(reason)\n")
       return .findings
     case .row(let row):
       let inspection: Inspection

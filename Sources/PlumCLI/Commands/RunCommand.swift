@@ -24,6 +24,8 @@ enum RunCommand: Command {
     warnings, the progress line and the summary line: standard error carries errors only.
     Every data file is opened, and the --out and --summary paths checked, before the first record:
     an I/O error there decides nothing. With several data files, error lines name their "file".
+    A record whose key an earlier record of the run had (in any of the files) is an error, P0608,
+    so that a repeated row never pays out twice; --allow-duplicate-keys decides it anyway.
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
     still decided; --strict stops at the first), 2 for usage or I/O errors or a policy with errors.
     """
@@ -33,6 +35,9 @@ enum RunCommand: Command {
         name: "--explain", help: "Add each reward's conditions, rules and model scores to every decision."),
       .init(name: "--strict", help: "Stop at the first record that cannot be decided."),
       .quiet,
+      .init(
+        name: "--allow-duplicate-keys",
+        help: "Decide a record whose key an earlier record had, instead of rejecting it (P0608)."),
     ],
     options: [
       .init(
@@ -79,6 +84,7 @@ enum RunCommand: Command {
       io.writeErr("error: the input schema cannot be read from records: \(error)\n")
       return .usage
     }
+    if arguments.has("--allow-duplicate-keys") { runner.keys = nil }
     // Every input is opened and every output path checked before the first record is decided, so a
     // missing file or an unwritable path costs nothing and leaves no partial output behind.
     var inputs: [(path: String, reader: any RecordReader, descriptor: Int32?)] = []

@@ -1,8 +1,10 @@
+import PlumDiagnostics
+
 /// Reads CSV records (RFC 4180, with a header row) into typed rows, one outcome per record.
 ///
 /// The header maps columns to fields by name: a field's dotted path is its column's header
-/// (`consent.marketing`). Unknown columns are ignored; a missing column for a required field or
-/// a field named twice is a file-level error. An empty unquoted field is a missing value; a quoted
+/// (`consent.marketing`). Unknown columns are ignored; a field without a column (even an optional
+/// one, whose values may still be empty) or a field named twice is a file-level error. An empty unquoted field is a missing value; a quoted
 /// empty field (`""`) is an empty string for a string field and missing for any other type.
 /// Blank lines are skipped; a UTF-8 byte order mark is ignored.
 public final class CSVReader: RecordReader {
@@ -30,8 +32,8 @@ public final class CSVReader: RecordReader {
   ///   - schema: the fields to read.
   ///   - source: where the bytes come from.
   ///   - options: chunk and record size limits.
-  /// - Throws: `DataError` when the header is absent or malformed, a required field has no
-  ///   column, a field has two, or reading fails.
+  /// - Throws: `DataError` when the header is absent or malformed, fields have no column, a field
+  ///   has two, or reading fails.
   public init(schema: RecordSchema, source: any ByteSource, options: ReaderOptions = ReaderOptions())
     throws(DataError)
   {
@@ -55,8 +57,14 @@ public final class CSVReader: RecordReader {
       covered[field] = true
       columns.append(field)
     }
-    if let missing = requiredFields.first(where: { !covered[$0] }) {
-      throw .missingColumn(field: schema.fields[missing].path)
+    let missing = schema.fields.indices.filter { !covered[$0] && !schema.fields[$0].isColumnOptional }
+    if !missing.isEmpty {
+      let unused = header.filter { fieldByPath[$0] == nil }
+      throw .missingColumns(
+        missing.map { field in
+          let path = schema.fields[field].path
+          return MissingColumn(field: path, suggestion: closestName(to: path, among: unused))
+        })
     }
     columnFields = columns
     keyColumn = schema.keyField.flatMap { key in columns.firstIndex(of: key) }
@@ -77,17 +85,30 @@ public final class CSVReader: RecordReader {
         if try !input.fill() { return nil }
         continue
       }
-      let result = splitter.split(input.base, from: input.start, to: input.end, isAtEnd: input.isAtEnd)
+      // The splitter never sees more than the largest record and its line ending.
+      let window = input.window(limit: options.maximumRecordSize)
+      let result = splitter.split(input.base, from: input.start, to: window.end, isAtEnd: window.isAtEnd)
       switch result {
       case .needMore:
-        if input.pendingCount > options.maximumRecordSize {
-          return try skipOversizedRecord(row: &row)
-        }
+        if window.isFull { return try skipOversizedRecord(row: &row) }
         try input.fill()
       case .blank(let next):
         input.start = next
         line += 1
       case .record(let next, let fieldCount, let newlines, let strayQuoteField):
+        if input.contentLength(from: input.start, to: next) > options.maximumRecordSize {
+          return try skipOversizedRecord(row: &row)
+        }
+        if fieldCount != columnFields.count || strayQuoteField >= 0,
+          let cut = firstQuotedLineFeed(fieldCount: fieldCount, openField: nil)
+        {
+          let reason =
+            fieldCount != columnFields.count
+            ? "the record would have \(fieldCount) fields, expected \(columnFields.count)"
+            : "text follows its closing quote"
+          return try recoverStrayQuote(
+            at: cut, fieldCount: fieldCount, message: "quoted field spans lines and \(reason)", row: &row)
+        }
         let recordLine = line
         line += newlines
         let status = try decodeRecord(
@@ -95,7 +116,17 @@ public final class CSVReader: RecordReader {
         input.start = next
         return status
       case .unterminated(let fieldCount, let quoteOffset):
-        return try recoverUnterminated(fieldCount: fieldCount, quoteOffset: quoteOffset, row: &row)
+        if let cut = firstQuotedLineFeed(fieldCount: fieldCount, openField: quoteOffset + 1) {
+          return try recoverStrayQuote(
+            at: cut, fieldCount: fieldCount, message: "unterminated quoted field", row: &row)
+        }
+        // The quote opened on the last line: the rest of the input is this one record.
+        let field = fieldCount < columnFields.count ? columnFields[fieldCount] : nil
+        let status = try failRecord(
+          fieldCount: fieldCount, keyBefore: input.end, code: .malformed,
+          message: "unterminated quoted field", field: field, row: &row)
+        input.start = input.end
+        return status
       }
     }
   }
@@ -189,40 +220,91 @@ public final class CSVReader: RecordReader {
 
   // MARK: Recovery
 
-  /// Ends a record whose quote is never closed at the first line feed after the quote, so the
-  /// lines after it are read as records again.
-  private func recoverUnterminated(fieldCount: Int, quoteOffset: Int, row: inout RecordRow)
-    throws(DataError) -> ReadStatus
-  {
-    let base = input.base
+  /// Fails the record at the current position, naming it by its key when the key field lies before
+  /// `keyBefore`.
+  private func failRecord(
+    fieldCount: Int, keyBefore limit: Int, code: RecordErrorCode, message: String, field: Int?,
+    row: inout RecordRow
+  ) throws(DataError) -> ReadStatus {
     let recordLine = line
-    var cut = quoteOffset
-    while cut < input.end && base[cut] != UInt8(ascii: "\n") { cut += 1 }
-    var newlines = 0
-    for offset in input.start..<cut where base[offset] == UInt8(ascii: "\n") { newlines += 1 }
     row.line = recordLine
     try row.withStorage { (storage) throws(DataError) in
       storage.clearPresence()
-      decodeKey(fieldCount: fieldCount, storage: storage)
+      if let keyColumn, keyColumn < fieldCount, splitter.spans[keyColumn].end < limit {
+        decodeKey(fieldCount: fieldCount, storage: storage)
+      }
     }
-    let field = fieldCount < columnFields.count ? columnFields[fieldCount] : nil
-    let status = failure(
-      code: .malformed, message: "unterminated quoted field", field: field, line: recordLine, row: row)
-    line += newlines + (cut < input.end ? 1 : 0)
-    input.start = min(cut + 1, input.end)
+    return failure(code: code, message: message, field: field, line: recordLine, row: row)
+  }
+
+  /// The first line feed inside a quoted field of the record just split, with that field's column:
+  /// the end of the line where the quote opened. `openField` is where an unterminated quoted field,
+  /// the `fieldCount`-th, begins.
+  private func firstQuotedLineFeed(fieldCount: Int, openField: Int?) -> (offset: Int, column: Int)? {
+    for column in 0..<fieldCount {
+      let span = splitter.spans[column]
+      guard span.isQuoted else { continue }
+      if let offset = input.firstLineFeed(from: span.start, to: span.end) { return (offset, column) }
+    }
+    if let openField, let offset = input.firstLineFeed(from: openField, to: input.end) {
+      return (offset, fieldCount)
+    }
+    return nil
+  }
+
+  /// Takes a record whose quoted field spans lines but does not fit as a stray quote: its first
+  /// line alone is the malformed record, and reading resumes at the next line.
+  private func recoverStrayQuote(
+    at cut: (offset: Int, column: Int), fieldCount: Int, message: String, row: inout RecordRow
+  ) throws(DataError) -> ReadStatus {
+    let field = cut.column < columnFields.count ? columnFields[cut.column] : nil
+    let status = try failRecord(
+      fieldCount: fieldCount, keyBefore: cut.offset, code: .malformed, message: message, field: field,
+      row: &row)
+    line += 1
+    input.start = cut.offset + 1
     return status
   }
 
-  /// Reports a record longer than `maximumRecordSize` and skips to the line feed after its start.
+  /// Handles a record longer than `maximumRecordSize` without buffering it: follows it to its
+  /// end. When it fits the header it is skipped whole; when a quoted field spans lines and the
+  /// record does not fit, the quote is taken as stray and reading resumes at the line after it,
+  /// as for a shorter record (a pipe cannot be read again: there the lines are skipped and named).
   private func skipOversizedRecord(row: inout RecordRow) throws(DataError) -> ReadStatus {
     let recordLine = line
     row.line = recordLine
     for field in row.present.indices { row.present[field] = false }
-    let status = failure(
-      code: .malformed, message: "record is longer than \(options.maximumRecordSize) bytes",
-      field: nil, line: recordLine, row: row)
-    if try input.skipLine() { line += 1 }
-    return status
+    var skipper = CSVRecordSkipper()
+    var ended = false
+    while !ended {
+      if let next = skipper.follow(input.base, from: input.start, to: input.end, origin: input.origin) {
+        input.start = next
+        ended = true
+      } else {
+        input.start = input.end
+        if try !input.fill() { break }
+      }
+    }
+    let fits = !skipper.endsInsideQuotes && !skipper.hasStrayText && skipper.fieldCount == columnFields.count
+    guard !fits, let cut = skipper.firstQuotedLineFeed else {
+      line += skipper.lineFeeds
+      return failure(
+        code: .malformed, message: "record is longer than \(options.maximumRecordSize) bytes", field: nil,
+        line: recordLine, row: row)
+    }
+    let field = cut.field < columnFields.count ? columnFields[cut.field] : -1
+    var message =
+      skipper.endsInsideQuotes
+      ? "unterminated quoted field"
+      : "quoted field spans lines and the record does not fit the header"
+    if input.rewind(toOffset: cut.offset + 1) {
+      line = recordLine + 1
+    } else {
+      line = recordLine + skipper.lineFeeds
+      let last = line - (ended ? 1 : 0)
+      message += "; the input cannot be read again, so lines \(recordLine + 1)-\(last) were skipped"
+    }
+    return failure(code: .malformed, message: message, field: field, line: recordLine, row: row)
   }
 
   // MARK: Header
@@ -242,11 +324,11 @@ public final class CSVReader: RecordReader {
         if try !input.fill() { throw .missingHeader }
         continue
       }
-      switch splitter.split(input.base, from: input.start, to: input.end, isAtEnd: input.isAtEnd) {
+      let window = input.window(limit: options.maximumRecordSize)
+      let tooLong = DataError.malformedHeader(reason: "longer than \(options.maximumRecordSize) bytes")
+      switch splitter.split(input.base, from: input.start, to: window.end, isAtEnd: window.isAtEnd) {
       case .needMore:
-        if input.pendingCount > options.maximumRecordSize {
-          throw .malformedHeader(reason: "longer than \(options.maximumRecordSize) bytes")
-        }
+        if window.isFull { throw tooLong }
         try input.fill()
       case .blank(let next):
         input.start = next
@@ -254,6 +336,7 @@ public final class CSVReader: RecordReader {
       case .unterminated:
         throw .malformedHeader(reason: "unterminated quoted field")
       case .record(let next, let fieldCount, let newlines, let strayQuoteField):
+        if input.contentLength(from: input.start, to: next) > options.maximumRecordSize { throw tooLong }
         if strayQuoteField >= 0 { throw .malformedHeader(reason: "unexpected text after a closing quote") }
         var names: [String] = []
         for span in UnsafeBufferPointer(start: splitter.spans, count: fieldCount) {

@@ -9,12 +9,22 @@ public final class FileDescriptorSource: ByteSource {
   /// The descriptor read from.
   public let fileDescriptor: Int32
   private let closesOnDeinit: Bool
+  /// The descriptor's position before the first read when it is a regular file, else nil: only a
+  /// regular file can be read again from an earlier position.
+  private let startPosition: off_t?
 
   /// Reads from `fileDescriptor`, which stays open when the source goes away unless
   /// `closesOnDeinit` is true.
   public init(fileDescriptor: Int32, closesOnDeinit: Bool = false) {
     self.fileDescriptor = fileDescriptor
     self.closesOnDeinit = closesOnDeinit
+    var info = stat()
+    if fstat(fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+      let position = lseek(fileDescriptor, 0, SEEK_CUR)
+      startPosition = position >= 0 ? position : nil
+    } else {
+      startPosition = nil
+    }
   }
 
   /// A source reading standard input.
@@ -42,6 +52,13 @@ public final class FileDescriptorSource: ByteSource {
       if count >= 0 { return count }
       if errno != EINTR { throw .readFailed(errno: errno) }
     }
+  }
+
+  /// Seeks a regular file back (or forward) to `offset` bytes after where reading began.
+  public func rewind(toOffset offset: Int) -> Bool {
+    guard let startPosition, offset >= 0 else { return false }
+    let target = startPosition + off_t(offset)
+    return lseek(fileDescriptor, target, SEEK_SET) == target
   }
 }
 

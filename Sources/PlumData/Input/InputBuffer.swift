@@ -19,6 +19,9 @@ final class InputBuffer {
   private(set) var end = 0
   /// Whether the source has reported the end of input.
   private(set) var isAtEnd = false
+  /// How many bytes of the input lie before `base[0]`: the input offset of a window position `i`
+  /// is `origin + i`.
+  private(set) var origin = 0
   private var source: any ByteSource
 
   /// Creates an empty window over `source`.
@@ -44,6 +47,7 @@ final class InputBuffer {
     let pending = end - start
     if start > 0 {
       if pending > 0 { memmove(base, base + start, pending) }
+      origin += start
       start = 0
       end = pending
     }
@@ -68,6 +72,46 @@ final class InputBuffer {
       received += count
     }
     return received > 0
+  }
+
+  /// The part of the window a reader splits, so that it can tell a record one byte longer than
+  /// `limit` (not counting its LF or CRLF) without reading further: where it ends, whether the
+  /// input ends there, and whether it is full, so that a record not complete in it is too long.
+  func window(limit: Int) -> (end: Int, isAtEnd: Bool, isFull: Bool) {
+    let room = limit > Int.max - 2 ? Int.max : limit + 2
+    if end - start > room { return (start + room, false, true) }
+    return (end, isAtEnd, end - start == room)
+  }
+
+  /// The position of the first line feed in `[from, to)`, or nil.
+  func firstLineFeed(from: Int, to: Int) -> Int? {
+    guard from < to, let found = memchr(base + from, 0x0A, to - from) else { return nil }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+
+  /// The length of the record in `[from, next)` without its line ending (LF or CRLF).
+  func contentLength(from: Int, to next: Int) -> Int {
+    var last = next
+    if last > from && base[last - 1] == 0x0A {
+      last -= 1
+      if last > from && base[last - 1] == 0x0D { last -= 1 }
+    }
+    return last - from
+  }
+
+  /// Continues at input offset `offset` (see `origin`): within the window when the bytes are still
+  /// there, else by rewinding the source; false when the source cannot go back.
+  func rewind(toOffset offset: Int) -> Bool {
+    if offset >= origin && offset <= origin + end {
+      start = offset - origin
+      return true
+    }
+    guard source.rewind(toOffset: offset) else { return false }
+    origin = offset
+    start = 0
+    end = 0
+    isAtEnd = false
+    return true
   }
 
   /// Discards bytes up to and including the next line feed, or to the end of input; returns whether

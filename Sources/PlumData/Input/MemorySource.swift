@@ -29,4 +29,11 @@ public struct MemorySource: ByteSource, Sendable {
     offset += count
     return count
   }
+
+  /// Moves to `offset`, which must lie within the bytes.
+  public mutating func rewind(toOffset offset: Int) -> Bool {
+    guard (0...bytes.count).contains(offset) else { return false }
+    self.offset = offset
+    return true
+  }
 }

@@ -8,7 +8,8 @@
 ///
 /// Nested objects map to dotted paths (`{"consent": {"marketing": true}}` fills
 /// `consent.marketing`). Unknown keys are ignored whatever their value; a repeated key is an error;
-/// `null` or an absent key is a missing value. Blank lines are skipped.
+/// `null` or an absent key is a missing value. Blank lines are skipped; a UTF-8 byte order mark at
+/// the start is ignored.
 public final class JSONLinesReader: RecordReader {
   /// The schema rows are filled for.
   public let schema: RecordSchema
@@ -19,6 +20,8 @@ public final class JSONLinesReader: RecordReader {
   private let requiredFields: [Int]
   /// The 1-based line number of the next unread line.
   private var line = 1
+  /// Whether the start of the input has been looked at for a byte order mark.
+  private var checkedByteOrderMark = false
   /// `fieldStamps[f] == stamp` when field `f`'s key was seen in the current record; likewise for
   /// nested objects' nodes. Stamps avoid clearing per record.
   let fieldStamps: UnsafeMutablePointer<UInt32>
@@ -68,6 +71,7 @@ public final class JSONLinesReader: RecordReader {
 
   /// Reads the next record into `row`; see `RecordReader.next(into:)`.
   public func next(into row: inout RecordRow) throws(DataError) -> ReadStatus? {
+    if !checkedByteOrderMark { try skipByteOrderMark() }
     while true {
       if input.pendingCount == 0 {
         if try !input.fill() { return nil }
@@ -75,21 +79,28 @@ public final class JSONLinesReader: RecordReader {
       }
       let base = input.base
       let start = input.start
+      // A line is looked for no further than the largest record and its line ending.
+      let window = input.window(limit: options.maximumRecordSize)
       let lineEnd: Int
       let next: Int
-      if let found = memchr(base + start, 0x0A, input.end - start) {
-        lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if let found = input.firstLineFeed(from: start, to: window.end) {
+        lineEnd = found
         next = lineEnd + 1
-      } else if input.isAtEnd {
+      } else if window.isFull {
+        return try skipOversizedLine(row: &row)
+      } else if window.isAtEnd {
         lineEnd = input.end
         next = input.end
       } else {
-        if input.pendingCount > options.maximumRecordSize { return try skipOversizedLine(row: &row) }
         try input.fill()
         continue
       }
       let recordLine = line
       line += 1
+      if input.contentLength(from: start, to: next) > options.maximumRecordSize {
+        input.start = next
+        return oversized(line: recordLine, row: &row)
+      }
       if Self.isBlank(base, from: start, to: lineEnd) {
         input.start = next
         continue
@@ -97,6 +108,19 @@ public final class JSONLinesReader: RecordReader {
       let status = try parseRecord(base, from: start, to: lineEnd, line: recordLine, row: &row)
       input.start = next
       return status
+    }
+  }
+
+  /// Skips a UTF-8 byte order mark at the very start of the input, as the CSV reader does.
+  private func skipByteOrderMark() throws(DataError) {
+    checkedByteOrderMark = true
+    while input.pendingCount < 3 {
+      if try !input.fill() { break }
+    }
+    let base = input.base
+    let start = input.start
+    if input.pendingCount >= 3 && base[start] == 0xEF && base[start + 1] == 0xBB && base[start + 2] == 0xBF {
+      input.start += 3
     }
   }
 
@@ -177,13 +201,17 @@ public final class JSONLinesReader: RecordReader {
   private func skipOversizedLine(row: inout RecordRow) throws(DataError) -> ReadStatus {
     let recordLine = line
     line += 1
-    row.line = recordLine
-    for field in row.present.indices { row.present[field] = false }
-    let status = failure(
-      code: .malformed, message: "record is longer than \(options.maximumRecordSize) bytes", path: nil,
-      line: recordLine, row: row)
     _ = try input.skipLine()
-    return status
+    return oversized(line: recordLine, row: &row)
+  }
+
+  /// The failure of a line longer than `maximumRecordSize`.
+  private func oversized(line: Int, row: inout RecordRow) -> ReadStatus {
+    row.line = line
+    for field in row.present.indices { row.present[field] = false }
+    return failure(
+      code: .malformed, message: "record is longer than \(options.maximumRecordSize) bytes", path: nil,
+      line: line, row: row)
   }
 }
 

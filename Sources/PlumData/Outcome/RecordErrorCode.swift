@@ -14,6 +14,8 @@ public enum RecordErrorCode: String, Hashable, Sendable, CaseIterable {
   case invalidEncoding = "P0606"
   /// P0607: a CSV record has fewer or more fields than the header.
   case fieldCount = "P0607"
+  /// P0608: an earlier record of the same run had the same key, so this one is not decided.
+  case duplicateRecordKey = "P0608"
 
   /// A short lowercase summary of what the code means.
   public var summary: String {
@@ -25,6 +27,7 @@ public enum RecordErrorCode: String, Hashable, Sendable, CaseIterable {
     case .duplicateKey: "duplicate key"
     case .invalidEncoding: "invalid text encoding"
     case .fieldCount: "wrong number of fields"
+    case .duplicateRecordKey: "duplicate record key"
     }
   }
 }

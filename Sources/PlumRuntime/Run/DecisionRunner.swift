@@ -42,11 +42,15 @@ public final class DecisionRunner {
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
   public var inputName: String?
+  /// The keys seen so far by `run`, so that a record repeating an earlier record's key is an error
+  /// (P0608) instead of a second decision; nil when the input has no key or repeats are allowed.
+  public var keys: KeyRegistry?
 
   /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) throws(SchemaError) {
     self.program = program
     schema = try Self.schema(for: program.inputs)
+    keys = KeyRegistry(schema: schema)
     machine = Machine(program: program, asOf: asOf)
     encoder = DecisionEncoder(program: program)
     ints = machine.ints
@@ -286,7 +290,8 @@ public final class DecisionRunner {
   }
 
   /// Reads every record from `reader`, deciding and writing each; stops after the first record that
-  /// could not be decided when `strict`. Returns whether every record was decided.
+  /// could not be decided when `strict`. A record whose key an earlier one had is rejected (see
+  /// `keys`). Returns whether every record was decided.
   ///
   /// - Parameter progress: called every 65,536 records with the count so far.
   public func run(
@@ -299,8 +304,14 @@ public final class DecisionRunner {
     while let status = try reader.next(into: &row) {
       switch status {
       case .record:
-        if !decide(row, record: record, explain: explain, to: writer) { allDecided = false }
+        if let duplicate = keys?.admit(row, record: record) {
+          reject(duplicate, record: record, to: writer)
+          allDecided = false
+        } else if !decide(row, record: record, explain: explain, to: writer) {
+          allDecided = false
+        }
       case .failure(let error):
+        keys?.admit(error, record: record)
         reject(error, record: record, to: writer)
         allDecided = false
       }

@@ -97,13 +97,13 @@ public final class FeatureExtractor {
       guard !paths.contains(target) else {
         throw .schema("the target `\(target)` is an input field; train on a column the policy does not read")
       }
-      fields.append(FieldSpec(path: target, type: .float, isOptional: true))
+      fields.append(FieldSpec(path: target, type: .float, isOptional: true, isColumnOptional: true))
       targetField = fields.count - 1
     } else {
       targetField = nil
     }
     if !paths.contains(Self.asOfColumn) && target != Self.asOfColumn {
-      fields.append(FieldSpec(path: Self.asOfColumn, type: .date, isOptional: true))
+      fields.append(FieldSpec(path: Self.asOfColumn, type: .date, isOptional: true, isColumnOptional: true))
       asOfField = fields.count - 1
     } else {
       asOfField = nil
