@@ -60,7 +60,8 @@ let package = Package(
     // Golden files, seeded random data, policy generators, required tools and processes, for every
     // test target (and the policies plum-bench measures).
     .target(
-      name: "PlumTestSupport", dependencies: ["PlumModels", "PlumRuntime"], path: "Tests/PlumTestSupport"),
+      name: "PlumTestSupport", dependencies: ["PlumData", "PlumModels", "PlumRuntime"],
+      path: "Tests/PlumTestSupport"),
     .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics", "PlumTestSupport"]),
     .testTarget(
       name: "PlumSyntaxTests", dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumTestSupport"],

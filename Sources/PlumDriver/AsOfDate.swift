@@ -1,4 +1,5 @@
 import Foundation
+import PlumData
 import PlumRuntime
 
 /// The date `today()` means in a run: `--as-of YYYY-MM-DD`, or today's UTC date when not given.

@@ -140,8 +140,8 @@ import Testing
     #expect(date("2023/01/01") == nil)
     #expect(date("20230101") == nil)
     for days in stride(from: Int64(-800_000), through: 2_900_000, by: 997) {
-      let (year, month, day) = CivilDate.civil(fromDays: days)
-      #expect(CivilDate.days(year: Int(year), month: month, day: day) == days)
+      let (year, month, day) = CivilDate.components(days)
+      #expect(CivilDate.days(year: year, month: month, day: day) == days)
     }
   }
 

@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 
 /// Finds where a comparison of a monotone function of one input field starts to take a wanted
 /// value, by bisection over the field's values with the machine.

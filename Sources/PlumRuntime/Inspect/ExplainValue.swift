@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 
 /// A Plum value as the tracing evaluator computes it: typed, so it can be shown as Plum writes it.
 public indirect enum ExplainValue: Hashable, Sendable, CustomStringConvertible {

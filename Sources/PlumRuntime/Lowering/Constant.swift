@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumDiagnostics
 
 /// A value known while lowering: what constant folding computes.

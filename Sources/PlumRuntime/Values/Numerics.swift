@@ -1,3 +1,5 @@
+import PlumData
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

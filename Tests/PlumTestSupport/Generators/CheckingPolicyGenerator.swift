@@ -1,3 +1,4 @@
+import PlumData
 import PlumModels
 import PlumRuntime
 
