@@ -151,12 +151,12 @@ struct ExplainAgreementTests {
     var checked = 0
     for row in try Self.rows(loaded, data).prefix(300) {
       let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let evaluator = inspection.inspector(for: row)
-      let decision = evaluator.decide()
+      let inspector = inspection.inspector(for: row)
+      let decision = inspector.decide()
       guard decision.fault == nil else { continue }
       for trace in decision.rewards where !trace.isEligible {
         guard
-          case .change(let proposal)? = ExplainCounterfactual.find(reward: trace.reward, evaluator: evaluator)
+          case .change(let proposal)? = ExplainCounterfactual.find(reward: trace.reward, inspector: inspector)
         else { continue }
         var changed = values
         changed[proposal.fieldIndex] = proposal.value

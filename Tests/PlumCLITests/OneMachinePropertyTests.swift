@@ -9,7 +9,7 @@ import Testing
 
 @testable import PlumCLI
 
-/// There is one evaluator: what `plum explain`, `plum test`, `plum eval` and the REPL show for a
+/// There is one inspector: what `plum explain`, `plum test`, `plum eval` and the REPL show for a
 /// record is what the register machine computed when it decided it. Over the examples and
 /// thousands of generated policies with random records, the decision an explanation shows is
 /// `plum run`'s, every condition and rule value its trace recorded is the value of that condition
@@ -147,8 +147,8 @@ import Testing
         tally.lets += 1
         let shown = inspector.value(of: .let(index))
         guard let evalPolicy, number < 20 else { continue }
-        let evaluator = ExpressionEvaluator(policy: evalPolicy, asOf: asOf)
-        let printed = evaluator.evaluate(item.name.name, record: row)
+        let inspector = ExpressionEvaluator(policy: evalPolicy, asOf: asOf)
+        let printed = inspector.evaluate(item.name.name, record: row)
         tally.evaluated += 1
         switch (shown, printed) {
         case (.success(let value), .value(let text, _, _)):
@@ -167,7 +167,7 @@ import Testing
         loaded: LoadedPolicy(
           path: label, source: compiled.source, policy: checked, program: program, schema: schema,
           directory: compiled.directory, loweringOptions: compiled.loweringOptions),
-        evaluator: inspector, decision: inspector.decide())
+        inspector: inspector, decision: inspector.decide())
       #expect(report.render(heading: here).contains("rewards\n"))
     }
   }

@@ -157,13 +157,13 @@ enum ExplainCommand: Command {
         io.writeErr("error: \(loaded.path) cannot be explained: \(error)\n")
         return .usage
       }
-      let evaluator = inspection.inspector(for: row)
-      let decision = evaluator.decide()
+      let inspector = inspection.inspector(for: row)
+      let decision = inspector.decide()
       var heading = "record \(found.number) of \(dataPath) (line \(row.line))"
       if let key = keyText(of: row, schema: loaded.schema) {
         heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"")
       }
-      let report = ExplainReport(loaded: loaded, evaluator: evaluator, decision: decision)
+      let report = ExplainReport(loaded: loaded, inspector: inspector, decision: decision)
       io.writeOut(report.render(heading: heading))
       return decision.fault == nil ? .success : .findings
     }

@@ -7,19 +7,19 @@ import PlumRuntime
 /// conditions, the selection, and what single change would have given each reward not given.
 struct ExplainReport {
   let loaded: LoadedPolicy
-  let evaluator: RecordInspector
+  let inspector: RecordInspector
   let decision: ExplainDecision
 
   private var policy: CheckedPolicy { loaded.policy }
   private var dependencies: ExplainDependencies { ExplainDependencies(policy: policy) }
-  private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
+  private var text: TraceText { TraceText(inspector: inspector, decision: decision) }
 
   /// The whole account; `heading` names the record.
   func render(heading: String) -> String {
     var lines = [heading]
     var policyLine = "policy \(policy.name?.name ?? loaded.path)"
     if let version = policy.version { policyLine += " version \(version)" }
-    lines.append(policyLine + ", as of \(CivilDate.format(evaluator.asOf))")
+    lines.append(policyLine + ", as of \(CivilDate.format(inspector.asOf))")
     lines.append("")
     lines += section("inputs", inputs())
     lines += section("values", values())
@@ -58,7 +58,7 @@ struct ExplainReport {
     return policy.input.fields.enumerated().map { index, field in
       let attributes = field.attributes
       var line = field.path.padded(to: width) + "  "
-      line += attributes.isPII ? "<redacted>" : evaluator.record[index].description
+      line += attributes.isPII ? "<redacted>" : inspector.record[index].description
       if attributes.isPII {
         line += "  (pii: never shown)"
       } else if attributes.isKey {
@@ -84,7 +84,7 @@ struct ExplainReport {
   }
 
   private func shown(_ reference: DeclarationReference, _ definition: TypedExpression) -> String {
-    let value = evaluator.value(of: reference)
+    let value = inspector.value(of: reference)
     if TraceText.redacts(definition, value, dependencies) { return "<redacted>" }
     return describe(value)
   }
@@ -103,9 +103,9 @@ struct ExplainReport {
     var lines: [String] = []
     for (index, model) in policy.models.enumerated() {
       let kind = "(\(model.kindName.name), \(model.source))"
-      let score = evaluator.value(of: .model(index))
-      guard case .success(let value) = score, let features = evaluator.features(ofModel: index),
-        let parameters = evaluator.loadedModel(index)
+      let score = inspector.value(of: .model(index))
+      guard case .success(let value) = score, let features = inspector.features(ofModel: index),
+        let parameters = inspector.loadedModel(index)
       else {
         lines.append("\(model.name.name) = \(describe(score))  \(kind)")
         continue
@@ -258,7 +258,7 @@ struct ExplainReport {
         lines.append("\(trace.name): eligible, but not selected")
         continue
       }
-      switch ExplainCounterfactual.find(reward: trace.reward, evaluator: evaluator) {
+      switch ExplainCounterfactual.find(reward: trace.reward, inspector: inspector) {
       case .change(let proposal)?:
         lines.append("\(trace.name): \(proposal.sentence)")
       case .noSingleChange(let condition)?:

@@ -79,19 +79,19 @@ final class TestRunner {
         TestFailure(range: nil, message: "the policy's input cannot be read from records"))
       return
     }
-    let evaluator = inspection.inspector(for: row)
-    let machine = evaluator.decision
-    let decision = evaluator.decide()
-    recordCoverage(decision, evaluator, into: &result)
+    let inspector = inspection.inspector(for: row)
+    let machine = inspector.decision
+    let decision = inspector.decide()
+    recordCoverage(decision, inspector, into: &result)
     let checker = ExpectationChecker(
-      evaluator: evaluator, decision: decision, machine: machine, program: inspection.program,
+      inspector: inspector, decision: decision, machine: machine, program: inspection.program,
       rewardNames: loaded.policy.rewards.map(\.name.name))
     let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
     if let fault = machine.error, !expectsError {
       let code = fault.code.rawValue
       let message = fault.message(in: inspection.program)
       result.status = .error
-      let text = TraceText(evaluator: evaluator, decision: decision)
+      let text = TraceText(inspector: inspector, decision: decision)
       let stopped = decision.rewards.filter { if case .fault = $0.outcome { true } else { false } }
       let details = stopped.flatMap {
         ["reward \($0.name): stopped here"] + text.conditions(of: $0.reward, indent: "  ")
@@ -109,7 +109,7 @@ final class TestRunner {
   }
 
   private func recordCoverage(
-    _ decision: ExplainDecision, _ evaluator: RecordInspector, into result: inout TestResult
+    _ decision: ExplainDecision, _ inspector: RecordInspector, into result: inout TestResult
   ) {
     for trace in decision.rewards {
       switch trace.outcome {
@@ -119,7 +119,7 @@ final class TestRunner {
       }
     }
     for index in loaded.policy.rules.indices {
-      if case .success(.bool(let value)) = evaluator.value(of: .rule(index)) {
+      if case .success(.bool(let value)) = inspector.value(of: .rule(index)) {
         result.ruleOutcomes[index] = value
       }
     }
