@@ -39,6 +39,10 @@ let package = Package(
     .target(
       name: "PlumRuntime",
       dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels"]),
+    // A second back end: one SQL query per policy, for DuckDB, PostgreSQL and Spark SQL.
+    .target(
+      name: "PlumSQL",
+      dependencies: ["PlumChecker", "PlumData", "PlumRuntime", "PlumModels", "PlumDiagnostics"]),
     // The pipeline once: read a policy, check, analyse, lower, load models; every diagnostic code.
     .target(
       name: "PlumDriver",
@@ -48,7 +52,7 @@ let package = Package(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumDriver",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumSQL", "PlumDriver",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
@@ -90,6 +94,13 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics", "PlumTestSupport"]),
+    .testTarget(
+      name: "PlumSQLTests",
+      dependencies: [
+        "PlumDiagnostics", "PlumChecker", "PlumModels", "PlumRuntime", "PlumSQL", "PlumCLI",
+        "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "PlumRuntimeTests",
       dependencies: [

@@ -221,10 +221,19 @@ private func evaluate(
     #expect(evaluate("r.j != 0 and r.i / r.j > 1", ["j": "0", "i": "1"]) == "false")
   }
 
-  @Test func nonAsciiStringsCompareByCanonicalEquivalence() {
-    // "é" precomposed equals "e" + combining acute, as Swift strings do; set members too.
-    #expect(evaluate("r.t in [\"caf\\u{E9}\"]", ["t": "\"cafe\\u0301\""]) == "true")
-    #expect(evaluate("r.t == \"K\"", ["t": "\"\\u212A\""]) == "true")
+  @Test func nonAsciiStringsCompareByScalars() {
+    // "é" precomposed is not "e" + combining acute, as in CEL, Cedar and SQL engines; in sets,
+    // lists and constant folding alike. The Kelvin sign is not the letter K.
+    #expect(evaluate("r.t in [\"caf\\u{E9}\"]", ["t": "\"cafe\\u0301\""]) == "false")
+    #expect(evaluate("r.t in [\"caf\\u{E9}\", r.s]", ["t": "\"cafe\\u0301\"", "s": "\"x\""]) == "false")
+    #expect(evaluate("r.t == \"K\"", ["t": "\"\\u212A\""]) == "false")
+    #expect(evaluate("r.t != \"caf\\u{E9}\"", ["t": "\"cafe\\u0301\""]) == "true")
+    #expect(evaluate("r.t == \"caf\\u{E9}\"", ["t": "\"caf\\u00e9\""]) == "true")
+    #expect(evaluate("\"caf\\u{E9}\" == \"cafe\\u{301}\"", [:]) == "false")
+    // Folded constants keep both spellings apart: the text shown is the precomposed one, byte for byte.
+    let shown = evaluate(
+      "if \"caf\\u{E9}\" == \"cafe\\u{301}\" then \"cafe\\u{301}\" else \"caf\\u{E9}\"", [:])
+    #expect(Array(shown.utf8) == Array("caf\u{E9}".utf8))
   }
 }
 

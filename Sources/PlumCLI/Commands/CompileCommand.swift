@@ -2,23 +2,34 @@ import Foundation
 import PlumDiagnostics
 import PlumDriver
 import PlumRuntime
+import PlumSQL
 import PlumSyntax
 
-/// `plum compile --emit tokens|ast|ir FILE`: prints a stable dump of one compiler phase.
+/// `plum compile --emit tokens|ast|ir|sql FILE`: prints a stable dump of one compiler phase, or
+/// the policy as one SQL query.
 enum CompileCommand: Command {
   static let name = "compile"
-  static let abstract = "Compile a policy and print its tokens, syntax tree or IR."
+  static let abstract = "Compile a policy and print its tokens, syntax tree, IR or SQL."
   static let discussion: String? = """
     --emit is required. Every token and syntax tree line carries its @line:col-line:col source
     range; the IR dump has none (its @n are code addresses). Diagnostics go to standard error; the
     exit status is 1 when the policy has errors (the dump is still printed as far as it goes).
+    --emit sql prints one query for --dialect (duckdb, postgres or spark) over the table --table
+    (default participants), deciding as of --as-of; constructs the dialect cannot express are
+    errors and no query is printed (docs/sql.md).
     """
   static let arguments = ArgumentSpec(
     flags: [.init(name: "--explain", help: "With --emit ir: the IR that records explanations.")],
     options: [
       .init(
-        name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast", "ir"],
+        name: "--emit", valueName: "stage", help: "What to print.", choices: ["tokens", "ast", "ir", "sql"],
         required: true),
+      .init(
+        name: "--dialect", valueName: "engine", help: "With --emit sql: the SQL engine.",
+        choices: SQLDialect.allCases.map(\.rawValue)),
+      .init(name: "--table", valueName: "name", help: "With --emit sql: the table or view of records."),
+      .init(
+        name: "--as-of", valueName: "date", help: "With --emit sql: the date (YYYY-MM-DD) `today` means."),
       .init(
         name: "--format", valueName: "format", help: "How to print diagnostics.", choices: ["text", "json"]),
     ],
@@ -29,7 +40,7 @@ enum CompileCommand: Command {
       throw UsageError(message: "missing expected argument '<file>'")
     }
     guard let stage = arguments.value("--emit") else {
-      throw UsageError(message: "missing '--emit <stage>' (tokens, ast or ir)")
+      throw UsageError(message: "missing '--emit <stage>' (tokens, ast, ir or sql)")
     }
     let format = DiagnosticRenderer.Format(rawValue: arguments.value("--format") ?? "text") ?? .text
     let bytes: [UInt8]
@@ -47,6 +58,17 @@ enum CompileCommand: Command {
       let (tokens, lexDiagnostics) = Lexer.tokenize(source)
       io.writeOut(TokenDump.render(tokens, in: source))
       diagnostics = lexDiagnostics
+    case "sql":
+      let options = try sqlOptions(arguments, path: path)
+      let result = Frontend.check(name: path, bytes: bytes)
+      source = result.source
+      var all = result.diagnostics
+      if !result.hasErrors, let checked = result.checked {
+        let compiled = SQLCompilation.compile(checked, source: source, options: options)
+        all += compiled.diagnostics
+        if let query = compiled.query { io.writeOut(query) }
+      }
+      diagnostics = all
     case "ir":
       let compiled = Driver.compile(
         path: path, bytes: bytes, options: CompileOptions(explain: arguments.has("--explain")))

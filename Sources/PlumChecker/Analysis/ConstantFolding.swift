@@ -71,9 +71,11 @@ enum ConstantFolding {
     case .binary(.compare(let comparison, _), let left, let right):
       if let a = number(left), let b = number(right) { return comparison.holds(a, b) }
       if let a = literalKey(left), let b = literalKey(right) {
+        // Strings are equal when their scalars are, as the machine compares them.
+        let same = a.utf8.elementsEqual(b.utf8)
         switch comparison {
-        case .equal: return a == b
-        case .notEqual: return a != b
+        case .equal: return same
+        case .notEqual: return !same
         default: return nil
         }
       }

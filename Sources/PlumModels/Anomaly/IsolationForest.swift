@@ -101,7 +101,7 @@ public struct IsolationForest: Sendable, Equatable {
   }
 
   /// `c(n)`: the average path length of an unsuccessful search in a binary search tree of n items.
-  static func averagePathLength(_ count: Int) -> Double {
+  package static func averagePathLength(_ count: Int) -> Double {
     if count <= 1 { return 0 }
     if count == 2 { return 1 }
     let n = Double(count)

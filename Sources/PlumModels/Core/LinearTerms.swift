@@ -13,9 +13,9 @@ public struct LinearTerms: Sendable, Equatable {
   /// One coefficient per feature, on the standardised scale.
   public let coefficients: [Double]
   /// The intercept folded onto raw feature values.
-  let rawIntercept: Double
+  package let rawIntercept: Double
   /// The coefficients folded onto raw feature values.
-  let rawCoefficients: [Double]
+  package let rawCoefficients: [Double]
 
   /// Creates terms, checking that every array has one entry per feature and every number is finite.
   public init(

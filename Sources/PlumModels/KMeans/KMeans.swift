@@ -8,11 +8,11 @@ public struct KMeans: Sendable, Equatable {
   /// The centroids, one per segment, on the standardised scale when standardising.
   public let centroids: [[Double]]
   /// The centroids flattened row-major, for allocation-free evaluation.
-  let flatCentroids: [Double]
+  package let flatCentroids: [Double]
   /// `1 / scale` per feature (all ones without standardisation).
-  let inverseScales: [Double]
+  package let inverseScales: [Double]
   /// The mean per feature (all zeros without standardisation).
-  let offsets: [Double]
+  package let offsets: [Double]
 
   /// Creates a model from centroids, checking their shape and values.
   public init(featureNames: [String], standardization: Standardization?, centroids: [[Double]])

@@ -39,9 +39,9 @@ public struct TreeEnsemble: Sendable, Equatable {
   /// The margin before any tree, e.g. `logit(base_score)` for `binary:logistic`.
   public let baseMargin: Double
   /// Every tree's nodes, child indices absolute.
-  let nodes: [Node]
+  package let nodes: [Node]
   /// The root index of each tree.
-  let roots: [Int]
+  package let roots: [Int]
   /// Each node's cover-weighted mean leaf value (TreeSHAP's expected value below it).
   let meanValues: [Double]
   /// The greatest depth over all trees.

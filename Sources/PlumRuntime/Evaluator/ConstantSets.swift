@@ -110,7 +110,7 @@ struct ConstantSets {
     }
     var index = start
     while index < end {
-      if strings[index] == value { return true }
+      if Text.same(strings[index], value) { return true }
       index += 1
     }
     return false

@@ -312,12 +312,11 @@ public final class Machine {
       case .compareFloatLessEqual: compare(.lessEqual, floats, i)
       case .compareFloatGreater: compare(.greater, floats, i)
       case .compareFloatGreaterEqual: compare(.greaterEqual, floats, i)
-      case .compareStringEqual: compare(.equal, strings, i)
-      case .compareStringNotEqual: compare(.notEqual, strings, i)
-      case .compareStringLess: compare(.less, strings, i)
-      case .compareStringLessEqual: compare(.lessEqual, strings, i)
-      case .compareStringGreater: compare(.greater, strings, i)
-      case .compareStringGreaterEqual: compare(.greaterEqual, strings, i)
+      // Strings are only compared for equality, by their Unicode scalars.
+      case .compareStringEqual:
+        ints[Int(i.pointee.d)] = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+      case .compareStringNotEqual:
+        ints[Int(i.pointee.d)] = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 0 : 1
       case .not: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)] == 0 ? 1 : 0
       case .memberInt, .notMemberInt:
         let found = sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b))
@@ -347,7 +346,8 @@ public final class Machine {
       case .memberStringList, .notMemberStringList:
         let found: Bool
         if case .strings(let values) = lists[Int(i.pointee.b)] {
-          found = values.contains(strings[Int(i.pointee.a)])
+          let value = strings[Int(i.pointee.a)]
+          found = values.contains { Text.same($0, value) }
         } else {
           found = false
         }

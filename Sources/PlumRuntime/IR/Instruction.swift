@@ -245,15 +245,12 @@ extension Instruction {
     ]
     return Instruction(opcodes[c.position], d: d, a: a, b: b)
   }
-  /// `int[d] = string[a] ∘ string[b]`.
+  /// `int[d] = string[a] ∘ string[b]`, for `==` or `!=` (the checker orders no strings; any other
+  /// comparator is taken as `!=`).
   public static func compareString(_ c: Comparator, _ d: Register, _ a: Register, _ b: Register)
     -> Instruction
   {
-    let opcodes: [Opcode] = [
-      .compareStringEqual, .compareStringNotEqual, .compareStringLess, .compareStringLessEqual,
-      .compareStringGreater, .compareStringGreaterEqual,
-    ]
-    return Instruction(opcodes[c.position], d: d, a: a, b: b)
+    Instruction(c == .equal ? .compareStringEqual : .compareStringNotEqual, d: d, a: a, b: b)
   }
   /// `int[d] = !int[a]`.
   public static func not(_ d: Register, _ a: Register) -> Instruction { Instruction(.not, d: d, a: a) }

@@ -122,18 +122,10 @@ public enum Opcode: UInt8, CaseIterable, Hashable, Sendable {
   case compareFloatGreater
   /// `int[d] = float[a] >= float[b]`.
   case compareFloatGreaterEqual
-  /// `int[d] = string[a] == string[b]`.
+  /// `int[d] = string[a] == string[b]`, the same Unicode scalars (strings are not ordered).
   case compareStringEqual
   /// `int[d] = string[a] != string[b]`.
   case compareStringNotEqual
-  /// `int[d] = string[a] < string[b]`.
-  case compareStringLess
-  /// `int[d] = string[a] <= string[b]`.
-  case compareStringLessEqual
-  /// `int[d] = string[a] > string[b]`.
-  case compareStringGreater
-  /// `int[d] = string[a] >= string[b]`.
-  case compareStringGreaterEqual
   /// `int[d] = !int[a]`.
   case `not`
   /// `int[d] = int[a] ∈ Program.intSets[b]`.
@@ -457,22 +449,6 @@ extension Opcode {
     case .compareStringNotEqual:
       return (
         "cmp.string !=", [O(field: .d, role: .int), O(field: .a, role: .string), O(field: .b, role: .string)]
-      )
-    case .compareStringLess:
-      return (
-        "cmp.string <", [O(field: .d, role: .int), O(field: .a, role: .string), O(field: .b, role: .string)]
-      )
-    case .compareStringLessEqual:
-      return (
-        "cmp.string <=", [O(field: .d, role: .int), O(field: .a, role: .string), O(field: .b, role: .string)]
-      )
-    case .compareStringGreater:
-      return (
-        "cmp.string >", [O(field: .d, role: .int), O(field: .a, role: .string), O(field: .b, role: .string)]
-      )
-    case .compareStringGreaterEqual:
-      return (
-        "cmp.string >=", [O(field: .d, role: .int), O(field: .a, role: .string), O(field: .b, role: .string)]
       )
     case .not: return ("not", [O(field: .d, role: .int), O(field: .a, role: .int)])
     case .memberInt:

@@ -6,7 +6,7 @@ import PlumDiagnostics
 ///
 /// Values that live in int registers (bools as 0/1, ints, money in minor units, dates, durations,
 /// enumeration case indexes) are all `.int`, as in the machine.
-enum Constant: Hashable {
+package enum Constant: Hashable {
   case int(Int64)
   case float(Double)
   case string(String)
@@ -16,13 +16,13 @@ enum Constant: Hashable {
   /// A reward value as `give` constructs it.
   case reward(RewardKind, amount: Int64, rate: Double, label: String)
 
-  static let yes = Constant.int(1)
-  static let no = Constant.int(0)
+  package static let yes = Constant.int(1)
+  package static let no = Constant.int(0)
 
   /// The value as an int, if it is one.
-  var intValue: Int64? { if case .int(let value) = self { value } else { nil } }
+  package var intValue: Int64? { if case .int(let value) = self { value } else { nil } }
   /// The value as a float (ints converted), if it is a number.
-  var floatValue: Double? {
+  package var floatValue: Double? {
     switch self {
     case .float(let value): value
     case .int(let value): Double(value)
@@ -30,7 +30,7 @@ enum Constant: Hashable {
     }
   }
   /// The value as a string, if it is one.
-  var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+  package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
 }
 
 extension Lowerer {
@@ -195,7 +195,7 @@ extension Lowerer {
   private struct Snapshot {
     var ints: Int, floats: Int, strings: Int, lists: Int
     var intConstants: [Int64: Register], floatConstants: [UInt64: Register],
-      stringConstants: [String: Register]
+      stringConstants: [[UInt8]: Register]
     var blocks: Int, labels: Int, texts: Int, intSets: Int, floatSets: Int, stringSets: Int, sites: Int
     var siteIndexes: [SourceRange: Int32], enumerations: Int, displays: Int, unconditional: Bool
   }

@@ -20,7 +20,8 @@ final class Lowerer {
   var initialLists: [ListValue] = []
   var intConstants: [Int64: Register] = [:]
   var floatConstants: [UInt64: Register] = [:]
-  var stringConstants: [String: Register] = [:]
+  // Keyed by bytes: strings that differ in their scalars are different constants.
+  var stringConstants: [[UInt8]: Register] = [:]
 
   // Tables the program carries.
   var intSets: [[Int64]] = []
@@ -149,17 +150,17 @@ final class Lowerer {
   }
 
   func constantString(_ value: String) -> Register {
-    if let register = stringConstants[value] { return register }
+    if let register = stringConstants[Array(value.utf8)] { return register }
     initialStrings.append(value)
     let register = Register(initialStrings.count - 1)
-    stringConstants[value] = register
+    stringConstants[Array(value.utf8)] = register
     return register
   }
 
   // MARK: Tables
 
   func text(_ value: String) -> Int32 {
-    if let index = strings.firstIndex(of: value) { return Int32(index) }
+    if let index = strings.firstIndex(where: { Text.same($0, value) }) { return Int32(index) }
     strings.append(value)
     return Int32(strings.count - 1)
   }

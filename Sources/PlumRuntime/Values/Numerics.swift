@@ -72,6 +72,24 @@ public enum Numerics {
 
 /// The semantics of Plum's string functions.
 public enum Text {
+  /// Whether two strings are the same sequence of Unicode scalars: Plum's string `==` and `in`.
+  ///
+  /// Strings are valid UTF-8, so equal scalars are equal bytes. This is how CEL, Cedar and SQL
+  /// engines compare text; Swift's `==` (canonical equivalence) would also equate a precomposed
+  /// `é` with `e` and a combining accent, and depends on the toolchain's Unicode tables.
+  @inline(__always)
+  public static func same(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        guard x.count == y.count else { return false }
+        guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+        return memcmp(p, q, x.count) == 0
+      }
+    }
+  }
+
   /// A string function's value.
   public static func apply(_ function: StringFunction, _ text: String) -> String {
     switch function {
