@@ -17,11 +17,11 @@ let package = Package(
     // Tokens, lexer, AST and parser.
     .target(name: "PlumSyntax", dependencies: ["PlumDiagnostics"]),
     // Name resolution, types and the static guarantees.
-    .target(name: "PlumChecker", dependencies: ["PlumSyntax"]),
+    .target(name: "PlumChecker", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // The canonical source formatter behind `plum fmt`.
     .target(name: "PlumFormatter", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // CSV and JSON Lines readers and writers, on bytes.
-    .target(name: "PlumData", dependencies: ["PlumDiagnostics"]),
+    .target(name: "PlumData"),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
@@ -36,7 +36,9 @@ let package = Package(
     // laid out as a PlumReports document.
     .target(name: "PlumAudit", dependencies: ["PlumStatistics", "PlumReports"]),
     // Typed IR, lowering and the evaluator.
-    .target(name: "PlumRuntime", dependencies: ["PlumChecker", "PlumData", "PlumModels"]),
+    .target(
+      name: "PlumRuntime",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels"]),
     // System headers Swift's Glibc module leaves out (epoll).
     .target(name: "CPlumSystem"),
     // The HTTP/1.1 server behind `plum serve` and the decision service it runs.
@@ -46,35 +48,82 @@ let package = Package(
         .target(name: "CPlumSystem", condition: .when(platforms: [.linux])), "PlumRuntime", "PlumData",
       ]),
     // A second back end: one SQL query per policy, for DuckDB, PostgreSQL and Spark SQL.
-    .target(name: "PlumSQL", dependencies: ["PlumChecker", "PlumRuntime", "PlumModels", "PlumDiagnostics"]),
+    .target(
+      name: "PlumSQL",
+      dependencies: ["PlumChecker", "PlumData", "PlumRuntime", "PlumModels", "PlumDiagnostics"]),
+    // The pipeline once: read a policy, check, analyse, lower, load models; every diagnostic code.
+    .target(
+      name: "PlumDriver",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels"]),
     // Argument parsing and one small file per command.
     .target(
       name: "PlumCLI",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumRuntime", "PlumData", "PlumModels",
-        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumSQL", "PlumServer",
+        "PlumFormatter", "PlumStatistics", "PlumReports", "PlumAudit", "PlumSQL", "PlumDriver", "PlumServer",
       ]),
     .executableTarget(name: "plum", dependencies: ["PlumCLI"]),
     .executableTarget(
-      name: "plum-bench", dependencies: ["PlumCLI", "PlumRuntime", "PlumData", "PlumChecker"]),
+      name: "plum-bench",
+      dependencies: [
+        "PlumCLI", "PlumDriver", "PlumRuntime", "PlumData", "PlumChecker", "PlumModels", "PlumTestSupport",
+      ]),
 
-    .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics"]),
-    .testTarget(name: "PlumSyntaxTests", dependencies: ["PlumSyntax"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumFormatterTests", dependencies: ["PlumFormatter"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumCheckerTests", dependencies: ["PlumChecker"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumDataTests", dependencies: ["PlumData"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumModelsTests", dependencies: ["PlumModels"], exclude: ["Fixtures"]),
+    // Golden files, seeded random data, policy generators, required tools and processes, for every
+    // test target (and the policies plum-bench measures).
+    .target(
+      name: "PlumTestSupport", dependencies: ["PlumData", "PlumModels", "PlumRuntime"],
+      path: "Tests/PlumTestSupport"),
+    .testTarget(name: "PlumDiagnosticsTests", dependencies: ["PlumDiagnostics", "PlumTestSupport"]),
     .testTarget(
-      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels"], exclude: ["Fixtures"]),
+      name: "PlumSyntaxTests", dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
-      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels"], exclude: ["Fixtures"]),
+      name: "PlumFormatterTests",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumFormatter", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
-      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics"]),
-    .testTarget(name: "PlumRuntimeTests", dependencies: ["PlumRuntime"], exclude: ["Fixtures"]),
-    .testTarget(name: "PlumCLITests", dependencies: ["PlumCLI"], exclude: ["Fixtures"]),
+      name: "PlumCheckerTests",
+      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumTestSupport"], exclude: ["Fixtures"]
+    ),
     .testTarget(name: "PlumServerTests", dependencies: ["PlumServer", "PlumModels"]),
     .testTarget(
-      name: "PlumSQLTests", dependencies: ["PlumSQL", "PlumCLI", "PlumModels"], exclude: ["Fixtures"]),
+      name: "PlumDataTests", dependencies: ["PlumData", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumModelsTests", dependencies: ["PlumModels", "PlumTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumStatisticsTests", dependencies: ["PlumStatistics", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumOptimizerTests", dependencies: ["PlumOptimizer", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumReportsTests", dependencies: ["PlumReports", "PlumModels", "PlumTestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumAuditTests", dependencies: ["PlumAudit", "PlumReports", "PlumStatistics", "PlumTestSupport"]),
+    .testTarget(
+      name: "PlumSQLTests",
+      dependencies: [
+        "PlumDiagnostics", "PlumChecker", "PlumModels", "PlumRuntime", "PlumSQL", "PlumCLI",
+        "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumRuntimeTests",
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumRuntime",
+        "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PlumCLITests",
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumRuntime",
+        "PlumFormatter",
+        "PlumDriver", "PlumCLI", "PlumTestSupport",
+      ],
+      exclude: ["Fixtures"]),
   ]
 )

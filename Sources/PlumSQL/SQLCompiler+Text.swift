@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumDiagnostics
 import PlumRuntime
 

@@ -1,4 +1,6 @@
 import PlumCLI
+import PlumDriver
+import PlumTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -27,7 +29,7 @@ enum Benchmarks {
       arguments.removeSubrange(index...index + 1)
     }
     if arguments == ["policy"] {
-      print(PolicyGenerator.policy(lines: 5_000), terminator: "")
+      print(LargePolicyGenerator.policy(lines: 5_000), terminator: "")
       return 0
     }
     let chosen = arguments.isEmpty ? all : arguments
@@ -47,7 +49,7 @@ enum Benchmarks {
 
   /// `plum check` on a generated 5,000-line policy: parse and check, median of several runs.
   static func checkWorkload() {
-    let text = PolicyGenerator.policy(lines: 5_000)
+    let text = LargePolicyGenerator.policy(lines: 5_000)
     let bytes = Array(text.utf8)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
     var diagnostics = 0

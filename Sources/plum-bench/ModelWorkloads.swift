@@ -1,5 +1,6 @@
 import PlumCLI
 import PlumData
+import PlumDriver
 import PlumModels
 import PlumRuntime
 
@@ -128,15 +129,11 @@ enum ModelWorkloads {
   }()
 
   static func compile(models: [String: RuntimeModel], explain: Bool) -> Program? {
-    let result = Frontend.check(name: "models.plum", bytes: Array(policy.utf8))
-    guard let checked = result.checked, !result.hasErrors else {
-      print("plum-bench: the models policy does not check")
-      return nil
-    }
-    let lowered = Lowering.lower(
-      checked, source: result.source, options: LoweringOptions(explain: explain, runtimeModels: models))
-    if lowered.program == nil { print("plum-bench: \(lowered.diagnostics.map(\.message))") }
-    return lowered.program
+    let compiled = Driver.compile(
+      path: "models.plum", bytes: Array(policy.utf8),
+      options: CompileOptions(explain: explain, runtimeModels: models))
+    if compiled.program == nil { print("plum-bench: \(compiled.diagnostics.map(\.message))") }
+    return compiled.program
   }
 
   /// A logistic model, k-means with 8 centroids and an ensemble of 100 full trees of depth 6.

@@ -1,6 +1,7 @@
 import Foundation
 import PlumCLI
 import PlumData
+import PlumDriver
 import PlumRuntime
 
 #if canImport(Glibc)
@@ -63,14 +64,9 @@ enum RunWorkloads {
       print("plum-bench: cannot read \(path)")
       return nil
     }
-    let result = Frontend.check(name: path, bytes: Array(bytes))
-    guard !result.hasErrors, let checked = result.checked else {
-      print("plum-bench: \(path) does not check")
-      return nil
-    }
-    let lowered = Lowering.lower(checked, source: result.source)
-    guard let program = lowered.program else {
-      print("plum-bench: \(path) does not lower: \(lowered.diagnostics.map(\.message))")
+    let compiled = Driver.compile(path: path, bytes: Array(bytes))
+    guard let program = compiled.program else {
+      print("plum-bench: \(path) does not compile: \(compiled.diagnostics.map(\.message))")
       return nil
     }
     return program

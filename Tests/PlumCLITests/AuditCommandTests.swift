@@ -1,5 +1,6 @@
 import Foundation
 import PlumReports
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI
@@ -15,17 +16,7 @@ let winbackAudit = [
 func expectRepositoryFile(
   _ actual: String, _ relative: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  let url = repositoryRoot.appendingPathComponent(relative)
-  if ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" {
-    try? actual.write(to: url, atomically: true, encoding: .utf8)
-    return
-  }
-  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-    Issue.record(
-      "missing \(relative); run the tests with PLUM_RECORD=1 to write it", sourceLocation: sourceLocation)
-    return
-  }
-  #expect(actual == expected, "\(relative) is not what plum audit writes now", sourceLocation: sourceLocation)
+  GoldenFiles(directory: repositoryRoot).expect(actual, relative, sourceLocation: sourceLocation)
 }
 
 /// A small policy for the command's edge cases: a key, a protected field, a pii field, a rule.

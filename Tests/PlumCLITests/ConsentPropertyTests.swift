@@ -1,7 +1,9 @@
 import PlumChecker
 import PlumData
+import PlumDriver
 import PlumModels
 import PlumRuntime
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI

@@ -1,7 +1,9 @@
 import Foundation
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI
@@ -18,7 +20,7 @@ private let exampleFileName = "policy.plum"
 private let knownFollowOnCodes: [String: Set<String>] = ["P0101": ["P0302"]]
 
 /// Whether golden text is being re-recorded rather than compared.
-private let isRecording = ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1"
+private let isRecording = GoldenFiles.isRecording
 
 /// One code section of one index file, as a test argument.
 struct SectionCase: Sendable, CustomTestStringConvertible {
@@ -80,22 +82,22 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
   }
 
   @Test func registryCodesAreUniqueAndInTheirPhaseRanges() {
-    let ids = DiagnosticCatalog.all.map(\.id)
+    let ids = DiagnosticRegistry.all.map(\.id)
     #expect(Set(ids).count == ids.count, "a code is registered twice")
     #expect(ids == ids.sorted())
-    for phase in DiagnosticCatalog.phases {
+    for phase in DiagnosticRegistry.phases {
       #expect(!phase.codes.isEmpty, "\(phase.name) registers no codes")
       for code in phase.codes {
         #expect(
           phase.prefixes.contains { code.id.hasPrefix($0) }, "\(code.id) is outside \(phase.name)'s range")
         #expect(!code.title.isEmpty)
-        #expect(DiagnosticCatalog.code(code.id) == code)
-        #expect(DiagnosticCatalog.phase(of: code.id)?.name == phase.name)
+        #expect(DiagnosticRegistry.code(code.id) == code)
+        #expect(DiagnosticRegistry.phase(of: code.id)?.name == phase.name)
       }
     }
-    #expect(DiagnosticCatalog.code("P9999") == nil)
+    #expect(DiagnosticRegistry.code("P9999") == nil)
     // The phases list exactly the codes of the registry, so the index and SARIF agree.
-    #expect(DiagnosticCatalog.phases.flatMap(\.codes).map(\.id).sorted() == ids)
+    #expect(DiagnosticRegistry.phases.flatMap(\.codes).map(\.id).sorted() == ids)
   }
 
   @Test func theIndexExists() {
@@ -107,7 +109,8 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
     for item in Self.cases {
       sectionsByCode[item.section.code, default: []].append(item.testDescription)
     }
-    let missing = DiagnosticCatalog.all.map(\.id).filter { sectionsByCode[$0] == nil }
+    let sectioned = DiagnosticRegistry.phases.filter { $0.documentation == .sections }.flatMap(\.codes)
+    let missing = sectioned.map(\.id).filter { sectionsByCode[$0] == nil }
     #expect(missing.isEmpty, "codes without a section in \(indexPaths): \(missing)")
     for (code, places) in sectionsByCode where places.count > 1 {
       Issue.record("\(code) has more than one section: \(places)")
@@ -126,7 +129,7 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
 
   @Test(arguments: cases) func sectionNamesARegisteredCodeWithItsTitle(_ item: SectionCase) throws {
     let section = item.section
-    let code = try #require(DiagnosticCatalog.code(section.code), "\(section.code) is not a registered code")
+    let code = try #require(DiagnosticRegistry.code(section.code), "\(section.code) is not a registered code")
     #expect(section.title == code.title, "the heading's title should be the registry's")
     #expect(
       section.anchor == section.code.lowercased(), "expected <a id=\"\(section.code.lowercased())\"></a>")
@@ -192,7 +195,8 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
         guard line.hasPrefix("| P06") else { return nil }
         return String(line.dropFirst(2).prefix(5))
       })
-    #expect(listed == Set(RecordErrorCode.allCases.map(\.rawValue)))
+    let records = DiagnosticRegistry.phases.filter { $0.name == "records" }.flatMap(\.codes)
+    #expect(listed == Set(records.map(\.id)))
   }
 
   @Test func runTimeTablesListEveryRuntimeCode() throws {
@@ -203,8 +207,11 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
         guard row.hasPrefix("| P05") || row.hasPrefix("| P07") else { return nil }
         return String(row.dropFirst(2).prefix(5))
       })
-    let codes = RuntimeDiagnostics.all.map(\.id) + RuntimeErrorCode.allCases.map(\.rawValue)
-    #expect(listed == Set(codes))
+    let tabled = DiagnosticRegistry.phases.filter {
+      ["compilation", "models", "evaluation"].contains($0.name)
+    }
+    .flatMap(\.codes)
+    #expect(listed == Set(tabled.map(\.id)))
     let titles = Dictionary(uniqueKeysWithValues: RuntimeDiagnostics.all.map { ($0.id, $0.title) })
     for line in document.lines {
       let row = line.trimmingCharacters(in: .whitespaces)
@@ -248,13 +255,14 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
 
   @Test func everyRegisteredCodeHasAGoldenCase() {
     let seen = Self.codesInGoldenFiles()
-    let missing = DiagnosticCatalog.all.map(\.id).filter { !seen.contains($0) }
+    let shown = DiagnosticRegistry.phases.filter { $0.documentation == .sections }.flatMap(\.codes)
+    let missing = shown.map(\.id).filter { !seen.contains($0) }
     #expect(missing.isEmpty, "codes without a .diag golden under Tests/*/Fixtures: \(missing)")
   }
 
   @Test func corpusCoversTheLexerAndParser() {
     let named = Set(Self.cases.map { $0.prefix(5).uppercased() })
-    let syntax = DiagnosticCatalog.phases.filter { $0.name == "lexer" || $0.name == "parser" }
+    let syntax = DiagnosticRegistry.phases.filter { $0.name == "lexer" || $0.name == "parser" }
     let missing = syntax.flatMap(\.codes).map(\.id).filter { !named.contains($0) }
     #expect(missing.isEmpty, "no \(Self.folder) fixture for \(missing)")
   }
@@ -264,7 +272,7 @@ private func lintCode(_ code: String) -> String? { code.hasPrefix("P2") ? code :
     let bytes = [UInt8](try Data(contentsOf: url))
     let result = Frontend.check(name: name + ".plum", bytes: bytes)
     let code = name.prefix(5).uppercased()
-    #expect(DiagnosticCatalog.code(code) != nil, "fixture names start with a registered code")
+    #expect(DiagnosticRegistry.code(code) != nil, "fixture names start with a registered code")
     #expect(result.diagnostics.contains { $0.code.id == code }, "\(name) does not report \(code)")
     let rendered = DiagnosticRenderer().render(result.diagnostics, in: result.source, format: .text)
     expectGolden(rendered, "\(Self.folder)/\(name).diag")

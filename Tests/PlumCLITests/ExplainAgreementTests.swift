@@ -1,13 +1,15 @@
 import Foundation
 import PlumChecker
 import PlumData
+import PlumModels
 import PlumRuntime
 import Testing
 
 @testable import PlumCLI
 
-/// The tracing evaluator must decide exactly as the register machine does, and every counterfactual
-/// it proposes must, applied to the record, make the machine find the reward eligible.
+/// A program lowered for explanations (traces and probe blocks) must decide exactly as the plain
+/// program `plum run` uses, and every counterfactual an explanation proposes must, applied to the
+/// record, make the plain program find the reward eligible.
 struct ExplainAgreementTests {
   private static let asOf = CivilDate.days(year: 2026, month: 11, day: 26)
 
@@ -35,19 +37,23 @@ struct ExplainAgreementTests {
   func traceDecidesLikeTheMachine(policy: String, data: String) throws {
     let loaded = try Self.load(policy)
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     let rows = try Self.rows(loaded, data)
     #expect(!rows.isEmpty)
     for row in rows {
-      let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
-      let machine = MachineDecision.decide(row, with: runner)
-      switch machine {
-      case .decided(let rewards, let because):
+      let decision = inspection.inspector(for: row).decide()
+      runner.decide(row, record: 1)
+      let machine = runner.decision
+      if let fault = machine.error {
+        #expect(decision.fault?.code == fault.code.rawValue, "line \(row.line)")
+      } else {
         #expect(decision.fault == nil, "line \(row.line)")
-        #expect(decision.selected.map { decision.rewards[$0].name } == rewards, "line \(row.line)")
-        #expect(decision.selected.map { decision.rewards[$0].because } == because, "line \(row.line)")
-      case .failed(let code, _):
-        #expect(decision.fault?.code == code, "line \(row.line)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].name } == machine.rewards.map(\.name),
+          "line \(row.line)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].because } == machine.rewards.map(\.because),
+          "line \(row.line)")
       }
     }
   }
@@ -55,7 +61,8 @@ struct ExplainAgreementTests {
   @Test func randomRecordsAreDecidedAlike() throws {
     let loaded = try Self.load("examples/winback/winback.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
-    var generator = SplitMix(seed: 20_261_126)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
+    var generator = SplitMix64(seed: 20_261_126)
     let input = loaded.policy.input
     for _ in 0..<2_000 {
       var values: [ExplainValue] = []
@@ -77,12 +84,14 @@ struct ExplainAgreementTests {
         }
       }
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
-      guard case .decided(let rewards, _) = MachineDecision.decide(row, with: runner) else {
+      let decision = inspection.inspector(for: values).decide()
+      guard runner.decide(row, record: 1) else {
         Issue.record("the machine failed on \(values)")
         continue
       }
-      #expect(decision.selected.map { decision.rewards[$0].name } == rewards, "\(values)")
+      #expect(
+        decision.selected.map { decision.rewards[$0].name } == runner.decision.rewards.map(\.name),
+        "\(values)")
     }
   }
 
@@ -91,7 +100,8 @@ struct ExplainAgreementTests {
   @Test func everyOperatorComputesAsInTheMachine() throws {
     let loaded = try Self.load("Tests/PlumCLITests/Fixtures/explain/semantics.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)
-    var generator = SplitMix(seed: 7)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
+    var generator = SplitMix64(seed: 7)
     var failures = 0
     for _ in 0..<3_000 {
       func int(_ range: Int64) -> Int64 { Int64(generator.next() % UInt64(2 * range + 1)) - range }
@@ -107,14 +117,16 @@ struct ExplainAgreementTests {
         generator.next() % 2 == 0 ? .missing : .int(int(9)),
       ]
       let row = ExplainRecord.row(from: values, schema: loaded.schema)
-      let decision = loaded.evaluator(record: values, asOf: Self.asOf).decide()
-      switch MachineDecision.decide(row, with: runner) {
-      case .decided(_, let because):
-        #expect(decision.fault == nil, "\(values)")
-        #expect(decision.selected.map { decision.rewards[$0].because } == because, "\(values)")
-      case .failed(let code, _):
+      let decision = inspection.inspector(for: values).decide()
+      runner.decide(row, record: 1)
+      if let fault = runner.decision.error {
         failures += 1
-        #expect(decision.fault?.code == code, "\(values)")
+        #expect(decision.fault?.code == fault.code.rawValue, "\(values)")
+      } else {
+        #expect(decision.fault == nil, "\(values)")
+        #expect(
+          decision.selected.map { decision.rewards[$0].because } == runner.decision.rewards.map(\.because),
+          "\(values)")
       }
     }
     // Division by zero and domain errors occur, and most records are still decided.
@@ -135,15 +147,16 @@ struct ExplainAgreementTests {
         options: LoweringOptions(explain: true, modelDirectory: directory)
       ).program)
     let runner = try DecisionRunner(program: explaining, asOf: Self.asOf)
+    let inspection = try loaded.inspection(asOf: Self.asOf)
     var checked = 0
     for row in try Self.rows(loaded, data).prefix(300) {
       let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let evaluator = loaded.evaluator(record: values, asOf: Self.asOf)
-      let decision = evaluator.decide()
+      let inspector = inspection.inspector(for: row)
+      let decision = inspector.decide()
       guard decision.fault == nil else { continue }
       for trace in decision.rewards where !trace.isEligible {
         guard
-          case .change(let proposal)? = ExplainCounterfactual.find(reward: trace.reward, evaluator: evaluator)
+          case .change(let proposal)? = ExplainCounterfactual.find(reward: trace.reward, inspector: inspector)
         else { continue }
         var changed = values
         changed[proposal.fieldIndex] = proposal.value
@@ -194,19 +207,4 @@ struct ExplainAgreementTests {
 
 private enum AgreementError: Error {
   case unusable(String)
-}
-
-/// A small seeded generator, so random records are the same on every run.
-private struct SplitMix {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

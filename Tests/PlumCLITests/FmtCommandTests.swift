@@ -1,4 +1,5 @@
 import Foundation
+import PlumDriver
 import PlumFormatter
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlumModels
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI

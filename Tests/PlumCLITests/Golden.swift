@@ -1,4 +1,5 @@
 import Foundation
+import PlumTestSupport
 import Testing
 
 /// The repository root, found from this file's path.
@@ -11,17 +12,5 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
 /// Compares `actual` with the golden file `name` under Fixtures; `PLUM_RECORD=1` rewrites it.
 func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  let url = fixturesDirectory.appendingPathComponent(name)
-  if ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" {
-    try? FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? actual.write(to: url, atomically: true, encoding: .utf8)
-    return
-  }
-  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-    Issue.record(
-      "missing golden file \(name); run with PLUM_RECORD=1 to create it", sourceLocation: sourceLocation)
-    return
-  }
-  #expect(actual == expected, "golden \(name) differs", sourceLocation: sourceLocation)
+  GoldenFiles(directory: fixturesDirectory).expect(actual, name, sourceLocation: sourceLocation)
 }

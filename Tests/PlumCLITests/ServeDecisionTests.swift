@@ -1,4 +1,5 @@
 import Foundation
+import PlumData
 import PlumRuntime
 import PlumServer
 import Testing

@@ -10,7 +10,7 @@ private func sarifSchema() throws -> JSONSchemaValidator {
   return JSONSchemaValidator(root: try #require(JSON.parse(text)))
 }
 
-private func sarifRenderer(rules: [DiagnosticCode] = DiagnosticRegistry.all) -> SARIFRenderer {
+private func sarifRenderer(rules: [DiagnosticCode] = FrontEndDiagnostics.all) -> SARIFRenderer {
   SARIFRenderer(
     toolName: "plum", toolVersion: "1.2.3", informationURI: "https://example.com/plum",
     helpURI: "https://example.com/plum/docs/diagnostics.md", rules: rules)
@@ -39,7 +39,7 @@ struct AnalysisCIOutputTests {
       return
     }
     #expect(results.count == files.map(\.diagnostics.count).reduce(0, +))
-    #expect(rules.count == DiagnosticRegistry.all.count)
+    #expect(rules.count == FrontEndDiagnostics.all.count)
     #expect(results.contains { $0["fixes"] != nil })
     #expect(results.contains { $0["relatedLocations"] != nil })
     let first = try #require(results.first)

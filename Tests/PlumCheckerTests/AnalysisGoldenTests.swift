@@ -1,6 +1,7 @@
 import Foundation
 import PlumDiagnostics
 import PlumSyntax
+import PlumTestSupport
 import Testing
 
 @testable import PlumChecker
@@ -47,16 +48,8 @@ func analyzeSource(_ text: String, name: String = "test.plum", lints: Bool = tru
     let analyzed = try Self.analyze(name)
     #expect(analyzed.checked.allDiagnostics.isEmpty, "fixture \(name) should type-check cleanly")
     #expect(!analyzed.findings.isEmpty, "fixture \(name) should have findings")
-    let golden = Fixtures.root.appendingPathComponent("guarantees").appendingPathComponent(name + ".diag")
-    if Fixtures.isRecording {
-      try analyzed.rendered.write(to: golden, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
-      Issue.record("missing golden file \(name).diag; run with PLUM_RECORD=1 to create it")
-      return
-    }
-    #expect(analyzed.rendered == expected)
+    GoldenFiles(directory: Fixtures.root.appendingPathComponent("guarantees")).expect(
+      analyzed.rendered, name + ".diag")
   }
 
   @Test func everyGuaranteeAndLintCodeHasAGoldenCase() throws {
@@ -70,11 +63,11 @@ func analyzeSource(_ text: String, name: String = "test.plum", lints: Bool = tru
   @Test func codesAreUniqueAndInTheirRanges() {
     #expect(GuaranteeDiagnostics.all.allSatisfy { $0.id.hasPrefix("P04") && $0.defaultSeverity == .error })
     #expect(LintDiagnostics.all.allSatisfy { $0.id.hasPrefix("P2") && $0.defaultSeverity == .warning })
-    let ids = DiagnosticRegistry.all.map(\.id)
+    let ids = FrontEndDiagnostics.all.map(\.id)
     #expect(Set(ids).count == ids.count)
     #expect(ids == ids.sorted())
     for code in CheckerDiagnostics.all + GuaranteeDiagnostics.all + LintDiagnostics.all {
-      #expect(DiagnosticRegistry.code(code.id) == code)
+      #expect(FrontEndDiagnostics.code(code.id) == code)
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlumDiagnostics
+import PlumTestSupport
 import Testing
 
 @testable import PlumChecker
@@ -17,16 +18,8 @@ import Testing
     let checked = checkSource(text, name: name + ".plum")
     #expect(checked.parseDiagnostics.isEmpty, "fixture \(name) should parse cleanly")
     #expect(!checked.result.diagnostics.isEmpty, "fixture \(name) should have checker diagnostics")
-    let golden = Fixtures.root.appendingPathComponent("diagnostics").appendingPathComponent(name + ".diag")
-    if Fixtures.isRecording {
-      try checked.rendered.write(to: golden, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
-      Issue.record("missing golden file \(name).diag; run with PLUM_RECORD=1 to create it")
-      return
-    }
-    #expect(checked.rendered == expected)
+    GoldenFiles(directory: Fixtures.root.appendingPathComponent("diagnostics")).expect(
+      checked.rendered, name + ".diag")
   }
 
   @Test func everyCheckerCodeHasAGoldenCase() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PlumModels
 import Testing
 
 @testable import PlumData
@@ -13,7 +14,7 @@ import Testing
 
   @Test func escapedStringsReadBackThroughTheReader() throws {
     let schema = try RecordSchema(fields: [FieldSpec(path: "s", type: .string)])
-    var generator = SeededGenerator(seed: 99)
+    var generator = SplitMix64(seed: 99)
     var expected: [String] = []
     let writer = JSONLinesWriter()
     for _ in 0..<500 {
@@ -79,7 +80,7 @@ import Testing
     #expect(written(.nan) == "null")
     #expect(written(.infinity) == "null")
     #expect(written(-.infinity) == "null")
-    var generator = SeededGenerator(seed: 3)
+    var generator = SplitMix64(seed: 3)
     for index in 0..<20_000 {
       let value =
         index % 2 == 0

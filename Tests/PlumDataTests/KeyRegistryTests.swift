@@ -1,3 +1,4 @@
+import PlumModels
 import Testing
 
 @testable import PlumData
@@ -81,7 +82,7 @@ import Testing
   @Test(arguments: orders)
   func agreesWithADictionaryOverManyKeys(order: String) throws {
     let keys = try #require(KeyRegistry(schema: schema))
-    var generator = SeededGenerator(seed: 9)
+    var generator = SplitMix64(seed: 9)
     let numbers: [UInt64] =
       switch order {
       case "random": (0..<50_000).map { _ in generator.next() % 30_000 }

@@ -1,3 +1,4 @@
+import PlumModels
 import Testing
 
 @testable import PlumData
@@ -30,12 +31,12 @@ import Testing
     "a", "b", "Z", "0", " ", ",", "\"", "\n", "\r\n", "\\", "/", "\t", "\u{1}", "é", "日", "🎉", "{", "}", "'",
   ]
 
-  private static func randomString(_ generator: inout SeededGenerator) -> String {
+  private static func randomString(_ generator: inout SplitMix64) -> String {
     let length = Int.random(in: 0...12, using: &generator)
     return (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }.joined()
   }
 
-  private static func randomValue(_ field: FieldSpec, _ generator: inout SeededGenerator) -> FieldValue? {
+  private static func randomValue(_ field: FieldSpec, _ generator: inout SplitMix64) -> FieldValue? {
     if field.isOptional && Int.random(in: 0..<4, using: &generator) == 0 { return nil }
     switch field.type {
     case .bool: return .bool(Bool.random(using: &generator))
@@ -81,7 +82,7 @@ import Testing
     return writer.text
   }
 
-  private static func csv(_ records: [[FieldValue?]], _ generator: inout SeededGenerator) -> String {
+  private static func csv(_ records: [[FieldValue?]], _ generator: inout SplitMix64) -> String {
     let fields = schema.fields
     var out = fields.map(\.path).joined(separator: ",") + (Bool.random(using: &generator) ? "\r\n" : "\n")
     for record in records {
@@ -102,7 +103,7 @@ import Testing
   }
 
   /// Writes a record as a JSON object, nesting dotted paths, with keys in a shuffled order.
-  private static func jsonl(_ records: [[FieldValue?]], _ generator: inout SeededGenerator) -> String {
+  private static func jsonl(_ records: [[FieldValue?]], _ generator: inout SplitMix64) -> String {
     let writer = JSONLinesWriter()
     indirect enum Node {
       case leaf(Int)
@@ -125,7 +126,7 @@ import Testing
       }
     }
     let tree = build([], Array(schema.fields.indices))
-    func write(_ members: [(String, Node)], _ record: [FieldValue?], _ generator: inout SeededGenerator) {
+    func write(_ members: [(String, Node)], _ record: [FieldValue?], _ generator: inout SplitMix64) {
       writer.append(byte: UInt8(ascii: "{"))
       var first = true
       for (key, node) in members.shuffled(using: &generator) {
@@ -163,7 +164,7 @@ import Testing
 
   @Test(arguments: [1, 2, 3, 4, 5])
   func recordsSurviveCSVAndJSONLines(seed: UInt64) throws {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     let records = (0..<300).map { index -> [FieldValue?] in
       var values = Self.schema.fields.map { Self.randomValue($0, &generator) }
       values[0] = .string("k\(index)")

@@ -1,4 +1,5 @@
 import Foundation
+import PlumTestSupport
 import Testing
 
 @testable import PlumData
@@ -111,32 +112,8 @@ enum Support {
   static func assertGolden(
     _ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let url = fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try actual.write(to: url, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      Issue.record("missing golden file \(name); run with PLUM_RECORD=1", sourceLocation: sourceLocation)
-      return
-    }
-    #expect(actual == expected, "golden \(name) differs", sourceLocation: sourceLocation)
+    GoldenFiles(directory: fixtures.appendingPathComponent("golden")).expect(
+      actual, name, sourceLocation: sourceLocation)
   }
-}
 
-/// A small deterministic random number generator (SplitMix64) so property tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

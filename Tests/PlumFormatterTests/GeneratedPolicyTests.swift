@@ -1,5 +1,6 @@
 import PlumDiagnostics
 import PlumSyntax
+import PlumTestSupport
 import Testing
 
 @testable import PlumFormatter
@@ -10,7 +11,7 @@ import Testing
 
   /// The generated corpus: every policy that parses without errors, with its seed.
   static let corpus: [(seed: UInt64, text: String)] = seeds.compactMap { seed in
-    var generator = PolicyGenerator(seed: seed)
+    var generator = LayoutPolicyGenerator(seed: seed)
     let text = generator.policy()
     let (_, diagnostics) = Parser.parse(SourceFile(name: "generated-\(seed).plum", text: text))
     return diagnostics.contains { $0.severity == .error } ? nil : (seed, text)
@@ -21,9 +22,9 @@ import Testing
   }
 
   @Test func theGeneratorRepeatsForASeed() {
-    var first = PolicyGenerator(seed: 7)
-    var second = PolicyGenerator(seed: 7)
-    var other = PolicyGenerator(seed: 8)
+    var first = LayoutPolicyGenerator(seed: 7)
+    var second = LayoutPolicyGenerator(seed: 7)
+    var other = LayoutPolicyGenerator(seed: 8)
     let text = first.policy()
     #expect(text == second.policy())
     #expect(text != other.policy())

@@ -1,4 +1,5 @@
 import Foundation
+import PlumModels
 import Testing
 
 @testable import PlumFormatter
@@ -57,7 +58,7 @@ import Testing
   }
 
   @Test func diffsOfRandomEditsApplyAndAreShortest() {
-    var random = SeededGenerator(state: 42)
+    var random = SplitMix64(seed: 42)
     for _ in 0..<300 {
       let old = (0..<Int(random.next() % 12)).map { _ in "l\(random.next() % 4)" }
       var new = old

@@ -1,5 +1,6 @@
 import Foundation
 import PlumModels
+import PlumTestSupport
 import Testing
 
 @testable import PlumRuntime
@@ -66,15 +67,12 @@ import Testing
 
   @Test func exampleDataIsWhatTheGeneratorMakes() throws {
     let script = PolicyHarness.packageRoot + "/scripts/examples/gen_example_data.py"
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-      print("skipped: python3 is not available to regenerate the example data")
-      return
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [script, "--check"]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "the committed example data differs from the generator's output")
+    guard
+      RequiredTool.available(
+        RequiredTool.python3 == nil ? ["python3"] : [], for: "regenerating the example data"),
+      let python3 = RequiredTool.python3
+    else { return }
+    let outcome = try ProcessRunner.run(python3, [script, "--check"])
+    #expect(outcome.status == 0, "the committed example data differs from the generator's output")
   }
 }

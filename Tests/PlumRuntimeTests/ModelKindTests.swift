@@ -157,7 +157,7 @@ struct ModelKindTests {
       return
     }
     #expect(kMeans.segmentCount == 3)
-    #expect(program.code.contains { if case .evaluateSegment = $0 { true } else { false } })
+    #expect(program.code.contains { $0.opcode == .evaluateSegment })
   }
 
   @Test func namedSegmentsAreCasesOfTheModelsEnumeration() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PlumData
+import PlumTestSupport
 import Testing
 
 @testable import PlumRuntime
@@ -14,17 +15,20 @@ import Testing
     let generator = Self.bench + "/gen_data.py"
     let reference = Self.bench + "/reference.py"
     let manager = FileManager.default
-    guard manager.isExecutableFile(atPath: "/usr/bin/python3"), manager.fileExists(atPath: generator),
-      manager.fileExists(atPath: reference)
+    var missing: [String] = []
+    if RequiredTool.python3 == nil { missing.append("python3") }
+    if !manager.fileExists(atPath: generator) || !manager.fileExists(atPath: reference) {
+      missing.append("../shared/bench (gen_data.py, reference.py)")
+    }
+    guard RequiredTool.available(missing, for: "the reference agreement"), let python3 = RequiredTool.python3
     else {
-      print("skipped: python3 or ../shared/bench (gen_data.py, reference.py) is not available")
       return
     }
     let directory = ProcessInfo.processInfo.environment["PLUM_BENCH_DATA"] ?? "/tmp/plum-bench"
-    try python([generator, String(Self.records)], environment: ["PLUM_BENCH_DATA": directory])
+    try python(python3, [generator, String(Self.records)], environment: ["PLUM_BENCH_DATA": directory])
     let csv = "\(directory)/participants_\(Self.records).csv"
     let jsonl = "\(directory)/participants_\(Self.records).jsonl"
-    let expected = try python([reference, csv]).split(separator: "\n").map(String.init)
+    let expected = try python(python3, [reference, csv]).split(separator: "\n").map(String.init)
     #expect(expected.count == Self.records)
     let program = try #require(
       PolicyHarness.compile(PolicyHarness.read("examples/bench/loyalty.plum"), name: "loyalty.plum"))
@@ -60,9 +64,11 @@ import Testing
   }
 
   @discardableResult
-  private func python(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+  private func python(_ python3: URL, _ arguments: [String], environment: [String: String] = [:]) throws
+    -> String
+  {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    process.executableURL = python3
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let pipe = Pipe()

@@ -1,5 +1,6 @@
 import Foundation
 import PlumCLI
+import PlumDriver
 import PlumSQL
 import Testing
 

@@ -100,7 +100,7 @@ struct AuditPolicy {
       TypedExpression(.modelRef(index), checked.models[index].type, checked.models[index].name.range)
     }
     let lowered = Lowering.lower(
-      checked, source: loaded.source, options: LoweringOptions(modelDirectory: loaded.directory),
+      checked, source: loaded.source, options: loaded.loweringOptions,
       probing: expressions)
     guard let program = lowered.program else {
       let errors = lowered.diagnostics.filter { $0.severity == .error }

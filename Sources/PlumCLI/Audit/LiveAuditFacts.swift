@@ -5,8 +5,8 @@ import PlumRuntime
 /// selected, every rule, model score and k-means segment computed by its probe (models only with
 /// their consent).
 ///
-/// This is the one file that knows how decisions are read from the runtime today; when the runtime
-/// hands out a structured `Decision`, the rewards come from it and only this file changes.
+/// The rewards come from the runtime's `Decision`; rules, scores and segments from probes run on
+/// the same machine after the decision.
 struct LiveAuditFacts: AuditFactSource {
   private let policy: AuditPolicy
   private let runner: DecisionRunner
@@ -18,37 +18,27 @@ struct LiveAuditFacts: AuditFactSource {
   }
 
   func facts(for row: RecordRow, key: String?) -> Result<AuditFacts, AuditRejection> {
-    guard runner.evaluate(row) else { return .failure(Self.rejection(runner.machine.fault)) }
-    let machine = runner.machine
-    let program = policy.program
-    var rewards = Array(repeating: false, count: program.rewards.count)
-    for index in runner.selectedRewards { rewards[index] = true }
-    // `plum run` also fills the `because` texts of the rewards given; a failure there fails the record.
-    for (index, reward) in program.rewards.enumerated() where rewards[index] {
-      if let because = reward.because, !machine.run(from: because.entry) {
-        return .failure(Self.rejection(machine.fault))
-      }
-    }
+    // Decided as `plum run` decides it, `because` texts included: a failure there fails the record.
+    guard runner.decide(row, record: 1) else { return .failure(Self.rejection(runner.decision.error)) }
+    var rewards = Array(repeating: false, count: policy.program.rewards.count)
+    for reward in runner.decision.rewards { rewards[reward.index] = true }
     let rules = policy.rules.map { rule -> Bool? in
-      guard case .int(let register) = rule.probe.location, run(rule.probe) else { return nil }
-      return machine.ints[Int(register)] != 0
+      guard case .value(.bool(let holds)) = runner.machine.run(rule.probe, type: .bool) else { return nil }
+      return holds
     }
     let scores = policy.models.map { model -> Double? in
-      guard case .float(let register) = model.probe.probe.location, run(model.probe.probe) else { return nil }
-      let score = machine.floats[Int(register)]
+      guard case .value(.float(let score)) = runner.machine.run(model.probe.probe, type: .float) else {
+        return nil
+      }
       return score.isFinite ? score : nil
     }
     let segments = policy.segmentations.map { model -> Int? in
-      guard case .int(let register) = model.probe.probe.location, run(model.probe.probe) else { return nil }
-      return Int(machine.ints[Int(register)])
+      guard case .value(.int(let segment)) = runner.machine.run(model.probe.probe, type: .int) else {
+        return nil
+      }
+      return Int(segment)
     }
     return .success(AuditFacts(rewards: rewards, rules: rules, scores: scores, segments: segments))
-  }
-
-  /// Runs a probe on the loaded record; false when it failed or a model's consent stopped it.
-  private func run(_ probe: EvalProbe) -> Bool {
-    let machine = runner.machine
-    return machine.run(from: probe.entry) && machine.ints[Int(probe.blocked)] == 0
   }
 
   private static func rejection(_ fault: RuntimeFault?) -> AuditRejection {

@@ -71,12 +71,9 @@ enum AuditCommand: Command {
     let rule = SmallGroupRule(
       minimumCount: try integer("--min-group-size", arguments, default: 30),
       minimumShare: try fraction("--min-group-share", arguments, default: 0.02))
-    var asOf: Int64?
-    if let text = arguments.value("--as-of") {
-      guard let days = CivilDate.parse(text) else {
-        throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
-      }
-      asOf = days
+    // Without --as-of the date stays open: a decision file carries its own.
+    let asOf: Int64? = try arguments.value("--as-of").map { text throws(UsageError) in
+      try AsOfOption.parse(text)
     }
     if let out = arguments.value("--out") {
       do {

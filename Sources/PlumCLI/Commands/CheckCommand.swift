@@ -1,6 +1,7 @@
 import Foundation
 import PlumChecker
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 
 /// `plum check FILE…`: reports every diagnostic of the given policies.
@@ -44,8 +45,8 @@ enum CheckCommand: Command {
     let base = trimmed
     return SARIFRenderer(
       toolName: "plum", toolVersion: PlumCommand.version, informationURI: docsURL ?? informationURI,
-      rules: DiagnosticRegistry.all + RuntimeDiagnostics.all,
-      helpPage: { code in "\(base)/\(DiagnosticCatalog.documentationPage(of: code.id))" })
+      rules: DiagnosticRegistry.reportedByCheck,
+      helpPage: { code in "\(base)/\(DiagnosticRegistry.documentationPage(of: code.id))" })
   }
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
@@ -70,12 +71,14 @@ enum CheckCommand: Command {
         ioFailed = true
         continue
       }
-      let result = Frontend.check(name: path, bytes: bytes)
-      let diagnostics = (result.diagnostics + modelFileDiagnostics(of: result, path: path))
-        .sortedByPosition().map(deny.apply).shown(quiet: quiet)
-      files.append((result.source, diagnostics))
+      // A clean policy with models is compiled as `plum run` would, to find problems with its model
+      // files (unreadable, of another kind, inputs that do not match, features trained on other
+      // definitions).
+      let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(lowering: .whenModels))
+      let diagnostics = compiled.diagnostics.sortedByPosition().map(deny.apply).shown(quiet: quiet)
+      files.append((compiled.source, diagnostics))
       // Text streams file by file; the other formats are written once at the end.
-      if format == .text { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
+      if format == .text { io.writeErr(renderer.render(diagnostics, in: compiled.source, format: .text)) }
     }
     let all = files.flatMap(\.diagnostics)
     let errors = all.filter { $0.severity == .error }.count
@@ -93,17 +96,6 @@ enum CheckCommand: Command {
     }
     if ioFailed { return .usage }
     return errors > 0 ? .findings : .success
-  }
-
-  /// The problems with a clean policy's model files (unreadable, of another kind, inputs that do
-  /// not match, features trained on other definitions), found by compiling it as `plum run` would.
-  static func modelFileDiagnostics(of result: FrontendResult, path: String) -> [Diagnostic] {
-    guard !result.hasErrors, let checked = result.checked, !checked.models.isEmpty else { return [] }
-    let directory = (path as NSString).deletingLastPathComponent
-    let lowered = Lowering.lower(
-      checked, source: result.source,
-      options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory))
-    return lowered.diagnostics
   }
 }
 

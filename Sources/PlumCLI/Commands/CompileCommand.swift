@@ -1,5 +1,6 @@
 import Foundation
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 import PlumSQL
 import PlumSyntax
@@ -69,19 +70,11 @@ enum CompileCommand: Command {
       }
       diagnostics = all
     case "ir":
-      let result = Frontend.check(name: path, bytes: bytes)
-      source = result.source
-      var all = result.diagnostics
-      if !result.hasErrors, let checked = result.checked {
-        let directory = (path as NSString).deletingLastPathComponent
-        let lowered = Lowering.lower(
-          checked, source: source,
-          options: LoweringOptions(
-            explain: arguments.has("--explain"), modelDirectory: directory.isEmpty ? "." : directory))
-        all += lowered.diagnostics
-        if let program = lowered.program { io.writeOut(ProgramDump.render(program)) }
-      }
-      diagnostics = all
+      let compiled = Driver.compile(
+        path: path, bytes: bytes, options: CompileOptions(explain: arguments.has("--explain")))
+      source = compiled.source
+      if let program = compiled.program { io.writeOut(ProgramDump.render(program)) }
+      diagnostics = compiled.diagnostics
     default:
       let result = Frontend.check(name: path, bytes: bytes)
       source = result.source

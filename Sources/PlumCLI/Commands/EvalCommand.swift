@@ -33,7 +33,7 @@ enum EvalCommand: Command {
     guard let text = arguments.positionals.first else {
       throw UsageError(message: "missing expected argument '<expression>'")
     }
-    let asOf = try EvalOptions.asOf(arguments.value("--as-of"))
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     if arguments.value("--record") != nil, arguments.value("--data") != nil {
       throw UsageError(message: "give the record with either '--record' or '--data', not both")
     }
@@ -87,15 +87,6 @@ enum EvalCommand: Command {
 
 /// Option handling shared by `plum eval` and `plum repl`.
 enum EvalOptions {
-  /// The `--as-of` date in days since 1970-01-01; today's UTC date when not given.
-  static func asOf(_ text: String?) throws(UsageError) -> Int64 {
-    guard let text else { return Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)) }
-    guard let days = CivilDate.parse(text) else {
-      throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
-    }
-    return days
-  }
-
   /// Reads and loads a policy (the stand-in without a path), printing why when it cannot.
   static func loadPolicy(_ path: String?, io: CommandIO, colored: Bool) -> EvalPolicy? {
     let result: Result<EvalPolicy, PolicyLoadFailure>

@@ -58,7 +58,7 @@ enum ExplainCommand: Command {
     case (nil, nil): throw UsageError(message: "missing '--key <key>' or '--row <n>'")
     case (_?, _?): throw UsageError(message: "give '--key <key>' or '--row <n>', not both")
     }
-    let asOf = try TestCommand.asOfDate(arguments.value("--as-of"))
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     guard let format = InputFormat(path: dataPath, option: arguments.value("--input-format")) else {
       throw UsageError(
         message:
@@ -150,27 +150,21 @@ enum ExplainCommand: Command {
       io.writeOut(heading + "\n\nthe record \(what): \(reason)\n")
       return .findings
     case .row(let row):
-      let values = ExplainRecord.values(of: row, schema: loaded.schema, input: loaded.policy.input)
-      let evaluator = loaded.evaluator(record: values, asOf: asOf)
-      let decision = evaluator.decide()
+      let inspection: Inspection
+      do {
+        inspection = try loaded.inspection(asOf: asOf)
+      } catch {
+        io.writeErr("error: \(loaded.path) cannot be explained: \(error)\n")
+        return .usage
+      }
+      let inspector = inspection.inspector(for: row)
+      let decision = inspector.decide()
       var heading = "record \(found.number) of \(dataPath) (line \(row.line))"
       if let key = keyText(of: row, schema: loaded.schema) {
         heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"")
       }
-      let report = ExplainReport(loaded: loaded, evaluator: evaluator, decision: decision)
+      let report = ExplainReport(loaded: loaded, inspector: inspector, decision: decision)
       io.writeOut(report.render(heading: heading))
-      if let runner = try? DecisionRunner(program: loaded.program, asOf: asOf) {
-        let machine = MachineDecision.decide(row, with: runner)
-        let traced = decision.selected.map { decision.rewards[$0].name }
-        let agrees: Bool
-        switch machine {
-        case .decided(let rewards, _): agrees = decision.fault == nil && rewards == traced
-        case .failed(let code, _): agrees = decision.fault?.code == code
-        }
-        if !agrees {
-          io.writeErr("warning: this account disagrees with `plum run`'s decision for the record\n")
-        }
-      }
       return decision.fault == nil ? .success : .findings
     }
   }

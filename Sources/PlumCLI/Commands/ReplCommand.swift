@@ -22,7 +22,7 @@ enum ReplCommand: Command {
     positionals: [.init(name: "policy", help: "The policy to load.", optional: true)])
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
-    let asOf = try EvalOptions.asOf(arguments.value("--as-of"))
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     let dataPath = arguments.value("--data")
     var format: InputFormat?
     if let dataPath {

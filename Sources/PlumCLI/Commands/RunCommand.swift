@@ -1,6 +1,7 @@
 import Foundation
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 
 #if canImport(Glibc)
@@ -72,15 +73,7 @@ enum RunCommand: Command {
     }
     let policyPath = positionals[0]
     let dataPaths = stream ? ["-"] : Array(positionals.dropFirst())
-    let asOf: Int64
-    if let text = arguments.value("--as-of") {
-      guard let days = CivilDate.parse(text) else {
-        throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
-      }
-      asOf = days
-    } else {
-      asOf = Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-    }
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     var formats: [InputFormat] = []
     for path in dataPaths {
       guard
@@ -191,23 +184,13 @@ enum RunCommand: Command {
       io.writeErr("error: \(error)\n")
       return nil
     }
-    let result = Frontend.check(name: path, bytes: bytes)
-    let renderer = DiagnosticRenderer(colored: io.colorsErr)
-    guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(renderer.render(result.diagnostics, in: result.source, format: .text))
-      let errors = result.diagnostics.filter { $0.severity == .error }.count
-      io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was run\n")
-      return nil
-    }
-    let directory = (path as NSString).deletingLastPathComponent
-    let lowered = Lowering.lower(
-      checked, source: result.source,
-      options: LoweringOptions(explain: explain, modelDirectory: directory.isEmpty ? "." : directory))
-    let diagnostics = (result.diagnostics + lowered.diagnostics).shown(quiet: quiet)
-    if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
-    guard let program = lowered.program else {
-      let errors = lowered.diagnostics.filter { $0.severity == .error }.count
-      io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was run\n")
+    let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(explain: explain))
+    // A policy with errors shows all its diagnostics; otherwise --quiet leaves out the warnings.
+    let diagnostics =
+      compiled.hasFrontEndErrors ? compiled.diagnostics : compiled.diagnostics.shown(quiet: quiet)
+    if !diagnostics.isEmpty { io.writeErr(compiled.rendered(diagnostics, colored: io.colorsErr)) }
+    guard let program = compiled.program else {
+      io.writeErr("error: \(path) has \(plural(compiled.errorCount, "error")); nothing was run\n")
       return nil
     }
     return program

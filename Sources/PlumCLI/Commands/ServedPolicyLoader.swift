@@ -1,5 +1,6 @@
-import Foundation
+import PlumChecker
 import PlumDiagnostics
+import PlumDriver
 import PlumModels
 import PlumRuntime
 import PlumServer
@@ -31,42 +32,34 @@ struct ServedPolicyLoader: PolicyLoader {
     } catch {
       return .failure(PolicyLoadError(message: error.description))
     }
-    let result = Frontend.check(name: path, bytes: bytes)
-    let renderer = DiagnosticRenderer(colored: false)
-    guard !result.hasErrors, let checked = result.checked else {
-      let errors = result.diagnostics.filter { $0.severity == .error }.count
-      return .failure(
-        PolicyLoadError(
-          message: "\(path) has \(plural(errors, "error"))",
-          diagnostics: renderer.render(result.diagnostics, in: result.source, format: .text)))
-    }
-    let directory = (path as NSString).deletingLastPathComponent
-    let modelDirectory = directory.isEmpty ? "." : directory
     var programs: [Program] = []
+    var checked: CheckedPolicy?
+    var compilation: Compilation?
     for explain in [false, true] {
-      let lowered = Lowering.lower(
-        checked, source: result.source,
-        options: LoweringOptions(explain: explain, modelDirectory: modelDirectory))
-      guard let program = lowered.program else {
-        let errors = lowered.diagnostics.filter { $0.severity == .error }.count
+      let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(explain: explain))
+      guard let program = compiled.program else {
+        let errors = compiled.diagnostics.filter { $0.severity == .error }
         return .failure(
           PolicyLoadError(
-            message: "\(path) has \(plural(errors, "error"))",
-            diagnostics: renderer.render(lowered.diagnostics, in: result.source, format: .text)))
+            message: "\(path) has \(plural(errors.count, "error"))",
+            diagnostics: compiled.rendered(compiled.diagnostics, colored: false)))
       }
       programs.append(program)
+      checked = compiled.checked
+      compilation = compiled
     }
     // The hash covers what decides: the policy's bytes and each model file it loaded.
     var hash = SHA256()
     hash.update(bytes)
     for model in programs[0].models {
       hash.update(model.source)
-      let modelPath = model.source.hasPrefix("/") ? model.source : modelDirectory + "/" + model.source
-      if let modelBytes = try? io.readFile(modelPath) { hash.update(modelBytes) }
+      if let modelBytes = try? io.readFile(compilation?.resolve(model.source) ?? model.source) {
+        hash.update(modelBytes)
+      }
     }
     do {
       let snapshot = try PolicySnapshot(
-        name: programs[0].name, version: checked.version,
+        name: programs[0].name, version: checked?.version,
         contentHash: "sha256:" + SHA256.hex(hash.finalize()),
         path: path, program: programs[0], explainProgram: programs[1], asOfField: asOfField)
       _ = try DecisionRunner(program: programs[0], asOf: 0)

@@ -33,7 +33,7 @@ enum TestCommand: Command {
     ])
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
-    let asOf = try asOfDate(arguments.value("--as-of"))
+    let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     let given = arguments.positionals.isEmpty ? ["."] : arguments.positionals
     guard let paths = PolicyPaths.expand(given, io: io) else { return .usage }
     var outcomes: [TestFileOutcome] = []
@@ -75,14 +75,5 @@ enum TestCommand: Command {
     if unreadable { return .usage }
     let invalid = outcomes.contains { if case .invalid = $0 { true } else { false } }
     return report.failed > 0 || invalid ? .findings : .success
-  }
-
-  /// The `--as-of` date in days since 1970-01-01, or today's UTC date.
-  static func asOfDate(_ text: String?) throws(UsageError) -> Int64 {
-    guard let text else { return Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)) }
-    guard let days = CivilDate.parse(text) else {
-      throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
-    }
-    return days
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import PlumChecker
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumModels
 import PlumRuntime
 
@@ -62,8 +63,10 @@ enum TrainCommand: Command {
 
   static func run(_ arguments: ParsedArguments, io: CommandIO) throws(UsageError) -> ExitStatus {
     let request = try TrainRequest(arguments)
-    guard let loaded = load(request.policyPath, io: io) else { return .usage }
-    let (checked, source) = loaded
+    guard let compiled = load(request.policyPath, io: io), let checked = compiled.checked else {
+      return .usage
+    }
+    let source = compiled.source
     guard let index = checked.models.firstIndex(where: { $0.name.name == request.modelName }) else {
       let names = checked.models.map { "`\($0.name.name)`" }.joined(separator: ", ")
       throw UsageError(
@@ -77,10 +80,9 @@ enum TrainCommand: Command {
     if kind.needsTarget && request.target == nil {
       throw UsageError(message: "a \(kind.rawValue) model needs '--target <column>', the column to learn")
     }
-    let directory = (request.policyPath as NSString).deletingLastPathComponent
-    let base = directory.isEmpty ? "." : directory
+    let base = compiled.directory
     let lowered = Lowering.lowerFeatures(
-      of: index, in: checked, source: source, options: LoweringOptions(modelDirectory: base))
+      of: index, in: checked, source: source, options: compiled.loweringOptions)
     if !lowered.diagnostics.isEmpty {
       io.writeErr(
         DiagnosticRenderer(colored: io.colorsErr).render(lowered.diagnostics, in: source, format: .text))
@@ -115,7 +117,7 @@ enum TrainCommand: Command {
   }
 
   /// Reads and checks the policy, printing its diagnostics; nil when it has errors.
-  private static func load(_ path: String, io: CommandIO) -> (CheckedPolicy, SourceFile)? {
+  private static func load(_ path: String, io: CommandIO) -> Compilation? {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -123,16 +125,13 @@ enum TrainCommand: Command {
       io.writeErr("error: \(error)\n")
       return nil
     }
-    let result = Frontend.check(name: path, bytes: bytes)
-    guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(
-        DiagnosticRenderer(colored: io.colorsErr).render(result.diagnostics, in: result.source, format: .text)
-      )
-      let errors = result.diagnostics.filter { $0.severity == .error }.count
-      io.writeErr("error: \(path) has \(plural(errors, "error")); nothing was trained\n")
+    let compiled = Driver.compile(path: path, bytes: bytes, options: CompileOptions(lowering: .never))
+    guard !compiled.hasFrontEndErrors, compiled.checked != nil else {
+      io.writeErr(compiled.rendered(compiled.diagnostics, colored: io.colorsErr))
+      io.writeErr("error: \(path) has \(plural(compiled.errorCount, "error")); nothing was trained\n")
       return nil
     }
-    return (checked, result.source)
+    return compiled
   }
 
   /// Reads the records, computes their features and fits the model.
@@ -227,16 +226,8 @@ struct TrainRequest {
         message: "cannot tell the format of '\(data)'; use a .csv, .jsonl or .ndjson name or --input-format")
     }
     self.format = format
-    if let text = arguments.value("--as-of") {
-      guard let days = CivilDate.parse(text) else {
-        throw UsageError(message: "the value '\(text)' is invalid for '--as-of <date>'; expected YYYY-MM-DD")
-      }
-      asOf = days
-      asOfGiven = true
-    } else {
-      asOf = Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-      asOfGiven = false
-    }
+    asOf = try AsOfOption.parse(arguments.value("--as-of"))
+    asOfGiven = arguments.value("--as-of") != nil
     strict = arguments.has("--strict")
     options.standardize = arguments.has("--standardize")
     options.balancedClasses = arguments.value("--class-weight") == "balanced"

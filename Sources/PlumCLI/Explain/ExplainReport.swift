@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumModels
 import PlumRuntime
 
@@ -6,19 +7,19 @@ import PlumRuntime
 /// conditions, the selection, and what single change would have given each reward not given.
 struct ExplainReport {
   let loaded: LoadedPolicy
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
   let decision: ExplainDecision
 
   private var policy: CheckedPolicy { loaded.policy }
   private var dependencies: ExplainDependencies { ExplainDependencies(policy: policy) }
-  private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
+  private var text: TraceText { TraceText(inspector: inspector, decision: decision) }
 
   /// The whole account; `heading` names the record.
   func render(heading: String) -> String {
     var lines = [heading]
     var policyLine = "policy \(policy.name?.name ?? loaded.path)"
     if let version = policy.version { policyLine += " version \(version)" }
-    lines.append(policyLine + ", as of \(CivilDate.format(evaluator.asOf))")
+    lines.append(policyLine + ", as of \(CivilDate.format(inspector.asOf))")
     lines.append("")
     lines += section("inputs", inputs())
     lines += section("values", values())
@@ -57,7 +58,7 @@ struct ExplainReport {
     return policy.input.fields.enumerated().map { index, field in
       let attributes = field.attributes
       var line = field.path.padded(to: width) + "  "
-      line += attributes.isPII ? "<redacted>" : evaluator.record[index].description
+      line += attributes.isPII ? "<redacted>" : inspector.record[index].description
       if attributes.isPII {
         line += "  (pii: never shown)"
       } else if attributes.isKey {
@@ -83,7 +84,7 @@ struct ExplainReport {
   }
 
   private func shown(_ reference: DeclarationReference, _ definition: TypedExpression) -> String {
-    let value = evaluator.value(of: reference)
+    let value = inspector.value(of: reference)
     if TraceText.redacts(definition, value, dependencies) { return "<redacted>" }
     return describe(value)
   }
@@ -102,9 +103,9 @@ struct ExplainReport {
     var lines: [String] = []
     for (index, model) in policy.models.enumerated() {
       let kind = "(\(model.kindName.name), \(model.source))"
-      let score = evaluator.value(of: .model(index))
-      guard case .success(let value) = score, let features = evaluator.features[index],
-        case .success(let parameters)? = loaded.models.models[index]
+      let score = inspector.value(of: .model(index))
+      guard case .success(let value) = score, let features = inspector.features(ofModel: index),
+        let parameters = inspector.loadedModel(index)
       else {
         lines.append("\(model.name.name) = \(describe(score))  \(kind)")
         continue
@@ -123,12 +124,12 @@ struct ExplainReport {
   /// How the score comes about: for linear and logistic models the features that moved it most
   /// (coefficient × standardised value on the link scale), TreeSHAP values for tree ensembles, the
   /// distance to every k-means centroid, or each feature's robust z-score.
-  private func contributions(_ model: CheckedModel, _ parameters: ExplainModels.Model, _ features: [Double])
+  private func contributions(_ model: CheckedModel, _ parameters: ModelProgram, _ features: [Double])
     -> [String]
   {
     let hidden = Set(model.inputs.filter { dependencies.readsPII($0.value) }.map(\.name.name))
-    let visible = parameters.features.indices.filter { !hidden.contains(parameters.features[$0]) }
-    let width = parameters.features.map(\.count).max() ?? 0
+    let visible = parameters.featureNames.indices.filter { !hidden.contains(parameters.featureNames[$0]) }
+    let width = parameters.featureNames.map(\.count).max() ?? 0
     var lines: [String] = []
     func ranked(_ values: [Double]) -> [Int] {
       visible.sorted { a, b in
@@ -147,7 +148,7 @@ struct ExplainReport {
       let method = parameters.model.kind == .trees ? "TreeSHAP contributions" : "top contributions"
       lines.append("  \(scale) \(signed(base)) (\(baseName)), \(method):")
       for feature in ranked(values).prefix(parameters.model.kind == .trees ? 5 : 3) {
-        let name = parameters.features[feature].padded(to: width)
+        let name = parameters.featureNames[feature].padded(to: width)
         lines.append("    \(name)  \(signed(values[feature]))" + formula(parameters.model, feature, features))
       }
     case .distances(let distances):
@@ -165,7 +166,7 @@ struct ExplainReport {
     case .zScores(let scores):
       lines.append("  robust z-scores, largest first:")
       for feature in ranked(scores) {
-        lines.append("    \(parameters.features[feature].padded(to: width))  \(signed(scores[feature]))")
+        lines.append("    \(parameters.featureNames[feature].padded(to: width))  \(signed(scores[feature]))")
       }
     case .opaque:
       lines.append("  (an isolation forest has no per-feature account)")
@@ -257,7 +258,7 @@ struct ExplainReport {
         lines.append("\(trace.name): eligible, but not selected")
         continue
       }
-      switch ExplainCounterfactual.find(reward: trace.reward, evaluator: evaluator) {
+      switch ExplainCounterfactual.find(reward: trace.reward, inspector: inspector) {
       case .change(let proposal)?:
         lines.append("\(trace.name): \(proposal.sentence)")
       case .noSingleChange(let condition)?:

@@ -2,6 +2,7 @@ import Foundation
 import PlumChecker
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 import PlumSyntax
 
@@ -17,10 +18,10 @@ struct LoadedPolicy {
   let program: Program
   /// The schema records are read with.
   let schema: RecordSchema
-  /// The models' parameters for the tracing evaluator.
-  let models: ExplainModels
   /// The directory relative paths in the policy start from.
   let directory: String
+  /// The options the program was lowered with.
+  let loweringOptions: LoweringOptions
 
   /// Why a policy cannot be used.
   enum Failure: Error {
@@ -47,32 +48,28 @@ struct LoadedPolicy {
     } catch {
       return .failure(.unreadable(error))
     }
-    let result = Frontend.check(name: path, bytes: bytes)
-    let renderer = DiagnosticRenderer(colored: io.colorsErr)
+    let compiled = Driver.compile(path: path, bytes: bytes)
     // A broken policy is reported even when it has no tests, so a test run never passes over it.
-    guard !result.hasErrors, let checked = result.checked else {
-      io.writeErr(renderer.render(result.diagnostics.shown(quiet: quiet), in: result.source, format: .text))
-      return .failure(.invalid(errors: max(1, result.diagnostics.filter { $0.severity == .error }.count)))
+    guard !compiled.hasFrontEndErrors, let checked = compiled.checked else {
+      io.writeErr(compiled.rendered(compiled.frontend.diagnostics.shown(quiet: quiet), colored: io.colorsErr))
+      return .failure(.invalid(errors: max(1, compiled.errorCount)))
     }
     // A clean policy without tests has nothing for `plum test` to run.
     if requiringTests
-      && !result.ast.declarations.contains(where: { if case .test = $0 { true } else { false } })
+      && !compiled.ast.declarations.contains(where: { if case .test = $0 { true } else { false } })
     {
       return .failure(.noTests)
     }
-    let directory = (path as NSString).deletingLastPathComponent
-    let base = directory.isEmpty ? "." : directory
-    let lowered = Lowering.lower(
-      checked, source: result.source, options: LoweringOptions(explain: false, modelDirectory: base))
-    let diagnostics = (result.diagnostics + lowered.diagnostics).shown(quiet: quiet)
-    if !diagnostics.isEmpty { io.writeErr(renderer.render(diagnostics, in: result.source, format: .text)) }
-    guard let program = lowered.program, let schema = try? DecisionRunner.schema(for: program.inputs) else {
-      return .failure(.invalid(errors: max(1, lowered.diagnostics.filter { $0.severity == .error }.count)))
+    let diagnostics = compiled.diagnostics.shown(quiet: quiet)
+    if !diagnostics.isEmpty { io.writeErr(compiled.rendered(diagnostics, colored: io.colorsErr)) }
+    guard let program = compiled.program, let schema = compiled.schema else {
+      return .failure(
+        .invalid(errors: max(1, compiled.loweringDiagnostics.filter { $0.severity == .error }.count)))
     }
     return .success(
       LoadedPolicy(
-        path: path, source: result.source, policy: checked, program: program, schema: schema,
-        models: ExplainModels.load(policy: checked, program: program, directory: base), directory: base))
+        path: path, source: compiled.source, policy: checked, program: program, schema: schema,
+        directory: compiled.directory, loweringOptions: compiled.loweringOptions))
   }
 
   /// The path of a file named in the policy, relative to the policy's directory.
@@ -80,8 +77,10 @@ struct LoadedPolicy {
     relative.hasPrefix("/") || directory == "." ? relative : directory + "/" + relative
   }
 
-  /// A tracing evaluator for one record.
-  func evaluator(record: [ExplainValue], asOf: Int64) -> ExplainEvaluator {
-    ExplainEvaluator(policy: policy, source: source, models: models, asOf: asOf, record: record)
+  /// The policy lowered with traces and probes for `expressions` (and what explanations ask).
+  func inspection(asOf: Int64, expressions: [TypedExpression] = []) throws(Inspection.Failure) -> Inspection {
+    try Inspection(
+      policy: policy, source: source, options: loweringOptions, asOf: asOf,
+      expressions: InspectionQueries.explaining(policy) + expressions)
   }
 }

@@ -4,10 +4,10 @@ import PlumRuntime
 /// Shows a reward's conditions for one record: each conjunct with its value, the first false one
 /// marked, and rules expanded one level into their own conjuncts.
 struct TraceText {
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
   let decision: ExplainDecision
 
-  private var dependencies: ExplainDependencies { ExplainDependencies(policy: evaluator.policy) }
+  private var dependencies: ExplainDependencies { ExplainDependencies(policy: inspector.policy) }
 
   /// The reward's outcome in a few words: `given`, `eligible, not selected`, `not eligible`.
   func status(of reward: Int) -> String {
@@ -16,8 +16,8 @@ struct TraceText {
     case .eligible: return decision.selected.contains(reward) ? "given" : "eligible, not selected"
     case .failed(let position): return "not eligible: `\(trace.conjuncts[position].text)` is false"
     case .blocked(let model, let purpose):
-      return "not eligible: model `\(evaluator.policy.models[model].name.name)` needs consent `\(purpose)`"
-    case .fault(let fault): return "error: \(fault.message(in: evaluator.source))"
+      return "not eligible: model `\(inspector.policy.models[model].name.name)` needs consent `\(purpose)`"
+    case .fault(let fault): return "error: \(fault.message(in: inspector.source))"
     case .notEvaluated: return "not evaluated (the record stopped at an earlier error)"
     }
   }
@@ -48,8 +48,8 @@ struct TraceText {
   func conjuncts(of condition: TypedExpression, indent: String) -> [String] {
     var rows: [Row] = []
     var firstFalseSeen = false
-    for part in ExplainEvaluator.conjuncts(of: condition) {
-      let result = evaluator.evaluate(part).map { $0.boolValue ?? false }
+    for part in condition.conjuncts {
+      let result = inspector.evaluate(part).map { $0.boolValue ?? false }
       var row = Row(
         depth: 0, text: explainText(part), result: result, note: nil, detail: annotation(part, result: result)
       )
@@ -66,7 +66,7 @@ struct TraceText {
   /// A value as explanations show it, `<redacted>` when it derives from a `pii` field and is not a
   /// bool; floats are rounded to four decimals unless `exact`.
   func shown(_ expression: TypedExpression, exact: Bool = false) -> String {
-    let result = evaluator.evaluate(expression)
+    let result = inspector.evaluate(expression)
     if Self.redacts(expression, result, dependencies) { return "<redacted>" }
     switch result {
     case .success(let value): return exact ? value.description : value.brief
@@ -96,14 +96,14 @@ struct TraceText {
   }
 
   private func ruleRows(_ index: Int) -> [Row] {
-    let parts = ExplainEvaluator.conjuncts(of: evaluator.policy.rules[index].condition)
+    let parts = inspector.policy.rules[index].condition.conjuncts
     guard parts.count > 1 || parts.first.map({ !isReference($0) }) == true else { return [] }
     var rows: [Row] = []
     var stopped = false
     for part in parts {
       var result: Result<Bool, ExplainStop>?
       if !stopped {
-        result = evaluator.evaluate(part).map { $0.boolValue ?? false }
+        result = inspector.evaluate(part).map { $0.boolValue ?? false }
         if result != .success(true) { stopped = true }
       }
       let text = explainText(part)
@@ -121,7 +121,7 @@ struct TraceText {
   }
 
   private func explainText(_ expression: TypedExpression) -> String {
-    let text = evaluator.source.text(in: expression.range)
+    let text = inspector.source.text(in: expression.range)
     return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(
       separator: " ")
   }

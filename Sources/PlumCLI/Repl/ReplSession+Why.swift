@@ -23,7 +23,7 @@ extension ReplSession {
     let operands = conditions.map(Self.operands)
     let lowered = Lowering.lower(
       checked, source: policy.frontend.source,
-      options: LoweringOptions(modelDirectory: policy.modelDirectory),
+      options: policy.loweringOptions,
       probing: zip(conditions, operands).flatMap { [$0] + $1 })
     guard let program = lowered.program else {
       return show(lowered.diagnostics.map { Finding(diagnostic: $0, file: policy.frontend.source) })

@@ -65,7 +65,7 @@ extension CommandIO {
     var offset = 0
     while offset < contents.count {
       let written = contents.withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+        SystemCall.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
       }
       if written < 0 {
         if errno == EINTR { continue }
@@ -117,7 +117,8 @@ public final class ProcessIO: CommandIO {
     text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let written = SystemCall.write(
+          descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written <= 0 { return }
         offset += written
       }
@@ -160,7 +161,7 @@ public final class ProcessIO: CommandIO {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes { buffer in
-        Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        SystemCall.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
       }
       if written < 0, errno == EINTR { continue }
       guard written > 0 else {

@@ -1,52 +1,38 @@
 import PlumChecker
 import PlumRuntime
 
-/// Checks a test's expectations against a record's decision and traced values.
+/// Checks a test's expectations against a record's decision: every value, the expectation's own
+/// included, is computed by the machine that decided the record.
 struct ExpectationChecker {
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
   let decision: ExplainDecision
-  let machine: MachineDecision
+  /// The decision, as `plum run` makes it.
+  let machine: Decision
+  /// The program that made it, for error messages.
+  let program: Program
   let rewardNames: [String]
 
-  /// Creates a checker; `rewards`, `reason` and reward names in expectations mean the machine's
-  /// decision.
-  init(
-    evaluator: ExplainEvaluator, decision: ExplainDecision, machine: MachineDecision, rewardNames: [String]
-  ) {
-    self.evaluator = evaluator
-    self.decision = decision
-    self.machine = machine
-    self.rewardNames = rewardNames
-    if case .decided(let rewards, _) = machine {
-      let selected = rewards.compactMap { rewardNames.firstIndex(of: $0) }
-      evaluator.facts = ExplainDecisionFacts(selected: selected, reason: machine.reason)
-    } else {
-      evaluator.facts = nil
-    }
-  }
-
-  private var text: TraceText { TraceText(evaluator: evaluator, decision: decision) }
+  private var text: TraceText { TraceText(inspector: inspector, decision: decision) }
 
   /// The failure of an expectation, or nil when it holds.
   func check(_ expectation: Expectation) -> TestFailure? {
     switch expectation.kind {
     case .error(let code):
-      switch machine {
-      case .failed(code, _): return nil
-      case .failed(let actual, let message):
-        return TestFailure(
-          range: expectation.range, message: "expected error \(code), got error[\(actual)]: \(message)")
-      case .decided(let rewards, _):
+      guard let fault = machine.error else {
         return TestFailure(
           range: expectation.range, message: "expected error \(code), but the record was decided",
-          details: ["actual: rewards = [\(rewards.joined(separator: ", "))]"])
+          details: ["actual: rewards = [\(machine.rewards.map(\.name).joined(separator: ", "))]"])
       }
+      if fault.code.rawValue == code { return nil }
+      return TestFailure(
+        range: expectation.range,
+        message: "expected error \(code), got error[\(fault.code.rawValue)]: \(fault.message(in: program))")
     case .holds(let condition):
-      switch evaluator.evaluate(condition) {
+      switch inspector.evaluate(condition) {
       case .success(.bool(true)): return nil
       case .success:
         // A conjunction shows each part's value, so the one that failed is plain to see.
-        let split = ExplainEvaluator.conjuncts(of: condition).count > 1
+        let split = condition.conjuncts.count > 1
         let shown = split ? ["actual:"] + text.conjuncts(of: condition, indent: "  ") : actual(condition)
         return TestFailure(
           range: expectation.range, message: "expectation does not hold",
@@ -68,7 +54,7 @@ struct ExpectationChecker {
     _ left: TypedExpression, _ right: TypedExpression, _ tolerance: TypedExpression,
     _ expectation: Expectation
   ) -> TestFailure? {
-    let values = [left, right, tolerance].map { evaluator.evaluate($0) }
+    let values = [left, right, tolerance].map { inspector.evaluate($0) }
     var numbers: [ExplainValue] = []
     for value in values {
       switch value {
@@ -107,8 +93,8 @@ struct ExpectationChecker {
   private func contains(_ whole: TypedExpression, _ part: TypedExpression, _ expectation: Expectation)
     -> TestFailure?
   {
-    let container = evaluator.evaluate(whole)
-    let element = evaluator.evaluate(part)
+    let container = inspector.evaluate(whole)
+    let element = inspector.evaluate(part)
     let holds: Bool
     switch (container, element) {
     case (.success(.string(let text)), .success(.string(let piece))):
@@ -148,15 +134,15 @@ struct ExpectationChecker {
     if case .rewardGranted(let index) = expression.kind {
       return
         "actual: \(rewardNames[index]) was "
-        + (evaluator.facts?.selected.contains(index) == true ? "given" : "not given")
+        + (decision.selected.contains(index) ? "given" : "not given")
     }
-    let source = evaluator.source.text(in: expression.range)
+    let source = inspector.source.text(in: expression.range)
     return "actual: \(source) = \(text.shown(expression, exact: true))"
   }
 
   private func readsRecord(_ expression: TypedExpression) -> Bool {
     var reads = false
-    ExplainDependencies(policy: evaluator.policy).forEachNode(in: expression) { node in
+    ExplainDependencies(policy: inspector.policy).forEachNode(in: expression) { node in
       switch node.kind {
       case .field, .letRef, .ruleRef, .modelRef, .rewards, .rewardGranted, .reason: reads = true
       default: break
@@ -169,19 +155,19 @@ struct ExpectationChecker {
   /// differs from an expected one.
   private func rewardsInQuestion(_ condition: TypedExpression) -> [Int] {
     var found = Set<Int>()
-    ExplainDependencies(policy: evaluator.policy).forEachNode(in: condition) { node in
+    ExplainDependencies(policy: inspector.policy).forEachNode(in: condition) { node in
       switch node.kind {
       case .rewardGranted(let index): found.insert(index)
-      case .reason: found.formUnion(evaluator.facts?.selected ?? [])
+      case .reason: found.formUnion(decision.selected)
       case .binary(.compare(_, .rewardSet), let left, let right):
         let expected = [left, right].first { if case .rewards = $0.kind { false } else { true } }
-        if let expected, case .success(.list(let elements)) = evaluator.evaluate(expected) {
+        if let expected, case .success(.list(let elements)) = inspector.evaluate(expected) {
           let wanted = Set(
             elements.compactMap { value -> Int? in
               if case .enumeration(_, let index) = value { return index }
               return nil
             })
-          found.formUnion(wanted.symmetricDifference(evaluator.facts?.selected ?? []))
+          found.formUnion(wanted.symmetricDifference(decision.selected))
         }
       default: break
       }
@@ -198,10 +184,10 @@ struct ExpectationChecker {
   private func describe(_ stop: ExplainStop) -> String {
     switch stop {
     case .noConsent(let model, let purpose):
-      "model `\(evaluator.policy.models[model].name.name)` is not evaluated without consent `\(purpose)`"
+      "model `\(inspector.policy.models[model].name.name)` is not evaluated without consent `\(purpose)`"
     case .fault(let fault):
-      fault.code.map { "error[\($0)]: \(fault.message(in: evaluator.source))" }
-        ?? fault.message(in: evaluator.source)
+      fault.code.map { "error[\($0)]: \(fault.message(in: inspector.source))" }
+        ?? fault.message(in: inspector.source)
     }
   }
 }

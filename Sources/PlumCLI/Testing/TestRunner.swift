@@ -9,7 +9,7 @@ final class TestRunner {
   private let loaded: LoadedPolicy
   private let asOf: Int64
   private let io: CommandIO
-  private let runner: DecisionRunner?
+  private let inspection: Inspection?
   private var fixtures: [String: Result<[RecordOutcome], RecordFile.Failure>] = [:]
 
   /// Creates a runner for a loaded policy and an as-of date (days since 1970-01-01).
@@ -17,7 +17,8 @@ final class TestRunner {
     self.loaded = loaded
     self.asOf = asOf
     self.io = io
-    runner = try? DecisionRunner(program: loaded.program, asOf: asOf)
+    inspection = try? loaded.inspection(
+      asOf: asOf, expressions: loaded.policy.tests.flatMap(InspectionQueries.testing))
   }
 
   /// Runs every test of the policy, in source order.
@@ -72,28 +73,25 @@ final class TestRunner {
   private func check(
     _ test: CheckedTest, values: [ExplainValue], row: RecordRow, into result: inout TestResult
   ) {
-    guard let runner else {
+    guard let inspection else {
       result.status = .error
       result.failures.append(
         TestFailure(range: nil, message: "the policy's input cannot be read from records"))
       return
     }
-    let machine = MachineDecision.decide(row, with: runner)
-    let evaluator = loaded.evaluator(record: values, asOf: asOf)
-    let decision = evaluator.decide()
-    recordCoverage(decision, evaluator, into: &result)
-    if let disagreement = disagreement(machine, decision) {
-      result.status = .error
-      result.failures.append(TestFailure(range: nil, message: disagreement))
-      return
-    }
+    let inspector = inspection.inspector(for: row)
+    let machine = inspector.decision
+    let decision = inspector.decide()
+    recordCoverage(decision, inspector, into: &result)
     let checker = ExpectationChecker(
-      evaluator: evaluator, decision: decision, machine: machine,
+      inspector: inspector, decision: decision, machine: machine, program: inspection.program,
       rewardNames: loaded.policy.rewards.map(\.name.name))
     let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
-    if case .failed(let code, let message) = machine, !expectsError {
+    if let fault = machine.error, !expectsError {
+      let code = fault.code.rawValue
+      let message = fault.message(in: inspection.program)
       result.status = .error
-      let text = TraceText(evaluator: evaluator, decision: decision)
+      let text = TraceText(inspector: inspector, decision: decision)
       let stopped = decision.rewards.filter { if case .fault = $0.outcome { true } else { false } }
       let details = stopped.flatMap {
         ["reward \($0.name): stopped here"] + text.conditions(of: $0.reward, indent: "  ")
@@ -110,25 +108,8 @@ final class TestRunner {
     if !result.failures.isEmpty { result.status = .failed }
   }
 
-  /// Why the machine and the trace disagree on a record, if they do (which is a defect in Plum).
-  private func disagreement(_ machine: MachineDecision, _ decision: ExplainDecision) -> String? {
-    switch machine {
-    case .decided(let rewards, _):
-      let traced = decision.selected.map { decision.rewards[$0].name }
-      if decision.fault == nil, traced == rewards { return nil }
-      let traceText =
-        decision.fault.map { "error \($0.code ?? "") \($0.summary)" } ?? "[\(traced.joined(separator: ", "))]"
-      return
-        "internal error: the trace (\(traceText)) disagrees with the decision "
-        + "([\(rewards.joined(separator: ", "))])"
-    case .failed(let code, _):
-      if let fault = decision.fault, fault.code == code { return nil }
-      return "internal error: the decision failed with error[\(code)] but the trace did not"
-    }
-  }
-
   private func recordCoverage(
-    _ decision: ExplainDecision, _ evaluator: ExplainEvaluator, into result: inout TestResult
+    _ decision: ExplainDecision, _ inspector: RecordInspector, into result: inout TestResult
   ) {
     for trace in decision.rewards {
       switch trace.outcome {
@@ -138,7 +119,7 @@ final class TestRunner {
       }
     }
     for index in loaded.policy.rules.indices {
-      if case .success(.bool(let value)) = evaluator.value(of: .rule(index)) {
+      if case .success(.bool(let value)) = inspector.value(of: .rule(index)) {
         result.ruleOutcomes[index] = value
       }
     }
@@ -151,7 +132,10 @@ final class TestRunner {
     case nil:
       return .problem("the test has no `given` record", unreadable: false)
     case .record(let fields):
-      switch ExplainRecord.values(of: fields, policy: loaded.policy, source: loaded.source, asOf: asOf) {
+      guard let inspection else {
+        return .problem("the policy's input cannot be read from records", unreadable: false)
+      }
+      switch inspection.values(of: fields) {
       case .success(let values):
         return .values(values, ExplainRecord.row(from: values, schema: loaded.schema))
       case .failure(let fault):

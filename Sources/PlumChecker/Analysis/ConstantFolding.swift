@@ -69,7 +69,7 @@ enum ConstantFolding {
       if a == false, b == false { return false }
       return nil
     case .binary(.compare(let comparison, _), let left, let right):
-      if let a = number(left), let b = number(right) { return compare(comparison, a, b) }
+      if let a = number(left), let b = number(right) { return comparison.holds(a, b) }
       if let a = literalKey(left), let b = literalKey(right) {
         // Strings are equal when their scalars are, as the machine compares them.
         let same = a.utf8.elementsEqual(b.utf8)
@@ -90,18 +90,6 @@ enum ConstantFolding {
       return fold(value)
     default:
       return nil
-    }
-  }
-
-  /// Compares two numbers.
-  static func compare(_ comparison: Comparison, _ a: Double, _ b: Double) -> Bool {
-    switch comparison {
-    case .equal: a == b
-    case .notEqual: a != b
-    case .less: a < b
-    case .lessEqual: a <= b
-    case .greater: a > b
-    case .greaterEqual: a >= b
     }
   }
 

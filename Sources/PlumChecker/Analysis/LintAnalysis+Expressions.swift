@@ -79,8 +79,8 @@ extension LintAnalysis {
 
   /// The fixed outcome of `x op literal` when `x` lies in `low…high`, if the outcome is fixed.
   private func decide(_ comparison: Comparison, _ low: Double, _ high: Double, _ literal: Double) -> Bool? {
-    let atLow = ConstantFolding.compare(comparison, low, literal)
-    let atHigh = ConstantFolding.compare(comparison, high, literal)
+    let atLow = comparison.holds(low, literal)
+    let atHigh = comparison.holds(high, literal)
     switch comparison {
     case .less, .lessEqual, .greater, .greaterEqual:
       // Monotone in x: the same outcome at both ends holds in between.

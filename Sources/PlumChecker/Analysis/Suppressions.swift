@@ -101,7 +101,7 @@ struct Suppressions {
         valid.insert(code)
       } else {
         let why =
-          DiagnosticRegistry.code(code) != nil
+          FrontEndDiagnostics.code(code) != nil
           ? "`\(code)` is not a lint; only `P2xxx` warnings can be allowed" : "`\(code)` is not a lint code"
         problems.append(
           Diagnostic(

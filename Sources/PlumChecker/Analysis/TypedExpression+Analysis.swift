@@ -40,9 +40,16 @@ extension TypedExpression {
     }
   }
 
-  /// The operands of a chain of `and`, flattened left to right.
-  var conjuncts: [TypedExpression] {
+  /// The operands of a chain of `and`, flattened left to right: how rewards, rules and test
+  /// expectations are explained, one conjunct at a time.
+  public var conjuncts: [TypedExpression] {
     if case .binary(.and, let left, let right) = kind { return left.conjuncts + right.conjuncts }
+    return [self]
+  }
+
+  /// The operands of a chain of `or`, flattened left to right.
+  public var disjuncts: [TypedExpression] {
+    if case .binary(.or, let left, let right) = kind { return left.disjuncts + right.disjuncts }
     return [self]
   }
 

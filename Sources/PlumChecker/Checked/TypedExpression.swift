@@ -129,9 +129,28 @@ public enum Comparand: Hashable, Sendable {
   case rewardSet
 }
 
-/// The comparison operators.
-public enum Comparison: Hashable, Sendable {
-  case equal, notEqual, less, lessEqual, greater, greaterEqual
+/// The comparison operators, written as in Plum source.
+public enum Comparison: String, Hashable, Sendable, CaseIterable {
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
+  case greaterEqual = ">="
+
+  /// Whether `a ∘ b` holds: the one implementation of comparison, used by the checker's lints,
+  /// constant folding and the register machine alike.
+  @inlinable
+  public func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+    switch self {
+    case .equal: a == b
+    case .notEqual: a != b
+    case .less: a < b
+    case .lessEqual: a <= b
+    case .greater: a > b
+    case .greaterEqual: a >= b
+    }
+  }
 }
 
 /// A typed binary operation.

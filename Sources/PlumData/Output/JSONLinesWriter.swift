@@ -209,7 +209,7 @@ public final class JSONLinesWriter {
   /// 9999 get more digits, and days too far from 1970 to be a date are written as `null`.
   public func append(date daysSince1970: Int64) {
     guard daysSince1970.magnitude < 1 << 40 else { return append(raw: "null") }
-    let (year, month, day) = CivilDate.civil(fromDays: daysSince1970)
+    let (year, month, day) = CivilDate.components(daysSince1970)
     append(byte: UInt8(ascii: "\""))
     if year < 0 { append(byte: UInt8(ascii: "-")) }
     appendDigits(year.magnitude, minimumWidth: 4)

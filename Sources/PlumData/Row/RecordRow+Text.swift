@@ -12,7 +12,7 @@ extension RecordRow {
     case .money(let minorUnits, let scale): return MoneyText.format(minorUnits: minorUnits, scale: scale)
     case .string(let value): return value
     case .date(let days):
-      let (year, month, day) = CivilDate.civil(fromDays: days)
+      let (year, month, day) = CivilDate.components(days)
       func pad(_ number: Int64, _ width: Int) -> String {
         let digits = String(number)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -15,16 +15,13 @@ import PlumModels
 public final class Machine {
   /// The program being run.
   public let program: Program
-  private let code: UnsafeMutablePointer<PackedInstruction>
+  private let code: UnsafeMutablePointer<Instruction>
   private let codeCount: Int
-  /// The int register file.
-  public let ints: UnsafeMutablePointer<Int64>
-  /// The float register file.
-  public let floats: UnsafeMutablePointer<Double>
-  /// The string register file.
-  public let strings: UnsafeMutablePointer<String>
-  /// The list register file.
-  public let lists: UnsafeMutablePointer<ListValue>
+  // The typed register files; only the runtime reads and writes them.
+  let ints: UnsafeMutablePointer<Int64>
+  let floats: UnsafeMutablePointer<Double>
+  let strings: UnsafeMutablePointer<String>
+  let lists: UnsafeMutablePointer<ListValue>
   private let counts: (ints: Int, floats: Int, strings: Int, lists: Int)
   private let epochs: UnsafeMutablePointer<Int64>
   private let skipped: UnsafeMutablePointer<Int64>
@@ -33,7 +30,7 @@ public final class Machine {
   private let consentFailureRegister: Int
   private let returnStack: UnsafeMutablePointer<Int>
   private let sets: ConstantSets
-  private let displays: [(DisplayKind, DisplayFormat)]
+  private let displays: [Display]
   private let models: [RuntimeModel]
   private let firstFeatures: [Int]
   private let featureCounts: [Int]
@@ -47,13 +44,11 @@ public final class Machine {
   /// Creates a machine for a program, with the as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) {
     self.program = program
-    var displays: [(DisplayKind, DisplayFormat)] = []
-    let packed = program.code.map { PackedInstruction($0, displays: &displays) }
-    self.displays = displays
-    codeCount = max(1, packed.count)
+    displays = program.displays
+    codeCount = max(1, program.code.count)
     code = .allocate(capacity: codeCount)
-    code.initialize(repeating: PackedInstruction(op: .halt), count: codeCount)
-    for (index, instruction) in packed.enumerated() { code[index] = instruction }
+    code.initialize(repeating: .halt, count: codeCount)
+    for (index, instruction) in program.code.enumerated() { code[index] = instruction }
     counts = (
       program.initialInts.count, program.initialFloats.count, program.initialStrings.count,
       program.initialLists.count
@@ -96,6 +91,7 @@ public final class Machine {
   }
 
   deinit {
+    code.deinitialize(count: codeCount)
     code.deallocate()
     ints.deinitialize(count: max(1, counts.ints))
     ints.deallocate()
@@ -114,7 +110,12 @@ public final class Machine {
   }
 
   /// The as-of date, in days since 1970-01-01.
-  public var asOf: Int64 { ints[Int(program.asOfRegister)] }
+  ///
+  /// A server sets it per request (or per record) before deciding; nothing else writes it.
+  public var asOf: Int64 {
+    get { ints[Int(program.asOfRegister)] }
+    set { ints[Int(program.asOfRegister)] = newValue }
+  }
 
   /// The current record's number in this machine's life; `grant` stores it in a reward's register.
   @inline(__always)
@@ -185,7 +186,7 @@ public final class Machine {
     while true {
       let i = code + pc
       pc &+= 1
-      switch i.pointee.op {
+      switch i.pointee.opcode {
       case .setInt: ints[Int(i.pointee.d)] = i.pointee.imm
       case .copyInt: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)]
       case .copyFloat: floats[Int(i.pointee.d)] = floats[Int(i.pointee.a)]
@@ -273,25 +274,29 @@ public final class Machine {
         floats[Int(i.pointee.d)] = fmod(floats[Int(i.pointee.a)], divisor)
       case .negateFloat: floats[Int(i.pointee.d)] = -floats[Int(i.pointee.a)]
       case .intToFloat: floats[Int(i.pointee.d)] = Double(ints[Int(i.pointee.a)])
-      case .floatToInt:
-        guard let value = Numerics.toInt(floats[Int(i.pointee.a)], FloatRounding.byCode[Int(i.pointee.sub)])
-        else {
-          return fail(.conversion, i.pointee.c)
-        }
-        ints[Int(i.pointee.d)] = value
+      case .truncateToInt:
+        if !convert(.truncate, i) { return false }
+      case .roundToInt:
+        if !convert(.nearest, i) { return false }
+      case .floorToInt:
+        if !convert(.floor, i) { return false }
+      case .ceilingToInt:
+        if !convert(.ceiling, i) { return false }
       case .roundToDecimals:
         let value = Numerics.round(floats[Int(i.pointee.a)], decimals: ints[Int(i.pointee.b)])
         if !value.isFinite { return fail(.notFinite, i.pointee.c) }
         floats[Int(i.pointee.d)] = value
-      case .floatFunction:
-        if i.pointee.sub == 5 {
-          floats[Int(i.pointee.d)] = Numerics.sigmoid(floats[Int(i.pointee.a)])
-        } else {
-          switch Numerics.apply(FloatFunction.byCode[Int(i.pointee.sub)], floats[Int(i.pointee.a)]) {
-          case .success(let value): floats[Int(i.pointee.d)] = value
-          case .failure(let code): return fail(code, i.pointee.c)
-          }
-        }
+      case .absFloat:
+        if !apply(.abs, i) { return false }
+      case .squareRoot:
+        if !apply(.sqrt, i) { return false }
+      case .exponential:
+        if !apply(.exp, i) { return false }
+      case .naturalLogarithm:
+        if !apply(.ln, i) { return false }
+      case .commonLogarithm:
+        if !apply(.log10, i) { return false }
+      case .sigmoid: floats[Int(i.pointee.d)] = Numerics.sigmoid(floats[Int(i.pointee.a)])
       case .power:
         let value = pow(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
         if value.isNaN { return fail(.domain, i.pointee.c) }
@@ -300,44 +305,50 @@ public final class Machine {
       case .minFloat: floats[Int(i.pointee.d)] = Swift.min(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
       case .maxFloat: floats[Int(i.pointee.d)] = Swift.max(floats[Int(i.pointee.a)], floats[Int(i.pointee.b)])
 
-      case .compareInt:
-        ints[Int(i.pointee.d)] = holds(i.pointee.sub, ints[Int(i.pointee.a)], ints[Int(i.pointee.b)]) ? 1 : 0
-      case .compareFloat:
-        ints[Int(i.pointee.d)] =
-          holds(i.pointee.sub, floats[Int(i.pointee.a)], floats[Int(i.pointee.b)]) ? 1 : 0
-      case .compareString:
-        // Strings are only compared for equality (sub 0) or inequality (sub 1), by scalars.
-        let same = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)])
-        ints[Int(i.pointee.d)] = same == (i.pointee.sub == 0) ? 1 : 0
+      case .compareIntEqual: compare(.equal, ints, i)
+      case .compareIntNotEqual: compare(.notEqual, ints, i)
+      case .compareIntLess: compare(.less, ints, i)
+      case .compareIntLessEqual: compare(.lessEqual, ints, i)
+      case .compareIntGreater: compare(.greater, ints, i)
+      case .compareIntGreaterEqual: compare(.greaterEqual, ints, i)
+      case .compareFloatEqual: compare(.equal, floats, i)
+      case .compareFloatNotEqual: compare(.notEqual, floats, i)
+      case .compareFloatLess: compare(.less, floats, i)
+      case .compareFloatLessEqual: compare(.lessEqual, floats, i)
+      case .compareFloatGreater: compare(.greater, floats, i)
+      case .compareFloatGreaterEqual: compare(.greaterEqual, floats, i)
+      // Strings are only compared for equality, by their Unicode scalars.
+      case .compareStringEqual:
+        ints[Int(i.pointee.d)] = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+      case .compareStringNotEqual:
+        ints[Int(i.pointee.d)] = Text.same(strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 0 : 1
       case .not: ints[Int(i.pointee.d)] = ints[Int(i.pointee.a)] == 0 ? 1 : 0
-      case .memberInt:
-        ints[Int(i.pointee.d)] =
-          sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) != (i.pointee.sub != 0) ? 1 : 0
-      case .memberFloat:
-        ints[Int(i.pointee.d)] =
-          sets.contains(floats[Int(i.pointee.a)], inFloatSet: Int(i.pointee.b)) != (i.pointee.sub != 0)
-          ? 1 : 0
-      case .memberString:
-        ints[Int(i.pointee.d)] =
-          sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) != (i.pointee.sub != 0)
-          ? 1 : 0
-      case .memberIntList:
+      case .memberInt, .notMemberInt:
+        let found = sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b))
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberInt) ? 1 : 0
+      case .memberFloat, .notMemberFloat:
+        let found = sets.contains(floats[Int(i.pointee.a)], inFloatSet: Int(i.pointee.b))
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberFloat) ? 1 : 0
+      case .memberString, .notMemberString:
+        let found = sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b))
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberString) ? 1 : 0
+      case .memberIntList, .notMemberIntList:
         let found: Bool
         if case .ints(let values) = lists[Int(i.pointee.b)] {
           found = values.contains(ints[Int(i.pointee.a)])
         } else {
           found = false
         }
-        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
-      case .memberFloatList:
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberIntList) ? 1 : 0
+      case .memberFloatList, .notMemberFloatList:
         let found: Bool
         if case .floats(let values) = lists[Int(i.pointee.b)] {
           found = values.contains(floats[Int(i.pointee.a)])
         } else {
           found = false
         }
-        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
-      case .memberStringList:
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberFloatList) ? 1 : 0
+      case .memberStringList, .notMemberStringList:
         let found: Bool
         if case .strings(let values) = lists[Int(i.pointee.b)] {
           let value = strings[Int(i.pointee.a)]
@@ -345,7 +356,7 @@ public final class Machine {
         } else {
           found = false
         }
-        ints[Int(i.pointee.d)] = found != (i.pointee.sub != 0) ? 1 : 0
+        ints[Int(i.pointee.d)] = found != (i.pointee.opcode == .notMemberStringList) ? 1 : 0
 
       case .jump: pc = Int(i.pointee.d)
       case .jumpIfFalse: if ints[Int(i.pointee.a)] == 0 { pc = Int(i.pointee.d) }
@@ -374,13 +385,13 @@ public final class Machine {
       case .jumpUnlessFloatGreaterEqual:
         if !(floats[Int(i.pointee.a)] >= floats[Int(i.pointee.b)]) { pc = Int(i.pointee.d) }
       case .jumpUnlessMemberInt:
-        if sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) == (i.pointee.sub != 0) {
-          pc = Int(i.pointee.d)
-        }
+        if !sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) { pc = Int(i.pointee.d) }
+      case .jumpUnlessNotMemberInt:
+        if sets.contains(ints[Int(i.pointee.a)], inIntSet: Int(i.pointee.b)) { pc = Int(i.pointee.d) }
       case .jumpUnlessMemberString:
-        if sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) == (i.pointee.sub != 0) {
-          pc = Int(i.pointee.d)
-        }
+        if !sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) { pc = Int(i.pointee.d) }
+      case .jumpUnlessNotMemberString:
+        if sets.contains(strings[Int(i.pointee.a)], inStringSet: Int(i.pointee.b)) { pc = Int(i.pointee.d) }
       case .ensure:
         if epochs[Int(i.pointee.a)] != epoch {
           returnStack[depth] = pc
@@ -418,27 +429,33 @@ public final class Machine {
       case .halt: return true
 
       case .stringLength: ints[Int(i.pointee.d)] = Int64(strings[Int(i.pointee.a)].count)
-      case .stringFunction:
-        strings[Int(i.pointee.d)] = Text.apply(
-          StringFunction.byCode[Int(i.pointee.sub)], strings[Int(i.pointee.a)])
-      case .stringTest:
+      case .lower: strings[Int(i.pointee.d)] = Text.apply(.lower, strings[Int(i.pointee.a)])
+      case .upper: strings[Int(i.pointee.d)] = Text.apply(.upper, strings[Int(i.pointee.a)])
+      case .trim: strings[Int(i.pointee.d)] = Text.apply(.trim, strings[Int(i.pointee.a)])
+      case .startsWith:
         ints[Int(i.pointee.d)] =
-          Text.holds(
-            StringTest.byCode[Int(i.pointee.sub)], strings[Int(i.pointee.a)], strings[Int(i.pointee.b)])
-          ? 1 : 0
+          Text.holds(.startsWith, strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+      case .endsWith:
+        ints[Int(i.pointee.d)] =
+          Text.holds(.endsWith, strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
+      case .contains:
+        ints[Int(i.pointee.d)] =
+          Text.holds(.contains, strings[Int(i.pointee.a)], strings[Int(i.pointee.b)]) ? 1 : 0
       case .clearString: strings[Int(i.pointee.d)] = ""
       case .appendText: strings[Int(i.pointee.d)] += program.strings[Int(i.pointee.b)]
       case .appendValue:
-        let (kind, format) = displays[Int(i.pointee.b)]
-        let text = display(i.pointee.a, kind, format)
+        let shown = displays[Int(i.pointee.b)]
+        let text = display(i.pointee.a, shown.kind, shown.format)
         strings[Int(i.pointee.d)] += text
-      case .makeList:
+      case .makeIntList:
         let range = Int(i.pointee.a)..<Int(i.pointee.a) + Int(i.pointee.b)
-        switch i.pointee.sub {
-        case 0: lists[Int(i.pointee.d)] = .ints(range.map { ints[$0] })
-        case 1: lists[Int(i.pointee.d)] = .floats(range.map { floats[$0] })
-        default: lists[Int(i.pointee.d)] = .strings(range.map { strings[$0] })
-        }
+        lists[Int(i.pointee.d)] = .ints(range.map { ints[$0] })
+      case .makeFloatList:
+        let range = Int(i.pointee.a)..<Int(i.pointee.a) + Int(i.pointee.b)
+        lists[Int(i.pointee.d)] = .floats(range.map { floats[$0] })
+      case .makeStringList:
+        let range = Int(i.pointee.a)..<Int(i.pointee.a) + Int(i.pointee.b)
+        lists[Int(i.pointee.d)] = .strings(range.map { strings[$0] })
       case .listLength: ints[Int(i.pointee.d)] = Int64(lists[Int(i.pointee.a)].count)
       case .countTrue:
         if case .ints(let values) = lists[Int(i.pointee.a)] {
@@ -446,10 +463,46 @@ public final class Machine {
         } else {
           ints[Int(i.pointee.d)] = 0
         }
-      case .datePart:
-        ints[Int(i.pointee.d)] = Numerics.datePart(
-          DatePart.byCode[Int(i.pointee.sub)], of: ints[Int(i.pointee.a)])
+      case .sameElements:
+        if case .ints(let a) = lists[Int(i.pointee.a)], case .ints(let b) = lists[Int(i.pointee.b)] {
+          ints[Int(i.pointee.d)] = Set(a) == Set(b) ? 1 : 0
+        } else {
+          ints[Int(i.pointee.d)] = 0
+        }
+      case .year: ints[Int(i.pointee.d)] = Numerics.datePart(.year, of: ints[Int(i.pointee.a)])
+      case .month: ints[Int(i.pointee.d)] = Numerics.datePart(.month, of: ints[Int(i.pointee.a)])
+      case .day: ints[Int(i.pointee.d)] = Numerics.datePart(.day, of: ints[Int(i.pointee.a)])
+      case .weekday: ints[Int(i.pointee.d)] = Numerics.datePart(.weekday, of: ints[Int(i.pointee.a)])
       }
+    }
+  }
+
+  /// `int[d] = file[a] ∘ file[b]`.
+  @inline(__always)
+  private func compare<T: Comparable>(
+    _ comparison: Comparator, _ file: UnsafeMutablePointer<T>, _ i: UnsafeMutablePointer<Instruction>
+  ) {
+    ints[Int(i.pointee.d)] = comparison.holds(file[Int(i.pointee.a)], file[Int(i.pointee.b)]) ? 1 : 0
+  }
+
+  /// `int[d]` = `float[a]` rounded as `mode` says; false (with `fault` set) when it does not fit.
+  @inline(__always)
+  private func convert(_ mode: FloatRounding, _ i: UnsafeMutablePointer<Instruction>) -> Bool {
+    guard let value = Numerics.toInt(floats[Int(i.pointee.a)], mode) else {
+      return fail(.conversion, i.pointee.c)
+    }
+    ints[Int(i.pointee.d)] = value
+    return true
+  }
+
+  /// `float[d] = f(float[a])`; false (with `fault` set) when the argument is outside the domain.
+  @inline(__always)
+  private func apply(_ function: FloatFunction, _ i: UnsafeMutablePointer<Instruction>) -> Bool {
+    switch Numerics.apply(function, floats[Int(i.pointee.a)]) {
+    case .success(let value):
+      floats[Int(i.pointee.d)] = value
+      return true
+    case .failure(let code): return fail(code, i.pointee.c)
     }
   }
 
@@ -459,7 +512,7 @@ public final class Machine {
   }
 
   /// The text of the value in register `register` shown as `kind` with `format`.
-  public func display(_ register: Register, _ kind: DisplayKind, _ format: DisplayFormat = .plain) -> String {
+  func display(_ register: Register, _ kind: DisplayKind, _ format: DisplayFormat = .plain) -> String {
     let index = Int(register)
     switch kind {
     case .bool: return ints[index] != 0 ? "true" : "false"
@@ -504,33 +557,5 @@ public final class Machine {
         return "[" + values.joined(separator: ", ") + "]"
       }
     }
-  }
-}
-
-extension Comparator {
-  /// Whether `a ∘ b` holds.
-  @inline(__always)
-  public func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
-    switch self {
-    case .equal: a == b
-    case .notEqual: a != b
-    case .less: a < b
-    case .lessEqual: a <= b
-    case .greater: a > b
-    case .greaterEqual: a >= b
-    }
-  }
-}
-
-/// Whether `a ∘ b` holds for the comparator with code `code` (see `Comparator.code`).
-@inline(__always)
-func holds<T: Comparable>(_ code: UInt8, _ a: T, _ b: T) -> Bool {
-  switch code {
-  case 0: a == b
-  case 1: a != b
-  case 2: a < b
-  case 3: a <= b
-  case 4: a > b
-  default: a >= b
   }
 }

@@ -1,177 +1,449 @@
+import PlumChecker
+
 /// An index into one of the machine's typed register files.
 public typealias Register = Int32
 
 /// A position in a program's code.
 public typealias Address = Int32
 
-/// One instruction of Plum's register machine.
+/// One instruction of Plum's register machine: an opcode (see `Opcode` for the instruction set)
+/// and plain operand fields, laid out for the machine to read directly.
 ///
-/// Registers are typed by file: `int` registers hold bools (0/1), ints, money (minor units), dates
-/// (days since 1970-01-01), durations (days), enumeration case indexes and presence flags; `float`
-/// registers hold doubles; `string` and `list` registers hold strings and lists. Instructions name
-/// their destination first. `site` is an index into `Program.sites`, naming the source expression
-/// a runtime error is reported at. Every payload is plain data, so code is one flat array.
-public enum Instruction: Hashable, Sendable {
+/// Lowering builds instructions with the constructors below, which read as the operations they
+/// make (`.addInt(d, a, b, site:)`, `.jumpUnlessInt(.less, a, b, target)`); code is one flat array.
+public struct Instruction: Hashable, Sendable {
+  /// The operation.
+  public var opcode: Opcode
+  /// The destination register, or the jump target.
+  public var d: Int32
+  /// The first operand.
+  public var a: Int32
+  /// The second operand.
+  public var b: Int32
+  /// The site a runtime error is reported at (an index into `Program.sites`).
+  public var c: Int32
+  /// The immediate value.
+  public var imm: Int64
+
+  /// Creates an instruction from its fields.
+  public init(_ opcode: Opcode, d: Int32 = 0, a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, imm: Int64 = 0) {
+    self.opcode = opcode
+    self.d = d
+    self.a = a
+    self.b = b
+    self.c = c
+    self.imm = imm
+  }
+
+  /// The field an operand lives in.
+  public subscript(field: OperandLayout.Field) -> Int64 {
+    get {
+      switch field {
+      case .d: Int64(d)
+      case .a: Int64(a)
+      case .b: Int64(b)
+      case .c: Int64(c)
+      case .imm: imm
+      }
+    }
+    set {
+      switch field {
+      case .d: d = Int32(truncatingIfNeeded: newValue)
+      case .a: a = Int32(truncatingIfNeeded: newValue)
+      case .b: b = Int32(truncatingIfNeeded: newValue)
+      case .c: c = Int32(truncatingIfNeeded: newValue)
+      case .imm: imm = newValue
+      }
+    }
+  }
+
+  /// The instruction with every code address passed through `map`.
+  public func relocated(_ map: (Address) -> Address) -> Instruction {
+    var moved = self
+    for operand in opcode.operands where operand.role == .address {
+      if let field = operand.field { moved[field] = Int64(map(Address(truncatingIfNeeded: self[field]))) }
+    }
+    return moved
+  }
+}
+
+extension Instruction {
   // MARK: Moves
   /// `int[d] = value`.
-  case setInt(Register, Int64)
+  public static func setInt(_ d: Register, _ value: Int64) -> Instruction {
+    Instruction(.setInt, d: d, imm: value)
+  }
   /// `int[d] = int[a]`.
-  case copyInt(Register, Register)
+  public static func copyInt(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.copyInt, d: d, a: a)
+  }
   /// `float[d] = float[a]`.
-  case copyFloat(Register, Register)
+  public static func copyFloat(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.copyFloat, d: d, a: a)
+  }
   /// `string[d] = string[a]`.
-  case copyString(Register, Register)
+  public static func copyString(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.copyString, d: d, a: a)
+  }
   /// `list[d] = list[a]`.
-  case copyList(Register, Register)
+  public static func copyList(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.copyList, d: d, a: a)
+  }
 
-  // MARK: Integers (also money, dates and durations); overflow and division by zero are errors
+  // MARK: Arithmetic
   /// `int[d] = int[a] + int[b]`.
-  case addInt(Register, Register, Register, site: Int32)
+  public static func addInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.addInt, d: d, a: a, b: b, c: site)
+  }
   /// `int[d] = int[a] - int[b]`.
-  case subtractInt(Register, Register, Register, site: Int32)
+  public static func subtractInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.subtractInt, d: d, a: a, b: b, c: site)
+  }
   /// `int[d] = int[a] * int[b]`.
-  case multiplyInt(Register, Register, Register, site: Int32)
-  /// `int[d] = int[a] / int[b]`, truncating toward zero.
-  case divideInt(Register, Register, Register, site: Int32)
-  /// `int[d] = int[a] % int[b]`, with the sign of the dividend.
-  case remainderInt(Register, Register, Register, site: Int32)
+  public static func multiplyInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.multiplyInt, d: d, a: a, b: b, c: site)
+  }
+  /// `int[d] = int[a] / int[b]`.
+  public static func divideInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.divideInt, d: d, a: a, b: b, c: site)
+  }
+  /// `int[d] = int[a] % int[b]`.
+  public static func remainderInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.remainderInt, d: d, a: a, b: b, c: site)
+  }
   /// `int[d] = -int[a]`.
-  case negateInt(Register, Register, site: Int32)
-  /// `int[d] = |int[a]|`.
-  case absInt(Register, Register, site: Int32)
+  public static func negateInt(_ d: Register, _ a: Register, site: Int32) -> Instruction {
+    Instruction(.negateInt, d: d, a: a, c: site)
+  }
+  /// `int[d]` = the magnitude of `int[a]`.
+  public static func absInt(_ d: Register, _ a: Register, site: Int32) -> Instruction {
+    Instruction(.absInt, d: d, a: a, c: site)
+  }
   /// `int[d] = min(int[a], int[b])`.
-  case minInt(Register, Register, Register)
+  public static func minInt(_ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    Instruction(.minInt, d: d, a: a, b: b)
+  }
   /// `int[d] = max(int[a], int[b])`.
-  case maxInt(Register, Register, Register)
-
-  // MARK: Money
-  /// `int[d] = int[a] × float[b]`, rounded half to even to minor units.
-  case multiplyMoneyByFloat(Register, Register, Register, site: Int32)
-  /// `int[d] = int[a] ÷ int[b]`, rounded half to even to minor units.
-  case divideMoneyByInt(Register, Register, Register, site: Int32)
-  /// `int[d] = int[a] ÷ float[b]`, rounded half to even to minor units.
-  case divideMoneyByFloat(Register, Register, Register, site: Int32)
-  /// `float[d] = int[a] ÷ int[b]` for two amounts of one currency.
-  case moneyRatio(Register, Register, Register, site: Int32)
-  /// `float[d] = int[a] / 10^digits`: an amount in major units.
-  case moneyToFloat(Register, Register, digits: Int32)
-
-  // MARK: Floats; results that are not finite numbers are errors
+  public static func maxInt(_ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    Instruction(.maxInt, d: d, a: a, b: b)
+  }
+  /// `int[d] = int[a] × float[b]` in minor units.
+  public static func multiplyMoneyByFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32)
+    -> Instruction
+  {
+    Instruction(.multiplyMoneyByFloat, d: d, a: a, b: b, c: site)
+  }
+  /// `int[d] = int[a] ÷ int[b]` in minor units.
+  public static func divideMoneyByInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction
+  {
+    Instruction(.divideMoneyByInt, d: d, a: a, b: b, c: site)
+  }
+  /// `int[d] = int[a] ÷ float[b]` in minor units.
+  public static func divideMoneyByFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32)
+    -> Instruction
+  {
+    Instruction(.divideMoneyByFloat, d: d, a: a, b: b, c: site)
+  }
+  /// `float[d] = int[a] ÷ int[b]`.
+  public static func moneyRatio(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.moneyRatio, d: d, a: a, b: b, c: site)
+  }
+  /// `float[d] = int[a] / 10^digits`.
+  public static func moneyToFloat(_ d: Register, _ a: Register, digits: Int32) -> Instruction {
+    Instruction(.moneyToFloat, d: d, a: a, b: digits)
+  }
   /// `float[d] = float[a] + float[b]`.
-  case addFloat(Register, Register, Register, site: Int32)
+  public static func addFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.addFloat, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = float[a] - float[b]`.
-  case subtractFloat(Register, Register, Register, site: Int32)
+  public static func subtractFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.subtractFloat, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = float[a] * float[b]`.
-  case multiplyFloat(Register, Register, Register, site: Int32)
+  public static func multiplyFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.multiplyFloat, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = float[a] / float[b]`.
-  case divideFloat(Register, Register, Register, site: Int32)
+  public static func divideFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.divideFloat, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = fmod(float[a], float[b])`.
-  case remainderFloat(Register, Register, Register, site: Int32)
+  public static func remainderFloat(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.remainderFloat, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = -float[a]`.
-  case negateFloat(Register, Register)
+  public static func negateFloat(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.negateFloat, d: d, a: a)
+  }
   /// `float[d] = float(int[a])`.
-  case intToFloat(Register, Register)
-  /// `int[d] = int(float[a])` rounded as `mode` says; out of range is an error.
-  case floatToInt(Register, Register, FloatRounding, site: Int32)
-  /// `float[d] = float[a]` rounded to `int[b]` decimals, halves away from zero.
-  case roundToDecimals(Register, Register, Register, site: Int32)
+  public static func intToFloat(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.intToFloat, d: d, a: a)
+  }
+  /// `int[d]` = `float[a]` rounded as `mode` says.
+  public static func floatToInt(_ d: Register, _ a: Register, _ mode: FloatRounding, site: Int32)
+    -> Instruction
+  {
+    let opcode: Opcode =
+      switch mode {
+      case .truncate: .truncateToInt
+      case .nearest: .roundToInt
+      case .floor: .floorToInt
+      case .ceiling: .ceilingToInt
+      }
+    return Instruction(opcode, d: d, a: a, c: site)
+  }
+  /// `float[d] = float[a]` rounded to `int[b]` decimals.
+  public static func roundToDecimals(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction
+  {
+    Instruction(.roundToDecimals, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = f(float[a])`.
-  case floatFunction(FloatFunction, Register, Register, site: Int32)
+  public static func floatFunction(_ function: FloatFunction, _ d: Register, _ a: Register, site: Int32)
+    -> Instruction
+  {
+    let opcode: Opcode =
+      switch function {
+      case .abs: .absFloat
+      case .sqrt: .squareRoot
+      case .exp: .exponential
+      case .ln: .naturalLogarithm
+      case .log10: .commonLogarithm
+      case .sigmoid: .sigmoid
+      }
+    return Instruction(opcode, d: d, a: a, c: site)
+  }
   /// `float[d] = pow(float[a], float[b])`.
-  case power(Register, Register, Register, site: Int32)
+  public static func power(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.power, d: d, a: a, b: b, c: site)
+  }
   /// `float[d] = min(float[a], float[b])`.
-  case minFloat(Register, Register, Register)
+  public static func minFloat(_ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    Instruction(.minFloat, d: d, a: a, b: b)
+  }
   /// `float[d] = max(float[a], float[b])`.
-  case maxFloat(Register, Register, Register)
+  public static func maxFloat(_ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    Instruction(.maxFloat, d: d, a: a, b: b)
+  }
 
   // MARK: Comparisons and booleans
   /// `int[d] = int[a] ∘ int[b]`.
-  case compareInt(Comparator, Register, Register, Register)
+  public static func compareInt(_ c: Comparator, _ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    let opcodes: [Opcode] = [
+      .compareIntEqual, .compareIntNotEqual, .compareIntLess, .compareIntLessEqual, .compareIntGreater,
+      .compareIntGreaterEqual,
+    ]
+    return Instruction(opcodes[c.position], d: d, a: a, b: b)
+  }
   /// `int[d] = float[a] ∘ float[b]`.
-  case compareFloat(Comparator, Register, Register, Register)
-  /// `int[d] = string[a] ∘ string[b]`.
-  case compareString(Comparator, Register, Register, Register)
+  public static func compareFloat(_ c: Comparator, _ d: Register, _ a: Register, _ b: Register) -> Instruction
+  {
+    let opcodes: [Opcode] = [
+      .compareFloatEqual, .compareFloatNotEqual, .compareFloatLess, .compareFloatLessEqual,
+      .compareFloatGreater,
+      .compareFloatGreaterEqual,
+    ]
+    return Instruction(opcodes[c.position], d: d, a: a, b: b)
+  }
+  /// `int[d] = string[a] ∘ string[b]`, for `==` or `!=` (the checker orders no strings; any other
+  /// comparator is taken as `!=`).
+  public static func compareString(_ c: Comparator, _ d: Register, _ a: Register, _ b: Register)
+    -> Instruction
+  {
+    Instruction(c == .equal ? .compareStringEqual : .compareStringNotEqual, d: d, a: a, b: b)
+  }
   /// `int[d] = !int[a]`.
-  case not(Register, Register)
-  /// `int[d] = int[a] ∈ Program.intSets[set]` (negated for `not in`).
-  case memberInt(Register, Register, set: Int32, negated: Bool)
-  /// `int[d] = float[a] ∈ Program.floatSets[set]`.
-  case memberFloat(Register, Register, set: Int32, negated: Bool)
-  /// `int[d] = string[a] ∈ Program.stringSets[set]`.
-  case memberString(Register, Register, set: Int32, negated: Bool)
-  /// `int[d] = int[a] ∈ list[l]`.
-  case memberIntList(Register, Register, Register, negated: Bool)
-  /// `int[d] = float[a] ∈ list[l]`.
-  case memberFloatList(Register, Register, Register, negated: Bool)
-  /// `int[d] = string[a] ∈ list[l]`.
-  case memberStringList(Register, Register, Register, negated: Bool)
+  public static func not(_ d: Register, _ a: Register) -> Instruction { Instruction(.not, d: d, a: a) }
+  /// `int[d] = int[a] ∈ Program.intSets[set]` (∉ when negated).
+  public static func memberInt(_ d: Register, _ a: Register, set: Int32, negated: Bool) -> Instruction {
+    Instruction(negated ? .notMemberInt : .memberInt, d: d, a: a, b: set)
+  }
+  /// `int[d] = float[a] ∈ Program.floatSets[set]` (∉ when negated).
+  public static func memberFloat(_ d: Register, _ a: Register, set: Int32, negated: Bool) -> Instruction {
+    Instruction(negated ? .notMemberFloat : .memberFloat, d: d, a: a, b: set)
+  }
+  /// `int[d] = string[a] ∈ Program.stringSets[set]` (∉ when negated).
+  public static func memberString(_ d: Register, _ a: Register, set: Int32, negated: Bool) -> Instruction {
+    Instruction(negated ? .notMemberString : .memberString, d: d, a: a, b: set)
+  }
+  /// `int[d] = int[a] ∈ list[l]` (∉ when negated).
+  public static func memberIntList(_ d: Register, _ a: Register, _ l: Register, negated: Bool) -> Instruction
+  {
+    Instruction(negated ? .notMemberIntList : .memberIntList, d: d, a: a, b: l)
+  }
+  /// `int[d] = float[a] ∈ list[l]` (∉ when negated).
+  public static func memberFloatList(_ d: Register, _ a: Register, _ l: Register, negated: Bool)
+    -> Instruction
+  {
+    Instruction(negated ? .notMemberFloatList : .memberFloatList, d: d, a: a, b: l)
+  }
+  /// `int[d] = string[a] ∈ list[l]` (∉ when negated).
+  public static func memberStringList(_ d: Register, _ a: Register, _ l: Register, negated: Bool)
+    -> Instruction
+  {
+    Instruction(negated ? .notMemberStringList : .memberStringList, d: d, a: a, b: l)
+  }
 
   // MARK: Control
   /// Continue at `target`.
-  case jump(Address)
+  public static func jump(_ target: Address) -> Instruction { Instruction(.jump, d: target) }
   /// Continue at `target` when `int[c]` is 0.
-  case jumpIfFalse(Register, Address)
+  public static func jumpIfFalse(_ c: Register, _ target: Address) -> Instruction {
+    Instruction(.jumpIfFalse, d: target, a: c)
+  }
   /// Continue at `target` when `int[c]` is not 0.
-  case jumpIfTrue(Register, Address)
+  public static func jumpIfTrue(_ c: Register, _ target: Address) -> Instruction {
+    Instruction(.jumpIfTrue, d: target, a: c)
+  }
   /// Continue at `target` unless `int[a] ∘ int[b]` holds.
-  case jumpUnlessInt(Comparator, Register, Register, Address)
+  public static func jumpUnlessInt(_ c: Comparator, _ a: Register, _ b: Register, _ target: Address)
+    -> Instruction
+  {
+    let opcodes: [Opcode] = [
+      .jumpUnlessIntEqual, .jumpUnlessIntNotEqual, .jumpUnlessIntLess, .jumpUnlessIntLessEqual,
+      .jumpUnlessIntGreater, .jumpUnlessIntGreaterEqual,
+    ]
+    return Instruction(opcodes[c.position], d: target, a: a, b: b)
+  }
   /// Continue at `target` unless `float[a] ∘ float[b]` holds.
-  case jumpUnlessFloat(Comparator, Register, Register, Address)
+  public static func jumpUnlessFloat(_ c: Comparator, _ a: Register, _ b: Register, _ target: Address)
+    -> Instruction
+  {
+    let opcodes: [Opcode] = [
+      .jumpUnlessFloatEqual, .jumpUnlessFloatNotEqual, .jumpUnlessFloatLess, .jumpUnlessFloatLessEqual,
+      .jumpUnlessFloatGreater, .jumpUnlessFloatGreaterEqual,
+    ]
+    return Instruction(opcodes[c.position], d: target, a: a, b: b)
+  }
   /// Continue at `target` unless `int[a] ∈ Program.intSets[set]` (or ∉ when negated).
-  case jumpUnlessMemberInt(Register, set: Int32, negated: Bool, Address)
+  public static func jumpUnlessMemberInt(_ a: Register, set: Int32, negated: Bool, _ target: Address)
+    -> Instruction
+  {
+    Instruction(negated ? .jumpUnlessNotMemberInt : .jumpUnlessMemberInt, d: target, a: a, b: set)
+  }
   /// Continue at `target` unless `string[a] ∈ Program.stringSets[set]` (or ∉ when negated).
-  case jumpUnlessMemberString(Register, set: Int32, negated: Bool, Address)
+  public static func jumpUnlessMemberString(_ a: Register, set: Int32, negated: Bool, _ target: Address)
+    -> Instruction
+  {
+    Instruction(negated ? .jumpUnlessNotMemberString : .jumpUnlessMemberString, d: target, a: a, b: set)
+  }
   /// Run declaration `decl`'s code at `entry` unless it already ran for this record.
-  case ensure(decl: Int32, entry: Address)
-  /// End of declaration `decl`'s code: mark it computed and return to the instruction after `ensure`.
-  case returnFrom(decl: Int32)
-  /// If `int[c]` (a consent flag) is false, mark model `model` not evaluated and abandon the current
-  /// reward (its conditions fail closed).
-  case requireConsent(Register, model: Int32)
-  /// From here on, a missing consent abandons evaluation and continues at `target`.
-  case onConsentFailure(Address)
-  /// Evaluate model `model` on its feature registers into `float[d]`.
-  case evaluateModel(Register, model: Int32, site: Int32)
-  /// Assign the record to k-means model `model`'s nearest segment, into `int[d]`, and its distance to
-  /// that segment's centre into `float[distance]`.
-  case evaluateSegment(Register, distance: Register, model: Int32, site: Int32)
-  /// Mark reward `granted` register as given for this record (it holds the record's epoch).
-  case grant(Register)
-  /// Stop; the record's evaluation of this block is complete.
-  case halt
+  public static func ensure(decl: Int32, entry: Address) -> Instruction {
+    Instruction(.ensure, d: entry, a: decl)
+  }
+  /// End of declaration `decl`'s code.
+  public static func returnFrom(decl: Int32) -> Instruction { Instruction(.returnFrom, a: decl) }
+  /// Abandon the current reward at a missing consent for model `model`.
+  public static func requireConsent(_ c: Register, model: Int32) -> Instruction {
+    Instruction(.requireConsent, a: c, b: model)
+  }
+  /// From here on, a missing consent continues at `target`.
+  public static func onConsentFailure(_ target: Address) -> Instruction {
+    Instruction(.onConsentFailure, d: target)
+  }
+  /// Score model `model` into `float[d]`.
+  public static func evaluateModel(_ d: Register, model: Int32, site: Int32) -> Instruction {
+    Instruction(.evaluateModel, d: d, b: model, c: site)
+  }
+  /// Assign k-means model `model`'s segment into `int[d]` and its distance into `float[distance]`.
+  public static func evaluateSegment(_ d: Register, distance: Register, model: Int32, site: Int32)
+    -> Instruction
+  {
+    Instruction(.evaluateSegment, d: d, a: distance, b: model, c: site)
+  }
+  /// Store the record's epoch in `int[register]`.
+  public static func grant(_ register: Register) -> Instruction { Instruction(.grant, d: register) }
+  /// Stop.
+  public static let halt = Instruction(.halt)
 
   // MARK: Strings, lists and dates
-  /// `int[d]` = number of characters of `string[a]`.
-  case stringLength(Register, Register)
+  /// `int[d]` = the number of characters of `string[a]`.
+  public static func stringLength(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.stringLength, d: d, a: a)
+  }
   /// `string[d] = f(string[a])`.
-  case stringFunction(StringFunction, Register, Register)
+  public static func stringFunction(_ function: StringFunction, _ d: Register, _ a: Register) -> Instruction {
+    let opcode: Opcode =
+      switch function {
+      case .lower: .lower
+      case .upper: .upper
+      case .trim: .trim
+      }
+    return Instruction(opcode, d: d, a: a)
+  }
   /// `int[d] = p(string[a], string[b])`.
-  case stringTest(StringTest, Register, Register, Register)
+  public static func stringTest(_ test: StringTest, _ d: Register, _ a: Register, _ b: Register)
+    -> Instruction
+  {
+    let opcode: Opcode =
+      switch test {
+      case .startsWith: .startsWith
+      case .endsWith: .endsWith
+      case .contains: .contains
+      }
+    return Instruction(opcode, d: d, a: a, b: b)
+  }
   /// `string[d] = ""`.
-  case clearString(Register)
+  public static func clearString(_ d: Register) -> Instruction { Instruction(.clearString, d: d) }
   /// Append `Program.strings[text]` to `string[d]`.
-  case appendText(Register, text: Int32)
-  /// Append the value in register `a`, shown as `kind` with `format`, to `string[d]`.
-  case appendValue(Register, Register, DisplayKind, DisplayFormat)
+  public static func appendText(_ d: Register, text: Int32) -> Instruction {
+    Instruction(.appendText, d: d, b: text)
+  }
+  /// Append the value in register `a`, shown as `Program.displays[display]` says, to `string[d]`.
+  public static func appendValue(_ d: Register, _ a: Register, display: Int32) -> Instruction {
+    Instruction(.appendValue, d: d, a: a, b: display)
+  }
   /// `list[d]` = the `count` registers from `first` of the file `kind` names.
-  case makeList(Register, ListKind, first: Register, count: Int32)
-  /// `int[d]` = the number of elements of `list[l]`.
-  case listLength(Register, Register)
-  /// `int[d]` = the number of true elements of `list[l]`.
-  case countTrue(Register, Register)
+  public static func makeList(_ d: Register, _ kind: ListKind, first: Register, count: Int32) -> Instruction {
+    let opcode: Opcode =
+      switch kind {
+      case .int: .makeIntList
+      case .float: .makeFloatList
+      case .string: .makeStringList
+      }
+    return Instruction(opcode, d: d, a: first, b: count)
+  }
+  /// `int[d]` = the number of elements of `list[a]`.
+  public static func listLength(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.listLength, d: d, a: a)
+  }
+  /// `int[d]` = the number of true elements of `list[a]`.
+  public static func countTrue(_ d: Register, _ a: Register) -> Instruction {
+    Instruction(.countTrue, d: d, a: a)
+  }
+  /// `int[d]` = whether `list[a]` and `list[b]` hold the same elements.
+  public static func sameElements(_ d: Register, _ a: Register, _ b: Register) -> Instruction {
+    Instruction(.sameElements, d: d, a: a, b: b)
+  }
   /// `int[d]` = the `part` of the date `int[a]`.
-  case datePart(DatePart, Register, Register)
+  public static func datePart(_ part: DatePart, _ d: Register, _ a: Register) -> Instruction {
+    let opcode: Opcode =
+      switch part {
+      case .year: .year
+      case .month: .month
+      case .day: .day
+      case .weekday: .weekday
+      }
+    return Instruction(opcode, d: d, a: a)
+  }
 }
 
-/// A comparison operator.
-public enum Comparator: String, Hashable, Sendable, CaseIterable {
-  case equal = "=="
-  case notEqual = "!="
-  case less = "<"
-  case lessEqual = "<="
-  case greater = ">"
-  case greaterEqual = ">="
+extension Comparison {
+  /// The comparator's position in declaration order, which the comparing opcodes follow.
+  var position: Int {
+    switch self {
+    case .equal: 0
+    case .notEqual: 1
+    case .less: 2
+    case .lessEqual: 3
+    case .greater: 4
+    case .greaterEqual: 5
+    }
+  }
 }
+
+/// A comparison operator: the checker's, so comparison is implemented once.
+public typealias Comparator = Comparison
 
 /// How `floatToInt` rounds.
 public enum FloatRounding: String, Hashable, Sendable {
@@ -236,4 +508,18 @@ public enum DisplayFormat: Hashable, Sendable {
   case decimals(Int32)
   /// Multiplied by 100 with N decimals and a percent sign.
   case percent(Int32)
+}
+
+/// How `appendValue` shows a register's value: `Program.displays` holds one per use.
+public struct Display: Hashable, Sendable {
+  /// What the value is.
+  public var kind: DisplayKind
+  /// The format the interpolation asks for.
+  public var format: DisplayFormat
+
+  /// Creates a display.
+  public init(kind: DisplayKind, format: DisplayFormat) {
+    self.kind = kind
+    self.format = format
+  }
 }

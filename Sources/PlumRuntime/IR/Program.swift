@@ -1,3 +1,4 @@
+import PlumDiagnostics
 import PlumModels
 
 /// A lowered policy: flat code for the register machine plus everything needed to run and explain it.
@@ -28,6 +29,8 @@ public struct Program: Sendable {
   public var stringSets: [[String]]
   /// Texts for `appendText` and currency codes.
   public var strings: [String]
+  /// How each `appendValue` shows its value, by its `b` operand.
+  public var displays: [Display] = []
   /// Enumeration case names, for showing enum values.
   public var enumerations: [[String]]
   /// Source expressions that runtime errors are reported at.
@@ -50,6 +53,21 @@ public struct Program: Sendable {
   public var consentFailureRegister: Register
   /// Whether the code records explanation traces.
   public var explains: Bool
+  /// The registers the runner fills with the decision after selection, for code that reads it
+  /// (`plum test` expectations); nil in programs that never read the decision.
+  public var decisionSlots: DecisionSlots? = nil
+}
+
+/// The registers holding a record's decision, written by the runner after selection.
+public struct DecisionSlots: Hashable, Sendable {
+  /// int: 1 when the record was decided, 0 when it failed.
+  public var decided: Register
+  /// list (of ints): the indexes of the rewards given, in output order.
+  public var rewards: Register
+  /// string: the `because` texts of the rewards given, joined with `; `.
+  public var reason: Register
+  /// int, one per reward: 1 when it was given.
+  public var given: [Register]
 }
 
 /// A list value in a list register.
@@ -73,6 +91,8 @@ public enum ListValue: Hashable, Sendable {
 
 /// A source expression a runtime error can be reported at.
 public struct Site: Hashable, Sendable {
+  /// The expression's span in the policy's source.
+  public var range: SourceRange
   /// The 1-based line in the policy file.
   public var line: Int
   /// The 1-based column in the policy file.
@@ -81,7 +101,8 @@ public struct Site: Hashable, Sendable {
   public var text: String
 
   /// Creates a site.
-  public init(line: Int, column: Int, text: String) {
+  public init(range: SourceRange, line: Int, column: Int, text: String) {
+    self.range = range
     self.line = line
     self.column = column
     self.text = text
@@ -107,6 +128,9 @@ public struct DeclarationInfo: Hashable, Sendable {
   public var display: DisplayKind
   /// The int register holding whether the value is present, for optional values.
   public var presence: Register?
+  /// Whether the block exists only for explanations: without them the declaration would have no
+  /// code (it names an input field), and so, as in `plum run`, it is never among a decision's reasons.
+  public var isTraceOnly: Bool = false
 }
 
 /// A lowered model.
@@ -186,12 +210,15 @@ public struct RewardProgram: Hashable, Sendable {
   public var conjuncts: [Conjunct]
   /// The int register holding `model + 1` of a model whose missing consent abandoned the reward.
   public var blockedBy: Register?
+  /// The int register holding the epoch of the last record whose evaluation reached the reward,
+  /// when explaining.
+  public var reached: Register? = nil
 
   public static func == (lhs: RewardProgram, rhs: RewardProgram) -> Bool {
     lhs.name == rhs.name && lhs.granted == rhs.granted && lhs.give == rhs.give && lhs.value == rhs.value
       && lhs.priority == rhs.priority && lhs.because?.entry == rhs.because?.entry
       && lhs.because?.result == rhs.because?.result && lhs.conjuncts == rhs.conjuncts
-      && lhs.blockedBy == rhs.blockedBy
+      && lhs.blockedBy == rhs.blockedBy && lhs.reached == rhs.reached
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -49,6 +49,7 @@ public enum ProgramDump {
       line += ", rate f\(reward.give.rate), label s\(reward.give.label)) priority i\(reward.priority)"
       if let value = reward.value { line += " value i\(value)" }
       if let because = reward.because { line += " because @\(because.entry) -> s\(because.result)" }
+      if let reached = reward.reached { line += " reached i\(reached)" }
       out += line + "\n"
       for conjunct in reward.conjuncts { out += "    trace i\(conjunct.trace): \(conjunct.text)\n" }
     }
@@ -148,104 +149,47 @@ public enum ProgramDump {
     }
   }
 
-  // One line per instruction: mnemonic, destination first, then operands.
-  // swiftlint:disable:next cyclomatic_complexity
+  /// One line per instruction: the mnemonic, then the operands `Opcode.operands` lists.
   static func describe(_ instruction: Instruction, _ program: Program) -> String {
-    func i(_ r: Register) -> String { "i\(r)" }
-    func f(_ r: Register) -> String { "f\(r)" }
-    func s(_ r: Register) -> String { "s\(r)" }
-    func l(_ r: Register) -> String { "l\(r)" }
-    func at(_ a: Address) -> String { "@\(a)" }
-    func op(_ name: String, _ operands: String...) -> String {
-      name.padding(20) + operands.joined(separator: ", ")
-    }
-    switch instruction {
-    case .setInt(let d, let v): return op("set", i(d), String(v))
-    case .copyInt(let d, let a): return op("copy", i(d), i(a))
-    case .copyFloat(let d, let a): return op("copy", f(d), f(a))
-    case .copyString(let d, let a): return op("copy", s(d), s(a))
-    case .copyList(let d, let a): return op("copy", l(d), l(a))
-    case .addInt(let d, let a, let b, _): return op("add.int", i(d), i(a), i(b))
-    case .subtractInt(let d, let a, let b, _): return op("sub.int", i(d), i(a), i(b))
-    case .multiplyInt(let d, let a, let b, _): return op("mul.int", i(d), i(a), i(b))
-    case .divideInt(let d, let a, let b, _): return op("div.int", i(d), i(a), i(b))
-    case .remainderInt(let d, let a, let b, _): return op("rem.int", i(d), i(a), i(b))
-    case .negateInt(let d, let a, _): return op("neg.int", i(d), i(a))
-    case .absInt(let d, let a, _): return op("abs.int", i(d), i(a))
-    case .minInt(let d, let a, let b): return op("min.int", i(d), i(a), i(b))
-    case .maxInt(let d, let a, let b): return op("max.int", i(d), i(a), i(b))
-    case .multiplyMoneyByFloat(let d, let a, let b, _): return op("mul.money.float", i(d), i(a), f(b))
-    case .divideMoneyByInt(let d, let a, let b, _): return op("div.money.int", i(d), i(a), i(b))
-    case .divideMoneyByFloat(let d, let a, let b, _): return op("div.money.float", i(d), i(a), f(b))
-    case .moneyRatio(let d, let a, let b, _): return op("div.money.money", f(d), i(a), i(b))
-    case .moneyToFloat(let d, let a, let digits): return op("money.to.float", f(d), i(a), "digits \(digits)")
-    case .addFloat(let d, let a, let b, _): return op("add.float", f(d), f(a), f(b))
-    case .subtractFloat(let d, let a, let b, _): return op("sub.float", f(d), f(a), f(b))
-    case .multiplyFloat(let d, let a, let b, _): return op("mul.float", f(d), f(a), f(b))
-    case .divideFloat(let d, let a, let b, _): return op("div.float", f(d), f(a), f(b))
-    case .remainderFloat(let d, let a, let b, _): return op("rem.float", f(d), f(a), f(b))
-    case .negateFloat(let d, let a): return op("neg.float", f(d), f(a))
-    case .intToFloat(let d, let a): return op("int.to.float", f(d), i(a))
-    case .floatToInt(let d, let a, let mode, _): return op("float.to.int", i(d), f(a), mode.rawValue)
-    case .roundToDecimals(let d, let a, let b, _): return op("round.decimals", f(d), f(a), i(b))
-    case .floatFunction(let function, let d, let a, _): return op(function.rawValue, f(d), f(a))
-    case .power(let d, let a, let b, _): return op("pow", f(d), f(a), f(b))
-    case .minFloat(let d, let a, let b): return op("min.float", f(d), f(a), f(b))
-    case .maxFloat(let d, let a, let b): return op("max.float", f(d), f(a), f(b))
-    case .compareInt(let c, let d, let a, let b): return op("cmp.int \(c.rawValue)", i(d), i(a), i(b))
-    case .compareFloat(let c, let d, let a, let b): return op("cmp.float \(c.rawValue)", i(d), f(a), f(b))
-    case .compareString(let c, let d, let a, let b): return op("cmp.string \(c.rawValue)", i(d), s(a), s(b))
-    case .not(let d, let a): return op("not", i(d), i(a))
-    case .memberInt(let d, let a, let set, let negated):
-      return op(negated ? "notin.int" : "in.int", i(d), i(a), "int set #\(set)")
-    case .memberFloat(let d, let a, let set, let negated):
-      return op(negated ? "notin.float" : "in.float", i(d), f(a), "float set #\(set)")
-    case .memberString(let d, let a, let set, let negated):
-      return op(negated ? "notin.string" : "in.string", i(d), s(a), "string set #\(set)")
-    case .memberIntList(let d, let a, let list, let negated):
-      return op(negated ? "notin.int" : "in.int", i(d), i(a), l(list))
-    case .memberFloatList(let d, let a, let list, let negated):
-      return op(negated ? "notin.float" : "in.float", i(d), f(a), l(list))
-    case .memberStringList(let d, let a, let list, let negated):
-      return op(negated ? "notin.string" : "in.string", i(d), s(a), l(list))
-    case .jump(let target): return op("jump", at(target))
-    case .jumpIfFalse(let c, let target): return op("jump.false", i(c), at(target))
-    case .jumpIfTrue(let c, let target): return op("jump.true", i(c), at(target))
-    case .jumpUnlessInt(let c, let a, let b, let target):
-      return op("jump.unless.int \(c.rawValue)", i(a), i(b), at(target))
-    case .jumpUnlessFloat(let c, let a, let b, let target):
-      return op("jump.unless.float \(c.rawValue)", f(a), f(b), at(target))
-    case .jumpUnlessMemberInt(let a, let set, let negated, let target):
-      return op(negated ? "jump.unless.notin.int" : "jump.unless.in.int", i(a), "int set #\(set)", at(target))
-    case .jumpUnlessMemberString(let a, let set, let negated, let target):
-      return op(
-        negated ? "jump.unless.notin.string" : "jump.unless.in.string", s(a), "string set #\(set)", at(target)
-      )
-    case .ensure(let decl, let entry):
-      let name = program.declarations.indices.contains(Int(decl)) ? program.declarations[Int(decl)].name : "?"
-      return op("ensure", "#\(decl) \(name)", at(entry))
-    case .returnFrom(let decl): return op("return", "#\(decl)")
-    case .onConsentFailure(let target): return op("on.consent.failure", at(target))
-    case .requireConsent(let c, let model): return op("require.consent", i(c), "model #\(model)")
-    case .evaluateModel(let d, let model, _): return op("model", f(d), "model #\(model)")
-    case .evaluateSegment(let d, let distance, let model, _):
-      return op("model.segment", i(d), f(distance), "model #\(model)")
-    case .grant(let granted): return op("grant", i(granted))
-    case .halt: return "halt"
-    case .stringLength(let d, let a): return op("len.string", i(d), s(a))
-    case .stringFunction(let function, let d, let a): return op(function.rawValue, s(d), s(a))
-    case .stringTest(let test, let d, let a, let b): return op(test.rawValue, i(d), s(a), s(b))
-    case .clearString(let d): return op("clear", s(d))
-    case .appendText(let d, let text):
-      let value = program.strings.indices.contains(Int(text)) ? program.strings[Int(text)] : ""
-      return op("append.text", s(d), ASTPrinter.quoted(value))
-    case .appendValue(let d, let a, let kind, let format):
-      return op("append.value", s(d), register(a, kind), display(kind, format))
-    case .makeList(let d, let kind, let first, let count):
-      return op("list.\(kind.rawValue)", l(d), "\(kind.rawValue.prefix(1))\(first)…+\(count)")
-    case .listLength(let d, let a): return op("len.list", i(d), l(a))
-    case .countTrue(let d, let a): return op("count", i(d), l(a))
-    case .datePart(let part, let d, let a): return op(part.rawValue, i(d), i(a))
+    let opcode = instruction.opcode
+    let operands = opcode.operands.map { operand(instruction, $0, program) }
+    if operands.isEmpty { return opcode.mnemonic }
+    return opcode.mnemonic.padding(20) + operands.joined(separator: ", ")
+  }
+
+  private static func operand(_ instruction: Instruction, _ operand: OperandLayout, _ program: Program)
+    -> String
+  {
+    let value = operand.field.map { instruction[$0] } ?? 0
+    let count = instruction.b
+    switch operand.role {
+    case .int: return "i\(value)"
+    case .float: return "f\(value)"
+    case .string: return "s\(value)"
+    case .list: return "l\(value)"
+    case .address: return "@\(value)"
+    case .immediate: return String(value)
+    case .digits: return "digits \(value)"
+    case .intSet: return "int set #\(value)"
+    case .floatSet: return "float set #\(value)"
+    case .stringSet: return "string set #\(value)"
+    case .declaration:
+      let name =
+        program.declarations.indices.contains(Int(value)) ? program.declarations[Int(value)].name : "?"
+      return "#\(value) \(name)"
+    case .declarationIndex: return "#\(value)"
+    case .model: return "model #\(value)"
+    case .text:
+      let text = program.strings.indices.contains(Int(value)) ? program.strings[Int(value)] : ""
+      return ASTPrinter.quoted(text)
+    case .displayed:
+      guard program.displays.indices.contains(Int(count)) else { return "i\(value), ?" }
+      let shown = program.displays[Int(count)]
+      return register(Register(value), shown.kind) + ", " + display(shown.kind, shown.format)
+    case .intRun: return "i\(value)…+\(count)"
+    case .floatRun: return "f\(value)…+\(count)"
+    case .stringRun: return "s\(value)…+\(count)"
+    case .word(let word): return word
     }
   }
 

@@ -40,4 +40,6 @@ public struct EvalLoweringResult: Sendable {
   public var probes: [EvalProbe]
   /// Problems found while lowering the policy or the expressions.
   public var diagnostics: [Diagnostic]
+  /// Why each probe has no value, when lowering isolated probe errors (nil: it lowered cleanly).
+  public var failures: [String?] = []
 }

@@ -1,15 +1,16 @@
 import PlumChecker
+import PlumData
 
 /// Finds where a comparison of a monotone function of one input field starts to take a wanted
-/// value, by bisection over the field's values with the tracing evaluator.
+/// value, by bisection over the field's values with the machine.
 struct BoundarySearch {
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
   let field: Int
 
   /// The value nearest the record's own at which `condition` becomes `want`, with the requirement
   /// in words (`18 or more`, `on or before 2026-10-26`); nil when there is none.
   func boundary(for condition: TypedExpression, want: Bool) -> (value: ExplainValue, requirement: String)? {
-    let type = evaluator.policy.input.fields[field].type.unwrapped
+    let type = inspector.policy.input.fields[field].type.unwrapped
     guard let domain = Domain(type) else { return nil }
     return boundary(in: domain, keys: domain.keys, bounded: false) { changed in
       changed.evaluate(condition) == .success(.bool(want))
@@ -21,28 +22,28 @@ struct BoundarySearch {
   ///
   /// The range keeps counts and amounts that are not negative from turning negative, and dates on
   /// the same side of the as-of date, so a proposal names a value the field could really take.
-  func plausibleBoundary(where holds: (ExplainEvaluator) -> Bool)
+  func plausibleBoundary(where holds: (RecordInspector) -> Bool)
     -> (value: ExplainValue, requirement: String)?
   {
-    let type = evaluator.policy.input.fields[field].type.unwrapped
+    let type = inspector.policy.input.fields[field].type.unwrapped
     guard let domain = Domain(type) else { return nil }
-    let keys = domain.plausibleKeys(around: domain.key(evaluator.record[field]), asOf: evaluator.asOf)
+    let keys = domain.plausibleKeys(around: domain.key(inspector.record[field]), asOf: inspector.asOf)
     return boundary(in: domain, keys: keys, bounded: true, holds)
   }
 
   /// Bisects `keys` for the key nearest the record's own where `holds` is true; `bounded` says the
   /// range ends short of the field's whole domain, so a boundary at its end is named as a value.
   private func boundary(
-    in domain: Domain, keys: ClosedRange<Int64>, bounded: Bool, _ condition: (ExplainEvaluator) -> Bool
+    in domain: Domain, keys: ClosedRange<Int64>, bounded: Bool, _ condition: (RecordInspector) -> Bool
   ) -> (value: ExplainValue, requirement: String)? {
     func holds(_ key: Int64) -> Bool {
-      var record = evaluator.record
+      var record = inspector.record
       record[field] = domain.value(key)
-      return condition(evaluator.with(record: record))
+      return condition(inspector.with(record: record))
     }
     let low = keys.lowerBound
     let high = keys.upperBound
-    let own = domain.key(evaluator.record[field])
+    let own = domain.key(inspector.record[field])
     let current = own.map { min(max($0, low), high) }
     if let current, holds(current) {
       // Only a value outside the range, moved to its nearest end, is a change.

@@ -41,44 +41,44 @@ public enum ExplainCounterfactual: Hashable, Sendable {
     }
   }
 
-  /// The counterfactual for a reward that is not eligible for the evaluator's record; nil when it
+  /// The counterfactual for a reward that is not eligible for the inspector's record; nil when it
   /// is eligible or failed for another reason than its conditions.
-  public static func find(reward: Int, evaluator: ExplainEvaluator) -> ExplainCounterfactual? {
-    let policyReward = evaluator.policy.rewards[reward]
-    let conditions = policyReward.requires + (policyReward.when.map(ExplainEvaluator.conjuncts(of:)) ?? [])
+  public static func find(reward: Int, inspector: RecordInspector) -> ExplainCounterfactual? {
+    let policyReward = inspector.policy.rewards[reward]
+    let conditions = policyReward.requires + (policyReward.when?.conjuncts ?? [])
     // Every conjunct is evaluated, not only up to the first false one: a single change is only
     // proposed when all the others already hold.
-    let failing = conditions.filter { evaluator.evaluate($0) != .success(.bool(true)) }
+    let failing = conditions.filter { inspector.evaluate($0) != .success(.bool(true)) }
     guard let only = failing.first else { return nil }
-    let text = { (condition: TypedExpression) in explainSourceText(evaluator.source, condition.range) }
+    let text = { (condition: TypedExpression) in explainSourceText(inspector.source, condition.range) }
     let falseOnes = failing.filter {
-      if case .failure(.noConsent) = evaluator.evaluate($0) { return false }
+      if case .failure(.noConsent) = inspector.evaluate($0) { return false }
       return true
     }
     // A condition that needs a model the record may not use may hold once the consent changes.
     let target = falseOnes.count == 1 ? falseOnes[0] : only
     if falseOnes.count <= 1 {
-      let search = ProposalSearch(evaluator: evaluator)
+      let search = ProposalSearch(inspector: inspector)
       // A proposal never names a value for a `pii` field.
       let proposals = search.proposals(for: target, want: true, outer: target).filter {
-        !evaluator.policy.input.fields[$0.fieldIndex].attributes.isPII
+        !inspector.policy.input.fields[$0.fieldIndex].attributes.isPII
       }
       for proposal in proposals {
-        var record = evaluator.record
+        var record = inspector.record
         record[proposal.fieldIndex] = proposal.value
-        let changed = evaluator.with(record: record).decide()
+        let changed = inspector.with(record: record).decide()
         if changed.rewards[reward].isEligible { return .change(proposal) }
       }
     }
-    let fields = FieldSearch(evaluator: evaluator, reward: reward)
+    let fields = FieldSearch(inspector: inspector, reward: reward)
     if failing.count > 1 {
       let failures = failing.map { condition in
         var purpose: String?
-        if case .failure(.noConsent(_, let name)) = evaluator.evaluate(condition) { purpose = name }
+        if case .failure(.noConsent(_, let name)) = inspector.evaluate(condition) { purpose = name }
         return Failing(condition: text(condition), missingConsent: purpose)
       }
       // Conditions that share no input cannot all be made to hold by changing one.
-      guard !FieldSearch.sharedFields(of: failing, in: evaluator.policy).isEmpty else {
+      guard !FieldSearch.sharedFields(of: failing, in: inspector.policy).isEmpty else {
         return .several(failing: failures, change: nil, independent: true)
       }
       let named = failing.map(text).joined(separator: " and ")
@@ -92,9 +92,9 @@ public enum ExplainCounterfactual: Hashable, Sendable {
 
 /// Proposes single-field changes that make a condition take a wanted value.
 struct ProposalSearch {
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
 
-  private var policy: CheckedPolicy { evaluator.policy }
+  private var policy: CheckedPolicy { inspector.policy }
 
   /// Candidate changes, most direct first; `outer` is the condition named in the sentence.
   func proposals(for condition: TypedExpression, want: Bool, outer: TypedExpression)
@@ -117,13 +117,13 @@ struct ProposalSearch {
       }
     case .binary(.and, _, _) where want, .binary(.or, _, _) where !want:
       // Every part must take the wanted value: only one may be off.
-      let parts = want ? ExplainEvaluator.conjuncts(of: condition) : disjuncts(of: condition)
-      let off = parts.filter { evaluator.evaluate($0) != .success(.bool(want)) }
+      let parts = want ? condition.conjuncts : condition.disjuncts
+      let off = parts.filter { inspector.evaluate($0) != .success(.bool(want)) }
       guard off.count == 1 else { return [] }
       return proposals(for: off[0], want: want, outer: off[0])
     case .binary(.or, _, _), .binary(.and, _, _):
       // Any one part taking the wanted value is enough.
-      let parts = want ? disjuncts(of: condition) : ExplainEvaluator.conjuncts(of: condition)
+      let parts = want ? condition.disjuncts : condition.conjuncts
       return parts.flatMap { proposals(for: $0, want: want, outer: $0) }
     case .field(let index):
       guard policy.input.fields[index].type.unwrapped == .bool else { return [] }
@@ -139,15 +139,8 @@ struct ProposalSearch {
     }
   }
 
-  private func disjuncts(of condition: TypedExpression) -> [TypedExpression] {
-    if case .binary(.or, let left, let right) = condition.kind {
-      return disjuncts(of: left) + disjuncts(of: right)
-    }
-    return [condition]
-  }
-
   private func text(_ expression: TypedExpression) -> String {
-    explainSourceText(evaluator.source, expression.range)
+    explainSourceText(inspector.source, expression.range)
   }
 
   private func proposal(
@@ -166,7 +159,7 @@ struct ProposalSearch {
       !dependencies.references(in: expression).contains(where: { if case .model = $0 { true } else { false } }
       )
     else { return nil }
-    return try? evaluator.evaluate(expression).get()
+    return try? inspector.evaluate(expression).get()
   }
 
   /// The input field an expression is a monotone function of, through lets, `??`, `days_since`,
@@ -223,7 +216,7 @@ struct ProposalSearch {
       return [proposal(outer, field: field, value: target, requirement: shown(target), want: want)]
     case .less, .lessEqual, .greater, .greaterEqual:
       guard let field = monotoneField(side) else { return [] }
-      return BoundarySearch(evaluator: evaluator, field: field).boundary(for: condition, want: want).map {
+      return BoundarySearch(inspector: inspector, field: field).boundary(for: condition, want: want).map {
         proposal(outer, field: field, value: $0.value, requirement: $0.requirement, want: want)
       }.map { [$0] } ?? []
     }

@@ -1,7 +1,7 @@
 import PlumChecker
 import PlumDiagnostics
 
-/// One record's decision as the tracing evaluator reached it, with every condition's value.
+/// One record's decision as the machine reached it, with every condition's value, in the policy's terms.
 public struct ExplainDecision: Sendable {
   /// Every reward, in declaration order.
   public var rewards: [ExplainRewardTrace]
@@ -15,8 +15,6 @@ public struct ExplainDecision: Sendable {
     selected.compactMap { rewards[$0].because }.joined(separator: "; ")
   }
 
-  /// The facts tests ask about.
-  public var facts: ExplainDecisionFacts { ExplainDecisionFacts(selected: selected, reason: reason) }
 }
 
 /// One reward's conditions and outcome for a record.
@@ -68,96 +66,80 @@ public struct ExplainConjunct: Sendable {
   public var result: Result<Bool, ExplainStop>?
 }
 
-extension ExplainEvaluator {
-  /// A condition split at its top-level `and`s.
-  public static func conjuncts(of condition: TypedExpression) -> [TypedExpression] {
-    if case .binary(.and, let left, let right) = condition.kind {
-      return conjuncts(of: left) + conjuncts(of: right)
-    }
-    return [condition]
-  }
-
-  /// Decides the record as the machine does: each reward's conditions in declaration order (the
-  /// first false one ends the reward), then `give`, `value` and `priority`, then selection, then
-  /// the `because` texts of the rewards given. A runtime error stops the record.
-  public func decide() -> ExplainDecision {
-    var traces: [ExplainRewardTrace] = []
-    var fault: ExplainFault?
+extension ExplainDecision {
+  /// The machine's decision and trace in the policy's terms: each reward's conjuncts with the
+  /// expressions they come from, faults at their source spans, models by their policy index.
+  init(_ decision: Decision, inspection: Inspection) {
+    let policy = inspection.policy
+    let fault = decision.error.map { inspection.fault($0, at: SourceRange.at(0)) }
+    let trace = decision.trace
+    var rewards: [ExplainRewardTrace] = []
     for (index, reward) in policy.rewards.enumerated() {
-      let parts =
-        reward.requires.map { ($0, true) } + (reward.when.map(Self.conjuncts(of:)) ?? []).map { ($0, false) }
-      var trace = ExplainRewardTrace(
-        reward: index, name: reward.name.name,
-        conjuncts: parts.map {
-          ExplainConjunct(
-            expression: $0.0, text: explainSourceText(source, $0.0.range), isRequirement: $0.1, result: nil)
-        }, outcome: .notEvaluated, gift: nil, value: nil, priority: 0, because: nil)
-      if fault == nil {
-        trace.outcome = evaluateReward(reward, into: &trace)
-        if case .fault(let stop) = trace.outcome { fault = stop }
+      let parts = reward.requires.map { ($0, true) } + (reward.when?.conjuncts ?? []).map { ($0, false) }
+      let recorded = trace.flatMap { $0.rewards.indices.contains(index) ? $0.rewards[index] : nil }
+      let stop: ExplainStop?
+      let outcome: ExplainRewardTrace.Outcome
+      switch recorded?.outcome ?? .notEvaluated {
+      case .eligible:
+        (outcome, stop) = (.eligible, nil)
+      case .failed(let position):
+        (outcome, stop) = (.failed(conjunct: position), nil)
+      case .blocked(let model):
+        let programModels = inspection.program.models
+        let purpose = programModels.indices.contains(model) ? programModels[model].purpose ?? "" : ""
+        let policyModel = inspection.policyModel(model) ?? 0
+        (outcome, stop) = (
+          .blocked(model: policyModel, purpose: purpose), .noConsent(model: policyModel, purpose: purpose)
+        )
+      case .fault:
+        let at = fault ?? ExplainFault(.overflow, at: reward.name.range)
+        (outcome, stop) = (.fault(at), .fault(at))
+      case .notEvaluated:
+        (outcome, stop) = (.notEvaluated, nil)
       }
-      traces.append(trace)
-    }
-    guard fault == nil else { return ExplainDecision(rewards: traces, selected: [], fault: fault) }
-    let selected = select(traces)
-    for index in selected {
-      guard let because = policy.rewards[index].because else { continue }
-      switch evaluate(because) {
-      case .success(.string(let text)): traces[index].because = text
-      case .success(let other): traces[index].because = other.description
-      case .failure(.noConsent): traces[index].because = "(not evaluated: no consent)"
-      case .failure(.fault(let stop)):
-        return ExplainDecision(rewards: traces, selected: [], fault: stop)
+      let stoppedAt = recorded?.stoppedCondition
+      let conjuncts = parts.enumerated().map { position, part in
+        var result: Result<Bool, ExplainStop>?
+        if let recorded, recorded.conditions.indices.contains(position),
+          let value = recorded.conditions[position]
+        {
+          result = .success(value)
+        } else if position == stoppedAt, let stop {
+          result = .failure(stop)
+        }
+        return ExplainConjunct(
+          expression: part.0, text: explainSourceText(inspection.source, part.0.range), isRequirement: part.1,
+          result: result)
       }
+      var explained = ExplainRewardTrace(
+        reward: index, name: reward.name.name, conjuncts: conjuncts, outcome: outcome, gift: nil, value: nil,
+        priority: 0, because: nil)
+      if let recorded, recorded.isEligible {
+        if let gift = recorded.gift {
+          explained.gift = ExplainGift(
+            kind: gift.kind, amount: gift.amount, rate: gift.rate, label: gift.label,
+            currency: Self.currency(of: reward, policy: policy))
+        }
+        if let value = recorded.value, let expression = reward.value {
+          explained.value = ExplainValue(value, type: expression.type)
+        }
+        explained.priority = recorded.priority
+      }
+      rewards.append(explained)
     }
-    return ExplainDecision(rewards: traces, selected: selected, fault: nil)
+    for given in decision.rewards where rewards.indices.contains(given.index) {
+      rewards[given.index].because = given.because
+    }
+    self.init(rewards: rewards, selected: decision.rewards.map(\.index), fault: fault)
   }
 
-  private func evaluateReward(_ reward: CheckedReward, into trace: inout ExplainRewardTrace)
-    -> ExplainRewardTrace.Outcome
-  {
-    for position in trace.conjuncts.indices {
-      switch evaluate(trace.conjuncts[position].expression) {
-      case .success(let value):
-        let holds = value.boolValue ?? false
-        trace.conjuncts[position].result = .success(holds)
-        if !holds { return .failed(conjunct: position) }
-      case .failure(let stop):
-        trace.conjuncts[position].result = .failure(stop)
-        return outcome(of: stop)
-      }
+  /// The currency a reward's voucher is in: the one its amount is written in, else the policy's.
+  private static func currency(of reward: CheckedReward, policy: CheckedPolicy) -> String {
+    if let give = reward.give, case .call(_, let arguments) = give.kind, let amount = arguments.first,
+      case .money(let currency) = amount.type.unwrapped, !currency.isEmpty
+    {
+      return currency
     }
-    do {
-      if let give = reward.give, case .reward(let gift) = try value(give) { trace.gift = gift }
-      if let amount = reward.value { trace.value = try value(amount) }
-      if let priority = reward.priority { trace.priority = try value(priority).integer ?? 0 }
-    } catch {
-      return outcome(of: error)
-    }
-    return .eligible
-  }
-
-  private func outcome(of stop: ExplainStop) -> ExplainRewardTrace.Outcome {
-    switch stop {
-    case .noConsent(let model, let purpose): .blocked(model: model, purpose: purpose)
-    case .fault(let fault): .fault(fault)
-    }
-  }
-
-  /// The eligible rewards chosen by the policy's `select`, in output order.
-  func select(_ traces: [ExplainRewardTrace]) -> [Int] {
-    let eligible = traces.filter(\.isEligible)
-    switch policy.select {
-    case .all:
-      return eligible.map(\.reward)
-    case .bestByPriority(let max):
-      // A stable sort: ties keep declaration order, as in the machine.
-      let ranked = eligible.enumerated().sorted { a, b in
-        a.element.priority != b.element.priority
-          ? a.element.priority > b.element.priority : a.offset < b.offset
-      }
-      let limit = max.map { Int(clamping: Swift.max(0, $0)) } ?? Int.max
-      return ranked.prefix(limit).map(\.element.reward)
-    }
+    return policy.currency ?? ""
   }
 }

@@ -7,22 +7,22 @@ import PlumChecker
 /// Numbers, amounts, durations and dates are bisected over a plausible range, bool fields are
 /// flipped; each candidate is confirmed by deciding the changed record again.
 struct FieldSearch {
-  let evaluator: ExplainEvaluator
+  let inspector: RecordInspector
   /// The reward that must become eligible.
   let reward: Int
 
   /// The first change, trying fields in schema order, that makes every condition hold and the
   /// reward eligible; `condition` names the conditions in the proposal.
   func proposal(making conditions: [TypedExpression], condition: String) -> ExplainCounterfactual.Proposal? {
-    let policy = evaluator.policy
+    let policy = inspector.policy
     for field in Self.sharedFields(of: conditions, in: policy).sorted() {
       let attributes = policy.input.fields[field].attributes
       // A proposal never names a value for a `pii` field, and the key only identifies the record.
       guard !attributes.isPII, !attributes.isKey, !attributes.isProtected else { continue }
       guard let (value, requirement) = candidate(field, making: conditions) else { continue }
-      var record = evaluator.record
+      var record = inspector.record
       record[field] = value
-      guard evaluator.with(record: record).decide().rewards[reward].isEligible else { continue }
+      guard inspector.with(record: record).decide().rewards[reward].isEligible else { continue }
       return ExplainCounterfactual.Proposal(
         condition: condition, field: policy.input.fields[field].path, fieldIndex: field, value: value,
         requirement: requirement, makesFalse: false)
@@ -43,15 +43,15 @@ struct FieldSearch {
   private func candidate(_ field: Int, making conditions: [TypedExpression])
     -> (value: ExplainValue, requirement: String)?
   {
-    let holds = { (changed: ExplainEvaluator) in
+    let holds = { (changed: RecordInspector) in
       conditions.allSatisfy { changed.evaluate($0) == .success(.bool(true)) }
     }
-    guard evaluator.policy.input.fields[field].type.unwrapped == .bool else {
-      return BoundarySearch(evaluator: evaluator, field: field).plausibleBoundary(where: holds)
+    guard inspector.policy.input.fields[field].type.unwrapped == .bool else {
+      return BoundarySearch(inspector: inspector, field: field).plausibleBoundary(where: holds)
     }
-    let flipped = evaluator.record[field] != .bool(true)
-    var record = evaluator.record
+    let flipped = inspector.record[field] != .bool(true)
+    var record = inspector.record
     record[field] = .bool(flipped)
-    return holds(evaluator.with(record: record)) ? (.bool(flipped), String(flipped)) : nil
+    return holds(inspector.with(record: record)) ? (.bool(flipped), String(flipped)) : nil
   }
 }

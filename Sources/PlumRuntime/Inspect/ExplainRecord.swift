@@ -2,7 +2,7 @@ import PlumChecker
 import PlumData
 import PlumDiagnostics
 
-/// Converts records between the readers' rows and the tracing evaluator's values.
+/// Converts records between the readers' rows and typed values, for explanations and counterfactuals.
 public enum ExplainRecord {
   /// The values of a row's fields in schema order; absent fields are `missing`.
   public static func values(of row: RecordRow, schema: RecordSchema, input: InputSchema) -> [ExplainValue] {
@@ -47,28 +47,5 @@ public enum ExplainRecord {
       row.present[index] = true
     }
     return row
-  }
-
-  /// The values of a test's inline record, in schema order; fields left out are `missing`.
-  ///
-  /// The values are constants the checker has typed; one that cannot be computed (a money amount
-  /// finer than its currency's minor unit) is the fault returned.
-  public static func values(
-    of fields: [TestFieldValue], policy: CheckedPolicy, source: SourceFile, asOf: Int64
-  ) -> Result<[ExplainValue], ExplainFault> {
-    let evaluator = ExplainEvaluator(
-      policy: policy, source: source, models: ExplainModels(models: [:]), asOf: asOf,
-      record: Array(repeating: .missing, count: policy.input.fields.count))
-    var values = Array(repeating: ExplainValue.missing, count: policy.input.fields.count)
-    for field in fields where values.indices.contains(field.field) {
-      switch evaluator.evaluate(field.value) {
-      case .success(let value): values[field.field] = value
-      case .failure(.fault(let fault)): return .failure(fault)
-      case .failure(.noConsent):
-        return .failure(
-          ExplainFault(code: nil, summary: "a test value cannot use a model", range: field.value.range))
-      }
-    }
-    return .success(values)
   }
 }

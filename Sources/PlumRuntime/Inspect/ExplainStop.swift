@@ -1,6 +1,6 @@
 import PlumDiagnostics
 
-/// Why the tracing evaluator could not produce a value.
+/// Why the machine produced no value for an expression of one record.
 public enum ExplainStop: Error, Hashable, Sendable {
   /// A runtime error, or a value that cannot be computed for one record.
   case fault(ExplainFault)

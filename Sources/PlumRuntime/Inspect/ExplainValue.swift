@@ -1,6 +1,7 @@
 import PlumChecker
+import PlumData
 
-/// A Plum value as the tracing evaluator computes it: typed, so it can be shown as Plum writes it.
+/// A Plum value read from the machine's registers: typed, so it can be shown as Plum writes it.
 public indirect enum ExplainValue: Hashable, Sendable, CustomStringConvertible {
   /// `true` or `false`.
   case bool(Bool)
@@ -61,28 +62,6 @@ public indirect enum ExplainValue: Hashable, Sendable, CustomStringConvertible {
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text == "-0" ? "0" : text
-  }
-
-  /// The value as a `because` interpolation shows it: strings without quotes, with a format.
-  public func interpolated(_ format: FormatSpecifier?) -> String {
-    switch (self, format) {
-    case (.string(let text), _): return text
-    case (.float(let value), .percent(let decimals)?): return NumberFormat.percent(value, decimals: decimals)
-    case (.float(let value), .decimals(let decimals)?): return NumberFormat.fixed(value, decimals: decimals)
-    case (.int(let value), .percent(let decimals)?):
-      return NumberFormat.percent(Double(value), decimals: decimals)
-    case (.int(let value), .decimals(let decimals)?):
-      return NumberFormat.fixed(Double(value), decimals: decimals)
-    case (.money(let units, let currency), .percent(let decimals)?):
-      let amount = Money.toDouble(units, digits: Money.minorDigits(of: currency))
-      return NumberFormat.percent(amount, decimals: decimals)
-    case (.money(let units, let currency), .decimals(let decimals)?):
-      let amount = Money.toDouble(units, digits: Money.minorDigits(of: currency))
-      return NumberFormat.fixed(amount, decimals: decimals) + " " + currency
-    case (.list(let elements), _):
-      return "[" + elements.map { $0.interpolated(nil) }.joined(separator: ", ") + "]"
-    default: return description
-    }
   }
 
   /// The bool, if this is one.

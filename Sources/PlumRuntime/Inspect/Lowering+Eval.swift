@@ -6,15 +6,27 @@ extension Lowering {
   ///
   /// The expressions must come from the same checked policy (typically a synthetic `let` appended
   /// to its source), so their names and types resolve against it.
+  ///
+  /// - Parameter isolatingProbeErrors: when true, an expression that cannot be lowered (a model
+  ///   file that cannot be read, a form with no per-record value) fails alone, named in
+  ///   `failures`, and the program is still made when the policy itself lowers cleanly.
   public static func lower(
     _ policy: CheckedPolicy, source: SourceFile, options: LoweringOptions = LoweringOptions(),
-    probing expressions: [TypedExpression]
+    probing expressions: [TypedExpression], isolatingProbeErrors: Bool = false
   ) -> EvalLoweringResult {
     let lowerer = Lowerer(policy: policy, source: source, options: options)
     let policyProgram = lowerer.lowerProgram()
+    let policyDiagnostics = lowerer.diagnostics.diagnostics
     // The main block's "already computed" shortcut assumes main ran first; probes run on their own.
     lowerer.computedInMain = []
-    let probes = expressions.map { lowerer.lowerProbe($0) }
+    lowerer.readsDecision = true
+    var failures: [String?] = []
+    let probes = expressions.map { expression in
+      let problems = lowerer.problemCount
+      let probe = lowerer.lowerProbe(expression)
+      failures.append(lowerer.problemCount == problems ? nil : lowerer.lastProblem)
+      return probe
+    }
     let (code, addresses) = lowerer.link()
     // Blocks are laid out in creation order, so the policy's own addresses (main, `because`
     // blocks) are unchanged; everything the probes added to the lowerer's tables is taken over.
@@ -23,7 +35,8 @@ extension Lowering {
       initialInts: lowerer.initialInts,
       initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
       initialLists: lowerer.initialLists, intSets: lowerer.intSets, floatSets: lowerer.floatSets,
-      stringSets: lowerer.stringSets, strings: lowerer.strings, enumerations: lowerer.enumerations,
+      stringSets: lowerer.stringSets, strings: lowerer.strings, displays: lowerer.displays,
+      enumerations: lowerer.enumerations,
       sites: lowerer.sites,
       declarations: lowerer.declarations.map { declaration in
         var declaration = declaration
@@ -33,17 +46,20 @@ extension Lowering {
       models: lowerer.models, rewards: policyProgram.rewards, inputs: lowerer.inputs,
       main: policyProgram.main,
       selection: policyProgram.selection, asOfRegister: policyProgram.asOfRegister,
-      consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains)
+      consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains,
+      decisionSlots: lowerer.decisionSlots)
     let located = probes.map { probe in
       var probe = probe
       probe.entry = addresses[Int(probe.entry)]
       return probe
     }
-    let diagnostics = lowerer.diagnostics.diagnostics
+    let diagnostics = isolatingProbeErrors ? policyDiagnostics : lowerer.diagnostics.diagnostics
     guard !diagnostics.contains(where: { $0.severity == .error }) else {
       return EvalLoweringResult(program: nil, probes: [], diagnostics: diagnostics)
     }
-    return EvalLoweringResult(program: program, probes: located, diagnostics: diagnostics)
+    return EvalLoweringResult(
+      program: program, probes: located, diagnostics: diagnostics,
+      failures: isolatingProbeErrors ? failures : expressions.map { _ in nil })
   }
 }
 

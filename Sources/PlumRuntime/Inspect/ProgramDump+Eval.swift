@@ -7,8 +7,7 @@ extension ProgramDump {
     out += "\n"
     // The probe's block ends with its consent stop: `set blocked, 1` then `halt`.
     let stop = block(program, from: Int(probe.entry)) { instruction in
-      if case .setInt(let register, 1) = instruction, register == probe.blocked { return true }
-      return false
+      instruction.opcode == .setInt && instruction.imm == 1 && instruction.d == probe.blocked
     }
     let probeBlock = stop.lowerBound...min(stop.upperBound + 1, max(stop.upperBound, program.code.count - 1))
     out += lines(program, probeBlock)
@@ -22,8 +21,7 @@ extension ProgramDump {
       let info = program.declarations[declaration]
       out += "\n#\(declaration) \(info.kind.rawValue) \(info.name):\n"
       let range = block(program, from: Int(info.entry)) { instruction in
-        if case .returnFrom(let decl) = instruction, decl == Int32(declaration) { return true }
-        return false
+        instruction.opcode == .returnFrom && instruction.a == Int32(declaration)
       }
       out += lines(program, range)
       for next in ensured(program, range) where seen.insert(next).inserted { queue.append(next) }
@@ -54,8 +52,9 @@ extension ProgramDump {
   private static func ensured(_ program: Program, _ range: ClosedRange<Int>) -> [Int] {
     var found: [Int] = []
     for address in range where address < program.code.count {
-      if case .ensure(let decl, _) = program.code[address], !found.contains(Int(decl)) {
-        found.append(Int(decl))
+      let instruction = program.code[address]
+      if instruction.opcode == .ensure, !found.contains(Int(instruction.a)) {
+        found.append(Int(instruction.a))
       }
     }
     return found

@@ -1,5 +1,6 @@
-import Foundation
 import PlumChecker
+import PlumData
+import PlumDiagnostics
 
 /// A value known while lowering: what constant folding computes.
 ///
@@ -34,7 +35,37 @@ package enum Constant: Hashable {
 
 extension Lowerer {
   /// The value of `expression` if it is the same for every record and computing it cannot fail.
+  ///
+  /// Literals, lists, lets and rules and the choices of `and`, `or`, `??` and `if` are folded here;
+  /// an operator or library call on constants is computed by lowering it and running the machine on
+  /// that code (as cel-go folds constants with its own interpreter), so folding has no arithmetic
+  /// of its own and cannot disagree with `plum run`.
   func fold(_ expression: TypedExpression) -> Constant? {
+    if let known = folded[FoldKey(expression)] { return known }
+    // A long operator chain leans left: fold its spine from the bottom up, so its length costs
+    // no stack.
+    var spine: [TypedExpression] = []
+    var node = expression
+    while case .binary(_, let left, _) = node.kind, folded[FoldKey(left)] == nil {
+      spine.append(left)
+      node = left
+    }
+    for inner in spine.reversed() { _ = foldOnce(inner) }
+    return foldOnce(expression)
+  }
+
+  /// Folds one expression whose left operand, if any, is already folded.
+  private func foldOnce(_ expression: TypedExpression) -> Constant? {
+    let key = FoldKey(expression)
+    if let known = folded[key] { return known }
+    // While the machine computes it, the expression is not a constant: its own code is lowered.
+    folded[key] = .some(nil)
+    let value = computeFold(expression)
+    folded[key] = .some(value)
+    return value
+  }
+
+  private func computeFold(_ expression: TypedExpression) -> Constant? {
     switch expression.kind {
     case .bool(let value): return .int(value ? 1 : 0)
     case .int(let value): return .int(value)
@@ -65,27 +96,51 @@ extension Lowerer {
     case .letRef(let index): return foldDeclaration(.let(index))
     case .ruleRef(let index): return foldDeclaration(.rule(index))
     case .narrowed(let inner): return fold(inner)
-    case .intToFloat(let inner):
-      guard case .int(let value) = fold(inner) else { return nil }
-      return .float(Double(value))
-    case .negate(let arithmetic, let inner):
-      switch (arithmetic, fold(inner)) {
-      case (.float, .float(let value)): return .float(-value)
-      case (_, .int(let value)):
-        let (result, overflow) = Int64(0).subtractingReportingOverflow(value)
-        return overflow ? nil : .int(result)
+    case .binary(.and, let left, let right):
+      switch fold(left) {
+      case .int(0): return .no
+      case .int: return fold(right)
       default: return nil
       }
-    case .not(let inner):
-      guard case .int(let value) = fold(inner) else { return nil }
-      return .int(value == 0 ? 1 : 0)
-    case .binary(let operation, let left, let right):
-      return foldBinary(operation, left, right)
+    case .binary(.or, let left, let right):
+      switch fold(left) {
+      case .int(0): return fold(right)
+      case .int: return .yes
+      default: return nil
+      }
+    case .binary(.coalesce, let left, let right):
+      switch fold(left) {
+      case .missing: return fold(right)
+      case .some(let value): return value
+      case .none: return nil
+      }
     case .conditional(let condition, let then, let otherwise):
       guard case .int(let value) = fold(condition) else { return nil }
       return fold(value != 0 ? then : otherwise)
+    case .call(.present, let arguments):
+      guard let argument = arguments.first else { return nil }
+      if !argument.type.isOptional { return .yes }
+      guard let value = fold(argument) else { return nil }
+      return value == .missing ? .no : .yes
+    case .call(.today, _), .call(.daysSince, _), .call(.daysUntil, _), .call(.disparateImpact, _),
+      .call(.distance, _):
+      return nil
     case .call(let builtin, let arguments):
-      return foldCall(builtin, arguments, resultType: expression.type)
+      var missing = false
+      for argument in arguments {
+        guard let value = fold(argument) else { return nil }
+        if value == .missing { missing = true }
+      }
+      if missing { return builtin.entry.propagatesMissing ? .missing : nil }
+      return computed(expression)
+    case .binary(.compare(_, .rewardSet), _, _):
+      return nil
+    case .binary(_, let left, let right):
+      guard let a = fold(left), let b = fold(right), a != .missing, b != .missing else { return nil }
+      return computed(expression)
+    case .negate(_, let inner), .not(let inner), .intToFloat(let inner):
+      guard let value = fold(inner), value != .missing else { return nil }
+      return computed(expression)
     case .field, .modelRef, .interpolation, .rewarded, .rewards, .rewardGranted, .reason, .error:
       return nil
     }
@@ -106,175 +161,137 @@ extension Lowerer {
     return value
   }
 
-  private func foldBinary(_ operation: BinaryOperation, _ left: TypedExpression, _ right: TypedExpression)
-    -> Constant?
-  {
-    switch operation {
-    case .and:
-      switch fold(left) {
-      case .int(0): return .no
-      case .int: return fold(right)
-      default: return nil
-      }
-    case .or:
-      switch fold(left) {
-      case .int(0): return fold(right)
-      case .int: return .yes
-      default: return nil
-      }
-    case .coalesce:
-      switch fold(left) {
-      case .missing: return fold(right)
-      case .some(let value): return value
-      case .none: return nil
-      }
-    default: break
-    }
-    guard let a = fold(left), let b = fold(right) else { return nil }
-    switch (operation, a, b) {
-    case (.add(.float), .float(let x), .float(let y)): return finite(x + y)
-    case (.subtract(.float), .float(let x), .float(let y)): return finite(x - y)
-    case (.multiply(.float), .float(let x), .float(let y)): return finite(x * y)
-    case (.divide(.float), .float(let x), .float(let y)): return y == 0 ? nil : finite(x / y)
-    case (.add, .int(let x), .int(let y)): return checked(x.addingReportingOverflow(y))
-    case (.subtract, .int(let x), .int(let y)): return checked(x.subtractingReportingOverflow(y))
-    case (.multiply(.moneyByFloat), .int(let x), .float(let y)):
-      return Money.multiply(x, by: y).map(Constant.int)
-    case (.divide(.moneyByFloat), .int(let x), .float(let y)):
-      return y == 0 ? nil : Money.divide(x, by: y).map(Constant.int)
-    case (.divide(.moneyByInt), .int(let x), .int(let y)):
-      return y == 0 ? nil : Money.divide(x, by: y).map(Constant.int)
-    case (.divide(.moneyRatio), .int(let x), .int(let y)): return y == 0 ? nil : finite(Double(x) / Double(y))
-    case (.multiply, .int(let x), .int(let y)): return checked(x.multipliedReportingOverflow(by: y))
-    case (.divide, .int(let x), .int(let y)): return y == 0 ? nil : checked(x.dividedReportingOverflow(by: y))
-    case (.remainder, .int(let x), .int(let y)): return y == 0 ? nil : .int(y == -1 ? 0 : x % y)
-    case (.compare(let comparison, _), .int(let x), .int(let y)):
-      return .int(comparator(comparison).holds(x, y) ? 1 : 0)
-    case (.compare(let comparison, _), .float(let x), .float(let y)):
-      return .int(comparator(comparison).holds(x, y) ? 1 : 0)
-    case (.compare(let comparison, _), .string(let x), .string(let y)):
-      let same = Text.same(x, y)
-      return .int((comparison == .equal ? same : !same) ? 1 : 0)
-    case (.membership(let negated, _), .string(let x), .list(let elements)):
-      let found = elements.contains { if case .string(let y) = $0 { Text.same(x, y) } else { false } }
-      return .int(found != negated ? 1 : 0)
-    case (.membership(let negated, _), _, .list(let elements)):
-      return .int(elements.contains(a) != negated ? 1 : 0)
-    default: return nil
-    }
+  /// The value of an operation whose operands are constants, computed by the machine running the
+  /// code lowering emits for it; nil when that code fails (overflow, division by zero…), which is
+  /// then left to fail for each record at run time.
+  private func computed(_ expression: TypedExpression) -> Constant? {
+    let saved = snapshot()
+    defer { restore(saved) }
+    let previous = beginBlock()
+    let operand = emitValue(expression)
+    emit(.halt)
+    let code = blocks[currentBlock]
+    currentBlock = previous
+    let program = Program(
+      name: "constant", currency: policy.currency ?? "", code: code, initialInts: initialInts,
+      initialFloats: initialFloats, initialStrings: initialStrings, initialLists: initialLists,
+      intSets: intSets,
+      floatSets: floatSets, stringSets: stringSets, strings: strings, displays: displays,
+      enumerations: enumerations,
+      sites: sites,
+      declarations: [], models: [], rewards: [],
+      inputs: InputLayout(
+        fields: [], intSlots: 0, floatSlots: 0, stringSlots: 0, visibleKey: nil, keyField: nil),
+      main: 0, selection: .all, asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister,
+      explains: false)
+    // The as-of register keeps its initial value: constants never read the date.
+    let asOf = initialInts.indices.contains(Int(asOfRegister)) ? initialInts[Int(asOfRegister)] : 0
+    let machine = Machine(program: program, asOf: asOf)
+    guard machine.run(from: 0) else { return nil }
+    return machine.constant(at: operand.slot)
   }
 
-  private func foldCall(_ builtin: Builtin, _ arguments: [TypedExpression], resultType: PlumType) -> Constant?
-  {
-    if builtin == .present {
-      guard let argument = arguments.first else { return nil }
-      if !argument.type.isOptional { return .yes }
-      guard let value = fold(argument) else { return nil }
-      return value == .missing ? .no : .yes
-    }
-    var values: [Constant] = []
-    for argument in arguments {
-      guard let value = fold(argument) else { return nil }
-      if value == .missing { return .missing }
-      values.append(value)
-    }
-    func int(_ index: Int) -> Int64? { values.indices.contains(index) ? values[index].intValue : nil }
-    func float(_ index: Int) -> Double? {
-      guard values.indices.contains(index), case .float(let value) = values[index] else { return nil }
-      return value
-    }
-    func string(_ index: Int) -> String? { values.indices.contains(index) ? values[index].stringValue : nil }
-    func bool(_ holds: Bool) -> Constant { holds ? .yes : .no }
-    switch builtin {
-    case .abs:
-      if let x = int(0) { return x == .min ? nil : .int(Swift.abs(x)) }
-      return float(0).map { .float(Swift.abs($0)) }
-    case .min, .max, .clamp:
-      let pick: (Double, Double) -> Double = builtin == .min ? { Swift.min($0, $1) } : { Swift.max($0, $1) }
-      if builtin == .clamp {
-        if let x = int(0), let low = int(1), let high = int(2) {
-          return .int(Swift.min(Swift.max(x, low), high))
-        }
-        if let x = float(0), let low = float(1), let high = float(2) {
-          return .float(Swift.min(Swift.max(x, low), high))
-        }
-        return nil
-      }
-      if let x = int(0), let y = int(1) { return .int(builtin == .min ? Swift.min(x, y) : Swift.max(x, y)) }
-      if let x = float(0), let y = float(1) { return .float(pick(x, y)) }
-      return nil
-    case .round:
-      guard let x = float(0) else { return nil }
-      if values.count == 2 {
-        guard let digits = int(1) else { return nil }
-        return finite(Numerics.round(x, decimals: digits))
-      }
-      return Numerics.toInt(x, .nearest).map(Constant.int)
-    case .floor: return float(0).flatMap { Numerics.toInt($0, .floor) }.map(Constant.int)
-    case .ceil: return float(0).flatMap { Numerics.toInt($0, .ceiling) }.map(Constant.int)
-    case .int: return float(0).flatMap { Numerics.toInt($0, .truncate) }.map(Constant.int)
-    case .float: return int(0).map { .float(Double($0)) }
-    case .sqrt, .exp, .ln, .log10, .sigmoid:
-      guard let x = float(0) else { return nil }
-      let function: FloatFunction =
-        switch builtin {
-        case .sqrt: .sqrt
-        case .exp: .exp
-        case .ln: .ln
-        case .log10: .log10
-        default: .sigmoid
-        }
-      return try? .float(Numerics.apply(function, x).get())
-    case .pow:
-      guard let x = float(0), let y = float(1) else { return nil }
-      return finite(Foundation.pow(x, y))
-    case .amount:
-      return int(0).map { .float(Money.toDouble($0, digits: moneyDigits(arguments[0].type))) }
-    case .len:
-      if let text = string(0) { return .int(Int64(text.count)) }
-      if case .list(let elements) = values.first { return .int(Int64(elements.count)) }
-      return nil
-    case .count:
-      guard case .list(let elements) = values.first else { return nil }
-      return .int(Int64(elements.filter { $0 != .no }.count))
-    case .lower, .upper, .trim:
-      guard let text = string(0) else { return nil }
-      return .string(Text.apply(builtin == .lower ? .lower : builtin == .upper ? .upper : .trim, text))
-    case .startsWith, .endsWith, .contains:
-      guard let a = string(0), let b = string(1) else { return nil }
-      return bool(
-        Text.holds(builtin == .startsWith ? .startsWith : builtin == .endsWith ? .endsWith : .contains, a, b))
-    case .daysBetween:
-      guard let a = int(0), let b = int(1) else { return nil }
-      return checked(b.subtractingReportingOverflow(a))
-    case .year, .month, .day, .weekday:
-      guard let days = int(0) else { return nil }
-      let part: DatePart =
-        builtin == .year ? .year : builtin == .month ? .month : builtin == .day ? .day : .weekday
-      return .int(Numerics.datePart(part, of: days))
-    case .points: return int(0).map { .reward(.points, amount: $0, rate: 0, label: "") }
-    case .voucher: return int(0).map { .reward(.voucher, amount: $0, rate: 0, label: "") }
-    case .cashback: return float(0).map { .reward(.cashback, amount: 0, rate: $0, label: "") }
-    case .badge: return string(0).map { .reward(.badge, amount: 0, rate: 0, label: $0) }
-    case .present, .today, .daysSince, .daysUntil, .disparateImpact, .distance: return nil
-    }
+  /// What lowering has made so far, so code lowered only to compute a constant leaves no trace.
+  private struct Snapshot {
+    var ints: Int, floats: Int, strings: Int, lists: Int
+    var intConstants: [Int64: Register], floatConstants: [UInt64: Register],
+      stringConstants: [[UInt8]: Register]
+    var blocks: Int, labels: Int, texts: Int, intSets: Int, floatSets: Int, stringSets: Int, sites: Int
+    var siteIndexes: [SourceRange: Int32], enumerations: Int, displays: Int, unconditional: Bool
   }
 
-  private func finite(_ value: Double) -> Constant? { value.isFinite ? .float(value) : nil }
+  private func snapshot() -> Snapshot {
+    Snapshot(
+      ints: initialInts.count, floats: initialFloats.count, strings: initialStrings.count,
+      lists: initialLists.count, intConstants: intConstants, floatConstants: floatConstants,
+      stringConstants: stringConstants, blocks: blocks.count, labels: labelCount, texts: self.strings.count,
+      intSets: intSets.count, floatSets: floatSets.count, stringSets: stringSets.count, sites: sites.count,
+      siteIndexes: siteIndexes, enumerations: enumerations.count, displays: displays.count,
+      unconditional: unconditional)
+  }
 
-  private func checked(_ result: (partialValue: Int64, overflow: Bool)) -> Constant? {
-    result.overflow ? nil : .int(result.partialValue)
+  private func restore(_ saved: Snapshot) {
+    initialInts.removeLast(initialInts.count - saved.ints)
+    initialFloats.removeLast(initialFloats.count - saved.floats)
+    initialStrings.removeLast(initialStrings.count - saved.strings)
+    initialLists.removeLast(initialLists.count - saved.lists)
+    intConstants = saved.intConstants
+    floatConstants = saved.floatConstants
+    stringConstants = saved.stringConstants
+    blocks.removeLast(blocks.count - saved.blocks)
+    truncateLabels(to: saved.labels)
+    strings.removeLast(strings.count - saved.texts)
+    intSets.removeLast(intSets.count - saved.intSets)
+    floatSets.removeLast(floatSets.count - saved.floatSets)
+    stringSets.removeLast(stringSets.count - saved.stringSets)
+    sites.removeLast(sites.count - saved.sites)
+    siteIndexes = saved.siteIndexes
+    enumerations.removeLast(enumerations.count - saved.enumerations)
+    displays.removeLast(displays.count - saved.displays)
+    unconditional = saved.unconditional
   }
 }
 
-/// The machine comparator for a checked comparison.
-func comparator(_ comparison: Comparison) -> Comparator {
-  switch comparison {
-  case .equal: .equal
-  case .notEqual: .notEqual
-  case .less: .less
-  case .lessEqual: .lessEqual
-  case .greater: .greater
-  case .greaterEqual: .greaterEqual
+/// A folded expression's identity: its span, type and form (a conversion or narrowing shares its
+/// operand's span).
+struct FoldKey: Hashable {
+  let range: SourceRange
+  let type: PlumType
+  let form: Int
+
+  init(_ expression: TypedExpression) {
+    range = expression.range
+    type = expression.type
+    form =
+      switch expression.kind {
+      case .bool: 1
+      case .int: 2
+      case .float: 3
+      case .money: 4
+      case .duration: 5
+      case .date: 6
+      case .string: 7
+      case .enumCase: 8
+      case .interpolation: 9
+      case .list: 10
+      case .field: 11
+      case .letRef: 12
+      case .ruleRef: 13
+      case .modelRef: 14
+      case .narrowed: 15
+      case .intToFloat: 16
+      case .call: 17
+      case .negate: 18
+      case .not: 19
+      case .binary: 20
+      case .conditional: 21
+      case .rewards: 22
+      case .rewardGranted: 23
+      case .reason: 24
+      case .rewarded: 25
+      case .error: 26
+      }
+  }
+}
+
+extension Machine {
+  /// The constant a value's registers hold.
+  func constant(at slot: Slot) -> Constant? {
+    switch slot {
+    case .int(let register): return .int(ints[Int(register)])
+    case .float(let register): return .float(floats[Int(register)])
+    case .string(let register): return .string(strings[Int(register)])
+    case .list(let register, _):
+      switch lists[Int(register)] {
+      case .ints(let values): return .list(values.map(Constant.int))
+      case .floats(let values): return .list(values.map(Constant.float))
+      case .strings(let values): return .list(values.map(Constant.string))
+      }
+    case .reward(let slots):
+      guard let kind = RewardKind(rawValue: ints[Int(slots.kind)]) else { return nil }
+      return .reward(
+        kind, amount: ints[Int(slots.amount)], rate: floats[Int(slots.rate)], label: strings[Int(slots.label)]
+      )
+    }
   }
 }

@@ -26,11 +26,11 @@ public struct FeatureDefinitions: Sendable, Equatable {
   /// The definitions of `model`'s features, in `order` (the model's inputs order when nil).
   /// - Parameters:
   ///   - policy: the checked policy the model belongs to.
-  ///   - source: the policy's source, re-parsed to print expressions canonically.
+  ///   - syntax: the policy's syntax tree, whose expressions are printed canonically.
   public static func of(
-    _ model: CheckedModel, in policy: CheckedPolicy, source: SourceFile, order: [String]? = nil
+    _ model: CheckedModel, in policy: CheckedPolicy, syntax: PolicyFile, order: [String]? = nil
   ) -> FeatureDefinitions {
-    let printer = CanonicalText(policy: policy, source: source)
+    let printer = CanonicalText(policy: policy, file: syntax)
     let names = order ?? model.inputs.map(\.name.name)
     let texts = names.map { name -> String in
       guard let input = model.inputs.first(where: { $0.name.name == name }) else { return "" }
@@ -47,9 +47,8 @@ private struct CanonicalText {
   let rules: [String: String]
   let modelInputs: [String: [String: String]]
 
-  init(policy: CheckedPolicy, source: SourceFile) {
+  init(policy: CheckedPolicy, file: PolicyFile) {
     self.policy = policy
-    let (file, _) = Parser.parse(source)
     var lets: [String: String] = [:]
     var rules: [String: String] = [:]
     var modelInputs: [String: [String: String]] = [:]

@@ -24,9 +24,9 @@ extension Lowerer {
       let a = value(left)
       let b = value(right)
       if comparand == .float {
-        emit(.jumpUnlessFloat(comparator(comparison), floatRegister(a), floatRegister(b), target))
+        emit(.jumpUnlessFloat(comparison, floatRegister(a), floatRegister(b), target))
       } else {
-        emit(.jumpUnlessInt(comparator(comparison), a.register, b.register, target))
+        emit(.jumpUnlessInt(comparison, a.register, b.register, target))
       }
     case .binary(.membership(let negated, let comparand), let left, let right):
       if case .list(let elements) = fold(right), comparand != .float {
@@ -81,14 +81,17 @@ extension Lowerer {
       let b = value(right)
       let result = freshInt()
       switch comparand {
-      case .float: emit(.compareFloat(comparator(comparison), result, floatRegister(a), floatRegister(b)))
-      case .string: emit(.compareString(comparator(comparison), result, a.register, b.register))
+      case .float: emit(.compareFloat(comparison, result, floatRegister(a), floatRegister(b)))
+      case .string: emit(.compareString(comparison, result, a.register, b.register))
+      case .rewardSet where readsDecision:
+        emit(.sameElements(result, a.register, b.register))
+        if comparison == .notEqual { emit(.not(result, result)) }
       case .rewardSet:
         reportOnce(
           RuntimeDiagnostics.unsupportedExpression,
           "`\(sourceText(condition.range, limit: 40))` cannot be evaluated when deciding a record",
           at: condition.range)
-      default: emit(.compareInt(comparator(comparison), result, a.register, b.register))
+      default: emit(.compareInt(comparison, result, a.register, b.register))
       }
       return result
     case .binary(.membership(let negated, let comparand), let left, let right):

@@ -47,7 +47,8 @@ extension Lowerer {
     requiresConsent[reference] = consentReachable
     consentReachable = outerConsent || consentReachable
     let keepsBlock = options.explain && kind != .let
-    if blocks[block].isEmpty && !keepsBlock {
+    let isTraceOnly = blocks[block].isEmpty
+    if isTraceOnly && !keepsBlock {
       currentBlock = previous
       unconditional = outerUnconditional
       loweredDeclarations[reference] = .alias(operand)
@@ -58,7 +59,7 @@ extension Lowerer {
     declarations.append(
       DeclarationInfo(
         name: name, kind: kind, entry: entry, result: operand.register, display: displayKind(type),
-        presence: operand.presence))
+        presence: operand.presence, isTraceOnly: isTraceOnly))
     if let modelIndex { models[modelIndex].declaration = index }
     currentBlock = previous
     unconditional = outerUnconditional
@@ -243,7 +244,7 @@ extension Lowerer {
   private func definitionsMatch(_ model: CheckedModel, _ training: ModelFile.Training, _ features: [String])
     -> Bool
   {
-    let current = FeatureDefinitions.of(model, in: policy, source: source, order: features)
+    let current = FeatureDefinitions.of(model, in: policy, syntax: syntax, order: features)
     guard current.fingerprint != training.featuresSHA256 else { return true }
     let retrain = "retrain it with `plum train \(source.name) --model \(model.name.name) …`"
     guard let trained = training.featureDefinitions, trained.count == features.count else {

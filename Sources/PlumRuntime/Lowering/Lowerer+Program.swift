@@ -53,7 +53,7 @@ extension Lowerer {
       name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
       initialInts: initialInts, initialFloats: initialFloats,
       initialStrings: initialStrings, initialLists: initialLists, intSets: intSets, floatSets: floatSets,
-      stringSets: stringSets, strings: strings, enumerations: enumerations, sites: sites,
+      stringSets: stringSets, strings: strings, displays: displays, enumerations: enumerations, sites: sites,
       declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0,
       selection: selection,
       asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister, explains: options.explain)
@@ -116,6 +116,8 @@ extension Lowerer {
     let gateOffset = blocks[currentBlock].count
     emit(.onConsentFailure(blocked))
     let blockedBy: Register? = options.explain ? freshInt() : nil
+    let reached: Register? = options.explain ? freshInt() : nil
+    if let reached { emit(.grant(reached)) }
     if let blockedBy { emit(.setInt(blockedBy, 0)) }
     let conditions = reward.requires + (reward.when.map(conjuncts) ?? [])
     var traced: [Conjunct] = []
@@ -159,7 +161,7 @@ extension Lowerer {
     return RewardProgram(
       name: reward.name.name, granted: granted, give: give, value: valueRegister, priority: priority,
       because: nil,
-      conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil)
+      conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil, reached: reached)
   }
 
   /// A condition split at its top-level `and`s.

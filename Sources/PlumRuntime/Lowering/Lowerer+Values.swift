@@ -4,6 +4,11 @@ extension Lowerer {
   /// Emits code computing `expression` and returns where its value is.
   func value(_ expression: TypedExpression) -> Operand {
     if let constant = fold(expression) { return constantOperand(constant, type: expression.type) }
+    return emitValue(expression)
+  }
+
+  /// Emits code computing `expression` without folding it first (its operands are still folded).
+  func emitValue(_ expression: TypedExpression) -> Operand {
     switch expression.kind {
     case .field(let index):
       guard inputs.fields.indices.contains(index) else { return zero(expression.type) }
@@ -46,6 +51,10 @@ extension Lowerer {
       return Operand(.string(interpolate(segments)))
     case .bool, .int, .float, .money, .duration, .date, .string, .enumCase:
       return zero(expression.type)
+    case .rewards where readsDecision: return Operand(.list(decisionSlot().rewards, .int))
+    case .rewardGranted(let index) where readsDecision && policy.rewards.indices.contains(index):
+      return Operand(.int(decisionSlot().given[index]))
+    case .reason where readsDecision: return Operand(.string(decisionSlot().reason))
     case .rewarded, .rewards, .rewardGranted, .reason, .error:
       reportOnce(
         RuntimeDiagnostics.unsupportedExpression,
@@ -304,7 +313,9 @@ extension Lowerer {
           case .percent(let decimals): .percent(Int32(decimals))
           case .decimals(let decimals): .decimals(Int32(decimals))
           }
-        emit(.appendValue(result, operand.register, displayKind(expression.type), displayFormat))
+        emit(
+          .appendValue(
+            result, operand.register, display: display(displayKind(expression.type), displayFormat)))
       }
     }
     return result

@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumDiagnostics
+import PlumSyntax
 
 /// The state of lowering one policy: register files, constant pools, code blocks and labels.
 ///
@@ -17,19 +18,20 @@ final class Lowerer {
   var initialFloats: [Double] = []
   var initialStrings: [String] = []
   var initialLists: [ListValue] = []
-  private var intConstants: [Int64: Register] = [:]
-  private var floatConstants: [UInt64: Register] = [:]
+  var intConstants: [Int64: Register] = [:]
+  var floatConstants: [UInt64: Register] = [:]
   // Keyed by bytes: strings that differ in their scalars are different constants.
-  private var stringConstants: [[UInt8]: Register] = [:]
+  var stringConstants: [[UInt8]: Register] = [:]
 
   // Tables the program carries.
   var intSets: [[Int64]] = []
   var floatSets: [[Double]] = []
   var stringSets: [[String]] = []
   var strings: [String] = []
+  var displays: [Display] = []
   var enumerations: [[String]] = []
   var sites: [Site] = []
-  private var siteIndexes: [SourceRange: Int32] = [:]
+  var siteIndexes: [SourceRange: Int32] = [:]
 
   // Code.
   var blocks: [[Instruction]] = [[]]
@@ -43,6 +45,8 @@ final class Lowerer {
   var inProgress: Set<DeclarationReference> = []
   var models: [ModelProgram] = []
   var foldCache: [DeclarationReference: Constant?] = [:]
+  /// Folded values by expression, so folding stays linear in the size of the policy.
+  var folded: [FoldKey: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
   /// Which values carry personal data (redacted from `because` texts, explanations and eval), by
   /// the analysis's rule.
@@ -67,6 +71,21 @@ final class Lowerer {
   /// Whether any code lowered so far reads the as-of date.
   var readsAsOf = false
   var consentFailureRegister: Register = 0
+  /// Whether code may read the record's decision (`rewards`, `reason`, reward names): only probes
+  /// may, as they run after the runner filled `decisionSlots`.
+  var readsDecision = false
+  /// The registers holding the decision, once some probe reads it.
+  var decisionSlots: DecisionSlots?
+
+  /// The decision's registers, made on first use.
+  func decisionSlot() -> DecisionSlots {
+    if let decisionSlots { return decisionSlots }
+    let slots = DecisionSlots(
+      decided: freshInt(), rewards: freshList(), reason: freshString(),
+      given: policy.rewards.map { _ in freshInt() })
+    decisionSlots = slots
+    return slots
+  }
 
   init(policy: CheckedPolicy, source: SourceFile, options: LoweringOptions) {
     self.policy = policy
@@ -74,10 +93,20 @@ final class Lowerer {
     self.options = options
   }
 
+  /// The policy's syntax tree, for model-feature fingerprints: the caller's, or parsed once.
+  lazy var syntax: PolicyFile = options.syntax ?? Parser.parse(source).0
+
   // MARK: Diagnostics
+
+  /// How many problems lowering has met, counting repeats at one span.
+  var problemCount = 0
+  /// The message of the last problem met.
+  var lastProblem: String?
 
   /// Reports a diagnostic once per span.
   func reportOnce(_ code: DiagnosticCode, _ message: String, at range: SourceRange) {
+    problemCount += 1
+    lastProblem = message
     guard reportedRanges.insert(range).inserted else { return }
     diagnostics.report(code, message, at: range)
   }
@@ -136,6 +165,13 @@ final class Lowerer {
     return Int32(strings.count - 1)
   }
 
+  func display(_ kind: DisplayKind, _ format: DisplayFormat) -> Int32 {
+    let display = Display(kind: kind, format: format)
+    if let index = displays.firstIndex(of: display) { return Int32(index) }
+    displays.append(display)
+    return Int32(displays.count - 1)
+  }
+
   func enumeration(_ type: EnumType) -> Int32 {
     if let index = enumerations.firstIndex(of: type.cases) { return Int32(index) }
     enumerations.append(type.cases)
@@ -166,7 +202,8 @@ final class Lowerer {
   func site(_ range: SourceRange) -> Int32 {
     if let index = siteIndexes[range] { return index }
     let location = source.location(of: range.start)
-    sites.append(Site(line: location.line, column: location.column, text: sourceText(range, limit: 60)))
+    sites.append(
+      Site(range: range, line: location.line, column: location.column, text: sourceText(range, limit: 60)))
     let index = Int32(sites.count - 1)
     siteIndexes[range] = index
     return index
@@ -184,14 +221,7 @@ final class Lowerer {
   // MARK: Code and labels
 
   func emit(_ instruction: Instruction) {
-    if declarationDepth == 0 {
-      switch instruction {
-      case .jump, .jumpIfFalse, .jumpIfTrue, .jumpUnlessInt, .jumpUnlessFloat, .jumpUnlessMemberInt,
-        .jumpUnlessMemberString:
-        unconditional = false
-      default: break
-      }
-    }
+    if declarationDepth == 0 && instruction.opcode.branches { unconditional = false }
     blocks[currentBlock].append(instruction)
   }
 
@@ -212,6 +242,12 @@ final class Lowerer {
     currentBlock = blocks.count - 1
     return previous
   }
+
+  /// How many labels exist.
+  var labelCount: Int { labels.count }
+
+  /// Forgets the labels made after the first `count`.
+  func truncateLabels(to count: Int) { labels.removeLast(labels.count - count) }
 
   func newLabel() -> Address {
     labels.append(nil)
@@ -251,24 +287,4 @@ enum LoweredDeclaration {
   case alias(Operand)
   /// A block run by `ensure` at `entry` (a label), leaving its value in these registers.
   case block(index: Int32, entry: Address, Operand)
-}
-
-extension Instruction {
-  /// The instruction with every code address passed through `map`.
-  func relocated(_ map: (Address) -> Address) -> Instruction {
-    switch self {
-    case .jump(let target): .jump(map(target))
-    case .jumpIfFalse(let c, let target): .jumpIfFalse(c, map(target))
-    case .jumpIfTrue(let c, let target): .jumpIfTrue(c, map(target))
-    case .jumpUnlessInt(let op, let a, let b, let target): .jumpUnlessInt(op, a, b, map(target))
-    case .jumpUnlessFloat(let op, let a, let b, let target): .jumpUnlessFloat(op, a, b, map(target))
-    case .jumpUnlessMemberInt(let a, let set, let negated, let target):
-      .jumpUnlessMemberInt(a, set: set, negated: negated, map(target))
-    case .jumpUnlessMemberString(let a, let set, let negated, let target):
-      .jumpUnlessMemberString(a, set: set, negated: negated, map(target))
-    case .ensure(let decl, let entry): .ensure(decl: decl, entry: map(entry))
-    case .onConsentFailure(let target): .onConsentFailure(map(target))
-    default: self
-    }
-  }
 }

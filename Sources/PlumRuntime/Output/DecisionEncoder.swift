@@ -9,19 +9,16 @@ import PlumDiagnostics
 final class DecisionEncoder {
   private let program: Program
   private let rewardPrefixes: [[UInt8]]
-  private let rules: [(declaration: Int, result: Int, name: [UInt8])]
   private let currency: [UInt8]
+  private let ruleNames: [[UInt8]]
   private let digits: Int
   private let keySlot: FieldSlot?
 
   init(program: Program) {
     self.program = program
     rewardPrefixes = program.rewards.map { Array("{\"name\":\(jsonString($0.name)),\"kind\":\"".utf8) }
-    rules = program.declarations.enumerated().compactMap { index, declaration in
-      declaration.kind == .rule
-        ? (index, Int(declaration.result), Array(jsonString(declaration.name).utf8)) : nil
-    }
     currency = Array(jsonString(program.currency).utf8)
+    ruleNames = program.declarations.filter { $0.kind == .rule }.map { Array(jsonString($0.name).utf8) }
     digits = Money.minorDigits(of: program.currency)
     keySlot = nil
   }
@@ -29,57 +26,62 @@ final class DecisionEncoder {
   // MARK: Decisions
 
   func writeDecision(
-    record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine,
-    selected: UnsafeBufferPointer<Int>,
-    explain: Bool,
+    _ decision: UnsafeMutablePointer<Decision>, row: borrowing RecordRow, schema: RecordSchema, explain: Bool,
     to writer: JSONLinesWriter
   ) {
-    writeHead(record: record, row: row, schema: schema, to: writer)
+    // The decision is read in place, so writing it copies no strings.
+    let decision = UnsafePointer(decision)
+    writeHead(record: decision.pointee.record, row: row, schema: schema, to: writer)
     writer.append(raw: ",\"rewards\":[")
-    let ints = machine.ints
-    for (position, index) in selected.enumerated() {
-      if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
-      let reward = program.rewards[index]
-      writer.append(contentsOf: rewardPrefixes[index])
-      let amount = ints[Int(reward.give.amount)]
-      switch RewardKind(rawValue: ints[Int(reward.give.kind)]) ?? .points {
-      case .points:
-        writer.append(raw: "points\",\"amount\":")
-        writer.append(int: amount)
-      case .voucher:
-        writer.append(raw: "voucher\",\"amount\":\"")
-        writer.append(raw: Money.format(amount, digits: digits))
-        writer.append(raw: "\",\"currency\":")
-        writer.append(contentsOf: currency)
-      case .cashback:
-        writer.append(raw: "cashback\",\"rate\":")
-        writer.append(double: machine.floats[Int(reward.give.rate)])
-      case .badge:
-        writer.append(raw: "badge\",\"badge\":")
-        writer.append(jsonString: machine.strings[Int(reward.give.label)])
+    decision.pointee.rewards.withUnsafeBufferPointer { rewards in
+      for position in rewards.indices {
+        if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
+        writeReward(rewards.baseAddress.unsafelyUnwrapped + position, to: writer)
       }
-      if let value = reward.value {
-        writer.append(raw: ",\"value\":\"")
-        writer.append(raw: Money.format(ints[Int(value)], digits: digits))
-        writer.append(byte: UInt8(ascii: "\""))
-      }
-      if let because = reward.because {
-        writer.append(raw: ",\"because\":")
-        writer.append(jsonString: machine.strings[Int(because.result)])
-      }
-      writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "],\"reasons\":[")
-    var first = true
-    for rule in rules where machine.isComputed(rule.declaration) && ints[rule.result] != 0 {
-      if !first { writer.append(byte: UInt8(ascii: ",")) }
-      first = false
-      writer.append(contentsOf: rule.name)
+    decision.pointee.reasonRules.withUnsafeBufferPointer { rules in
+      for position in rules.indices {
+        if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
+        writer.append(contentsOf: ruleNames[rules[position]])
+      }
     }
     writer.append(byte: UInt8(ascii: "]"))
-    if explain { writeExplanation(machine: machine, selected: selected, to: writer) }
+    if explain, let trace = decision.pointee.trace { writeExplanation(trace, to: writer) }
     writer.append(byte: UInt8(ascii: "}"))
     writer.endLine()
+  }
+
+  /// One given reward, read in place.
+  @inline(__always)
+  private func writeReward(_ reward: UnsafePointer<Decision.Reward>, to writer: JSONLinesWriter) {
+    writer.append(contentsOf: rewardPrefixes[reward.pointee.index])
+    switch reward.pointee.gift.kind {
+    case .points:
+      writer.append(raw: "points\",\"amount\":")
+      writer.append(int: reward.pointee.gift.amount)
+    case .voucher:
+      writer.append(raw: "voucher\",\"amount\":\"")
+      writer.append(raw: Money.format(reward.pointee.gift.amount, digits: digits))
+      writer.append(raw: "\",\"currency\":")
+      writer.append(contentsOf: currency)
+    case .cashback:
+      writer.append(raw: "cashback\",\"rate\":")
+      writer.append(double: reward.pointee.gift.rate)
+    case .badge:
+      writer.append(raw: "badge\",\"badge\":")
+      writer.append(jsonString: reward.pointee.gift.label)
+    }
+    if let value = reward.pointee.value {
+      writer.append(raw: ",\"value\":\"")
+      writer.append(raw: Money.format(value, digits: digits))
+      writer.append(byte: UInt8(ascii: "\""))
+    }
+    if reward.pointee.because != nil {
+      writer.append(raw: ",\"because\":")
+      writer.append(jsonString: reward.pointee.because.unsafelyUnwrapped)
+    }
+    writer.append(byte: UInt8(ascii: "}"))
   }
 
   private func writeHead(
@@ -102,7 +104,7 @@ final class DecisionEncoder {
   // MARK: Errors
 
   func writeFault(
-    _ fault: RuntimeFault, record: Int, row: borrowing RecordRow, schema: RecordSchema, machine: Machine,
+    _ fault: RuntimeFault, record: Int, row: borrowing RecordRow, schema: RecordSchema,
     file: String?, to writer: JSONLinesWriter
   ) {
     writeHead(record: record, row: row, schema: schema, to: writer)
@@ -151,75 +153,72 @@ final class DecisionEncoder {
 
   // MARK: Explanations
 
-  private func writeExplanation(
-    machine: Machine, selected: UnsafeBufferPointer<Int>, to writer: JSONLinesWriter
-  ) {
-    let ints = machine.ints
+  private func writeExplanation(_ trace: DecisionTrace, to writer: JSONLinesWriter) {
     writer.append(raw: ",\"explain\":{\"rewards\":[")
-    for (index, reward) in program.rewards.enumerated() {
+    for (index, reward) in trace.rewards.enumerated() {
       if index > 0 { writer.append(byte: UInt8(ascii: ",")) }
       writer.append(raw: "{\"name\":")
       writer.append(jsonString: reward.name)
       writer.append(raw: ",\"eligible\":")
-      writer.append(bool: machine.isGranted(reward.granted))
+      writer.append(bool: reward.isEligible)
       writer.append(raw: ",\"given\":")
-      writer.append(bool: selected.contains(index))
+      writer.append(bool: reward.isGiven)
       writer.append(raw: ",\"conditions\":[")
-      for (position, conjunct) in reward.conjuncts.enumerated() {
+      let conjuncts = program.rewards[reward.index].conjuncts
+      for (position, value) in reward.conditions.enumerated() {
         if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
         writer.append(raw: "{\"condition\":")
-        writer.append(jsonString: conjunct.text)
+        writer.append(jsonString: conjuncts[position].text)
         writer.append(raw: ",\"value\":")
-        switch ints[Int(conjunct.trace)] {
-        case 0: writer.append(raw: "false")
-        case 1: writer.append(raw: "true")
-        default: writer.append(raw: "\"not evaluated\"")
+        switch value {
+        case false?: writer.append(raw: "false")
+        case true?: writer.append(raw: "true")
+        case nil: writer.append(raw: "\"not evaluated\"")
         }
         writer.append(byte: UInt8(ascii: "}"))
       }
       writer.append(byte: UInt8(ascii: "]"))
-      if let blockedBy = reward.blockedBy, ints[Int(blockedBy)] > 0,
-        program.models.indices.contains(Int(ints[Int(blockedBy)] - 1))
-      {
-        let model = program.models[Int(ints[Int(blockedBy)] - 1)]
+      if case .blocked(let index) = reward.outcome, program.models.indices.contains(index) {
+        let model = program.models[index]
         writer.append(raw: ",\"blocked\":")
         writer.append(jsonString: "model `\(model.name)` needs consent `\(model.purpose ?? "")`")
       }
       writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "],\"rules\":[")
-    for (position, rule) in rules.enumerated() {
+    for (position, rule) in trace.rules.enumerated() {
       if position > 0 { writer.append(byte: UInt8(ascii: ",")) }
       writer.append(raw: "{\"name\":")
-      writer.append(contentsOf: rule.name)
+      writer.append(jsonString: rule.name)
       writer.append(raw: ",\"value\":")
-      if machine.isComputed(rule.declaration) {
-        writer.append(bool: ints[rule.result] != 0)
+      if let value = rule.value {
+        writer.append(bool: value)
       } else {
         writer.append(raw: "\"not evaluated\"")
       }
       writer.append(byte: UInt8(ascii: "}"))
     }
     writer.append(raw: "],\"models\":[")
-    for (index, model) in program.models.enumerated() {
+    for (index, model) in trace.models.enumerated() {
       if index > 0 { writer.append(byte: UInt8(ascii: ",")) }
       writer.append(raw: "{\"name\":")
       writer.append(jsonString: model.name)
-      let declaration = Int(model.declaration)
-      if declaration >= 0, machine.isComputed(declaration) {
+      let lowered = program.models[model.index]
+      switch model.outcome {
+      case .score(let score):
         writer.append(raw: ",\"score\":")
-        let result = Int(program.declarations[declaration].result)
-        if case .kMeans = model.model {
-          writer.append(int: machine.ints[result])
-        } else {
-          writer.append(double: machine.floats[result])
-        }
-        let features = (0..<model.featureNames.count).map { machine.floats[Int(model.firstFeature) + $0] }
-        writeModelExplanation(model, features: features, to: writer)
-      } else {
+        writer.append(double: score)
+        writeModelExplanation(lowered, features: model.features, to: writer)
+      case .segment(let segment):
+        writer.append(raw: ",\"score\":")
+        writer.append(int: segment)
+        writeModelExplanation(lowered, features: model.features, to: writer)
+      case .noConsent:
         writer.append(raw: ",\"score\":\"not evaluated\",\"reason\":")
-        let reason = machine.lacksConsent(index) ? "no consent `\(model.purpose ?? "")`" : "not needed"
-        writer.append(jsonString: reason)
+        writer.append(jsonString: "no consent `\(lowered.purpose ?? "")`")
+      case .notNeeded:
+        writer.append(raw: ",\"score\":\"not evaluated\",\"reason\":")
+        writer.append(jsonString: "not needed")
       }
       writer.append(byte: UInt8(ascii: "}"))
     }

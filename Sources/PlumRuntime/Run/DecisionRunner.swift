@@ -12,8 +12,7 @@ public final class DecisionRunner {
   /// The machine evaluating records.
   public let machine: Machine
   private let encoder: DecisionEncoder
-  private let rewards: [RewardProgram]
-  private let ints: UnsafeMutablePointer<Int64>
+  let ints: UnsafeMutablePointer<Int64>
   // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
   private let grantedRegisters: UnsafeMutablePointer<Int>
   private let priorityRegisters: UnsafeMutablePointer<Int>
@@ -22,6 +21,22 @@ public final class DecisionRunner {
   private let selected: UnsafeMutablePointer<Int>
   private let counters: UnsafeMutablePointer<Int>
   private let totals: UnsafeMutablePointer<Int64>
+  // Per reward: the value register (-1 without `value`), the `because` result register (-1 without
+  // `because`), the rate and label registers.
+  private let valueRegisters: UnsafeMutablePointer<Int>
+  private let becauseRegisters: UnsafeMutablePointer<Int>
+  private let rateRegisters: UnsafeMutablePointer<Int>
+  private let labelRegisters: UnsafeMutablePointer<Int>
+  private let becauseEntries: UnsafeMutablePointer<Address>
+  private let rewardNames: [String]
+  // Per rule that can be a reason: its declaration and result register, then its position.
+  private let reasonDeclarations: UnsafeMutablePointer<Int>
+  private let reasonCount: Int
+  private let reasonResults: UnsafeMutablePointer<Int>
+  private let reasonPositions: UnsafeMutablePointer<Int>
+  private let ruleNames: [String]
+  // The decision being filled, behind a pointer like the rest of the per-record state.
+  private let current: UnsafeMutablePointer<Decision>
   private var errorsByCode: [String: Int] = [:]
   private let rewardCount: Int
   private let limit: Int?
@@ -38,10 +53,37 @@ public final class DecisionRunner {
     keys = KeyRegistry(schema: schema)
     machine = Machine(program: program, asOf: asOf)
     encoder = DecisionEncoder(program: program)
-    rewards = program.rewards
     ints = machine.ints
     rewardCount = program.rewards.count
+    let rules = program.declarations.enumerated().filter { $0.element.kind == .rule }
+    ruleNames = rules.map(\.element.name)
+    let reasons = rules.enumerated().filter { !$0.element.element.isTraceOnly }
+    reasonCount = reasons.count
+    reasonDeclarations = .allocate(capacity: max(1, reasons.count))
+    reasonResults = .allocate(capacity: max(1, reasons.count))
+    reasonPositions = .allocate(capacity: max(1, reasons.count))
+    for (slot, reason) in reasons.enumerated() {
+      reasonDeclarations[slot] = reason.element.offset
+      reasonResults[slot] = Int(reason.element.element.result)
+      reasonPositions[slot] = reason.offset
+    }
     let capacity = max(1, rewardCount)
+    valueRegisters = .allocate(capacity: capacity)
+    becauseRegisters = .allocate(capacity: capacity)
+    becauseEntries = .allocate(capacity: capacity)
+    rateRegisters = .allocate(capacity: capacity)
+    labelRegisters = .allocate(capacity: capacity)
+    rewardNames = program.rewards.map(\.name)
+    for (index, reward) in program.rewards.enumerated() {
+      valueRegisters[index] = reward.value.map { Int($0) } ?? -1
+      becauseRegisters[index] = reward.because.map { Int($0.result) } ?? -1
+      becauseEntries[index] = reward.because?.entry ?? -1
+      rateRegisters[index] = Int(reward.give.rate)
+      labelRegisters[index] = Int(reward.give.label)
+    }
+    current = .allocate(capacity: 1)
+    current.initialize(to: Decision())
+    current.pointee.ruleNames = ruleNames
     grantedRegisters = .allocate(capacity: capacity)
     priorityRegisters = .allocate(capacity: capacity)
     kindRegisters = .allocate(capacity: capacity)
@@ -66,6 +108,16 @@ public final class DecisionRunner {
   }
 
   deinit {
+    valueRegisters.deallocate()
+    becauseRegisters.deallocate()
+    becauseEntries.deallocate()
+    rateRegisters.deallocate()
+    labelRegisters.deallocate()
+    reasonDeclarations.deallocate()
+    reasonResults.deallocate()
+    reasonPositions.deallocate()
+    current.deinitialize(count: 1)
+    current.deallocate()
     grantedRegisters.deallocate()
     priorityRegisters.deallocate()
     kindRegisters.deallocate()
@@ -153,43 +205,81 @@ public final class DecisionRunner {
     counters[2] = count
   }
 
+  /// The last record's decision; valid until the next record is decided.
+  public var decision: Decision { current.pointee }
+
+  /// Decides one read record into `decision` (with its trace when the program records one);
+  /// returns false when it could not be decided, and `decision.error` says why.
+  @discardableResult
+  public func decide(_ row: borrowing RecordRow, record: Int) -> Bool {
+    counters[0] += 1
+    current.pointee.reset(record: record)
+    guard evaluate(row) else { return failed(machine.fault) }
+    let chosen = selectedRewards
+    // `because` texts run after selection, only for the rewards given.
+    for index in chosen where becauseEntries[index] >= 0 {
+      if !machine.run(from: becauseEntries[index]) { return failed(machine.fault) }
+    }
+    counters[1] += 1
+    let strings = machine.strings
+    for index in chosen {
+      counters[3 + index] += 1
+      let kind = RewardKind(rawValue: ints[kindRegisters[index]]) ?? .points
+      let amount = ints[amountRegisters[index]]
+      switch kind {
+      case .points: totals[0] = saturatingAdd(totals[0], amount)
+      case .voucher: totals[1] = saturatingAdd(totals[1], amount)
+      default: break
+      }
+      let gift = Decision.Gift(
+        kind: kind, amount: amount, rate: kind == .cashback ? machine.floats[rateRegisters[index]] : 0,
+        label: kind == .badge ? strings[labelRegisters[index]] : "")
+      let value = valueRegisters[index]
+      let because = becauseRegisters[index]
+      current.pointee.rewards.append(
+        Decision.Reward(
+          index: index, name: rewardNames[index], gift: gift, value: value >= 0 ? ints[value] : nil,
+          because: because >= 0 ? strings[because] : nil))
+    }
+    for slot in 0..<reasonCount
+    where machine.isComputed(reasonDeclarations[slot]) && ints[reasonResults[slot]] != 0 {
+      current.pointee.reasonRules.append(reasonPositions[slot])
+    }
+    if program.explains { current.pointee.trace = trace(selected: chosen, failed: false) }
+    if let slots = program.decisionSlots { fillDecisionSlots(slots) }
+    return true
+  }
+
   /// Decides one read record and writes its line; returns false when it could not be decided.
   @discardableResult
   public func decide(_ row: borrowing RecordRow, record: Int, explain: Bool, to writer: JSONLinesWriter)
     -> Bool
   {
-    counters[0] += 1
-    guard evaluate(row) else {
-      fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
+    guard decide(row, record: record) else {
+      writeFailure(record: record, row: row, writer: writer)
       return false
     }
-    let chosen = selectedRewards
-    // `because` texts run after selection, only for the rewards given.
-    for index in chosen {
-      if let because = rewards[index].because, !machine.run(from: because.entry) {
-        fail(machine.fault ?? RuntimeFault(.overflow, site: -1), record: record, row: row, writer: writer)
-        return false
-      }
-    }
-    counters[1] += 1
-    for index in chosen {
-      counters[3 + index] += 1
-      switch ints[kindRegisters[index]] {
-      case RewardKind.points.rawValue: totals[0] = saturatingAdd(totals[0], ints[amountRegisters[index]])
-      case RewardKind.voucher.rawValue: totals[1] = saturatingAdd(totals[1], ints[amountRegisters[index]])
-      default: break
-      }
-    }
-    encoder.writeDecision(
-      record: record, row: row, schema: schema, machine: machine, selected: chosen, explain: explain,
-      to: writer)
+    encoder.writeDecision(current, row: row, schema: schema, explain: explain, to: writer)
     return true
   }
 
-  private func fail(_ fault: RuntimeFault, record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
+  /// Records a failed decision; always false.
+  private func failed(_ fault: RuntimeFault?) -> Bool {
+    let fault = fault ?? RuntimeFault(.overflow, site: -1)
     errorsByCode[fault.code.rawValue, default: 0] += 1
+    current.pointee.reset(record: current.pointee.record)
+    current.pointee.error = fault
+    if program.explains {
+      current.pointee.trace = trace(selected: UnsafeBufferPointer(start: nil, count: 0), failed: true)
+    }
+    if let slots = program.decisionSlots { fillDecisionSlots(slots) }
+    return false
+  }
+
+  private func writeFailure(record: Int, row: borrowing RecordRow, writer: JSONLinesWriter) {
     encoder.writeFault(
-      fault, record: record, row: row, schema: schema, machine: machine, file: inputName, to: writer)
+      current.pointee.error ?? RuntimeFault(.overflow, site: -1), record: record, row: row, schema: schema,
+      file: inputName, to: writer)
   }
 
   /// Writes the line of a record the reader could not read.

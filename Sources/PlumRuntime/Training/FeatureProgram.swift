@@ -80,12 +80,13 @@ extension Lowerer {
       name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
       initialInts: initialInts, initialFloats: initialFloats, initialStrings: initialStrings,
       initialLists: initialLists, intSets: intSets, floatSets: floatSets, stringSets: stringSets,
-      strings: strings, enumerations: enumerations, sites: sites, declarations: declarations, models: models,
+      strings: strings, displays: displays, enumerations: enumerations, sites: sites,
+      declarations: declarations, models: models,
       rewards: [], inputs: inputs, main: 0, selection: .all, asOfRegister: asOfRegister,
       consentFailureRegister: consentFailureRegister, explains: false)
     return FeatureProgram(
       program: program, model: index, featureNames: names, firstFeature: first, blocked: blocked,
       purpose: model.purpose?.name,
-      definitions: FeatureDefinitions.of(model, in: policy, source: source), readsAsOf: readsAsOf)
+      definitions: FeatureDefinitions.of(model, in: policy, syntax: syntax), readsAsOf: readsAsOf)
   }
 }

@@ -1,3 +1,5 @@
+import PlumData
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -45,7 +47,7 @@ public enum Numerics {
       let value = exp(x)
       return value.isFinite ? .success(value) : .failure(.notFinite)
     case .ln: return x <= 0 ? .failure(.domain) : .success(log(x))
-    case .log10: return x <= 0 ? .failure(.domain) : .success(Glibc.log10(x))
+    case .log10: return x <= 0 ? .failure(.domain) : .success(commonLogarithm(x))
     case .sigmoid: return .success(sigmoid(x))
     }
   }
@@ -110,4 +112,14 @@ public enum Text {
     case .contains: return part.isEmpty || text.contains(part)
     }
   }
+}
+
+/// `log10` from the platform's C library (Glibc or Darwin), named apart from `FloatFunction.log10`.
+@inline(__always)
+private func commonLogarithm(_ x: Double) -> Double {
+  #if canImport(Glibc)
+    Glibc.log10(x)
+  #else
+    Darwin.log10(x)
+  #endif
 }

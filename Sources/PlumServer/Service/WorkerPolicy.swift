@@ -157,6 +157,6 @@ enum AsOfSource: String {
 extension DecisionRunner {
   /// Sets the date `today` means for the records decided next.
   func setAsOf(_ days: Int64) {
-    machine.ints[Int(program.asOfRegister)] = days
+    machine.asOf = days
   }
 }

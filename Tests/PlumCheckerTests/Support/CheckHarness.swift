@@ -1,6 +1,7 @@
 import Foundation
 import PlumDiagnostics
 import PlumSyntax
+import PlumTestSupport
 
 @testable import PlumChecker
 
@@ -78,7 +79,7 @@ enum Fixtures {
     .deletingLastPathComponent()
 
   /// Whether golden files are being re-recorded.
-  static var isRecording: Bool { ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" }
+  static var isRecording: Bool { GoldenFiles.isRecording }
 
   /// The base names of the `.plum` files in a fixture folder, sorted.
   static func names(in folder: String) -> [String] {

@@ -1,5 +1,6 @@
 import Foundation
 import PlumDiagnostics
+import PlumTestSupport
 import Testing
 
 @testable import PlumFormatter
@@ -14,7 +15,7 @@ enum Fixtures {
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static var recording: Bool { ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" }
+  static var recording: Bool { GoldenFiles.isRecording }
 
   /// The names of the `.plum` files in a fixture folder, sorted.
   static func sources(in folder: String) -> [String] {
@@ -48,27 +49,10 @@ enum Fixtures {
     _ actual: String, _ folder: String, _ name: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
-    let url = directory.appendingPathComponent(folder).appendingPathComponent(name)
-    if recording {
-      do {
-        try Data(actual.utf8).write(to: url)
-      } catch {
-        Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
-      }
-      return
-    }
-    guard let data = try? Data(contentsOf: url) else {
-      Issue.record(
-        "missing golden file \(folder)/\(name); run with PLUM_RECORD=1 to create it",
-        sourceLocation: sourceLocation)
-      return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    if expected != actual {
-      let diff = LineDiff.unified(from: expected, to: actual, oldName: "golden", newName: "actual")
-      Issue.record("\(folder)/\(name) differs from the output:\n\(diff)", sourceLocation: sourceLocation)
-    }
+    GoldenFiles(directory: directory.appendingPathComponent(folder)).expect(
+      actual, name, sourceLocation: sourceLocation)
   }
+
 }
 
 /// Formatting shorthands for tests.

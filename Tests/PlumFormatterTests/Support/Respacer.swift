@@ -1,11 +1,12 @@
 import PlumDiagnostics
+import PlumModels
 import PlumSyntax
 
 /// Rewrites the blanks between a file's tokens at random, keeping its line breaks: the result has
 /// the same tokens, comments and lines, so it must format to exactly the same text.
 enum Respacer {
   static func respace(_ file: SourceFile, seed: UInt64) -> String {
-    var random = SeededGenerator(state: seed)
+    var random = SplitMix64(seed: seed)
     func blanks(atLeastOne: Bool) -> String {
       let count = Int(random.next() % 4) + (atLeastOne ? 1 : 0)
       return String((0..<count).map { _ in random.next() % 3 == 0 ? "\t" : " " })

@@ -4,6 +4,7 @@ import PlumData
 import PlumDiagnostics
 import PlumModels
 import PlumSyntax
+import PlumTestSupport
 import Testing
 
 @testable import PlumRuntime
@@ -123,28 +124,5 @@ enum AmountValue: Decodable, Equatable {
 /// Compares text with a golden file under Fixtures; `PLUM_RECORD=1` rewrites the file.
 func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
 {
-  let path = PolicyHarness.packageRoot + "/Tests/PlumRuntimeTests/Fixtures/" + name
-  if ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" {
-    try? FileManager.default.createDirectory(
-      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
-    return
-  }
-  guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-    Issue.record(
-      "missing golden file \(name); run with PLUM_RECORD=1 to create it", sourceLocation: sourceLocation)
-    return
-  }
-  if expected != actual {
-    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let first =
-      zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-      ?? min(expectedLines.count, actualLines.count)
-    let shown = { (lines: [Substring]) in first < lines.count ? String(lines[first]) : "<end>" }
-    let message =
-      "\(name) differs at line \(first + 1):\n  expected: \(shown(expectedLines))\n"
-      + "  actual:   \(shown(actualLines))"
-    Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
-  }
+  GoldenFiles(besideTestFile: #filePath).expect(actual, name, sourceLocation: sourceLocation)
 }

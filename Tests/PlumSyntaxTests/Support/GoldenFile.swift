@@ -1,5 +1,6 @@
 import Foundation
 import PlumDiagnostics
+import PlumTestSupport
 import Testing
 
 /// Golden files beside the tests: compared byte for byte, rewritten only when `PLUM_RECORD=1`.
@@ -12,7 +13,7 @@ enum GoldenFile {
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static var recording: Bool { ProcessInfo.processInfo.environment["PLUM_RECORD"] == "1" }
+  static var recording: Bool { GoldenFiles.isRecording }
 
   /// The `.plum` files of a fixture folder, sorted by name.
   static func sources(in folder: String) -> [String] {
@@ -31,38 +32,7 @@ enum GoldenFile {
   static func check(
     _ actual: String, folder: String, name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
-    let url = fixtures.appendingPathComponent(folder).appendingPathComponent(name)
-    if recording {
-      do {
-        try Data(actual.utf8).write(to: url)
-      } catch {
-        Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
-      }
-      return
-    }
-    guard let data = try? Data(contentsOf: url) else {
-      Issue.record(
-        "missing golden file \(folder)/\(name); run with PLUM_RECORD=1 to create it",
-        sourceLocation: sourceLocation)
-      return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    if expected != actual {
-      Issue.record(
-        "\(folder)/\(name) differs from the output:\n\(firstDifference(expected, actual))",
-        sourceLocation: sourceLocation)
-    }
-  }
-
-  /// The first line that differs, to keep failures readable.
-  static func firstDifference(_ expected: String, _ actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    for index in 0..<max(a.count, b.count) {
-      let left = index < a.count ? String(a[index]) : "<end>"
-      let right = index < b.count ? String(b[index]) : "<end>"
-      if left != right { return "line \(index + 1):\n  expected: \(left)\n  actual:   \(right)" }
-    }
-    return "(no line differs)"
+    GoldenFiles(directory: fixtures.appendingPathComponent(folder)).expect(
+      actual, name, sourceLocation: sourceLocation)
   }
 }

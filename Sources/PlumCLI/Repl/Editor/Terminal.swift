@@ -41,7 +41,7 @@ struct Terminal: Sendable {
   func read() -> [UInt8]? {
     var buffer = [UInt8](repeating: 0, count: 256)
     while true {
-      let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes { SystemCall.read(input, $0.baseAddress, $0.count) }
       if count > 0 { return Array(buffer[0..<count]) }
       if count < 0, errno == EINTR { continue }
       return nil
@@ -67,7 +67,7 @@ struct Terminal: Sendable {
     text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = Glibc.write(output, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let written = SystemCall.write(output, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written < 0, errno == EINTR { continue }
         if written <= 0 { return }
         offset += written

@@ -1,5 +1,6 @@
 import PlumChecker
 import PlumDiagnostics
+import PlumDriver
 import PlumSyntax
 
 /// An expression checked in the scope of a policy, through a synthetic `let` appended to it.

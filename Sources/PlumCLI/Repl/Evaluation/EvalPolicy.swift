@@ -2,6 +2,7 @@ import Foundation
 import PlumChecker
 import PlumData
 import PlumDiagnostics
+import PlumDriver
 import PlumRuntime
 
 /// A policy that expressions are evaluated against: its source, its own check and its record schema.
@@ -21,6 +22,8 @@ struct EvalPolicy: Sendable {
   let program: Program
   /// The schema records must be read with.
   let schema: RecordSchema
+  /// The options the policy was lowered with, which probes are lowered with too.
+  let loweringOptions: LoweringOptions
 
   /// The directory model paths are relative to.
   var modelDirectory: String {
@@ -39,23 +42,18 @@ struct EvalPolicy: Sendable {
 
   /// Checks and lowers a policy's bytes; the failure carries the findings to show.
   static func load(path: String?, bytes: [UInt8]) -> Result<EvalPolicy, PolicyLoadFailure> {
-    let frontend = Frontend.check(name: path ?? "<policy>", bytes: bytes)
-    let findings = frontend.diagnostics.map { Finding(diagnostic: $0, file: frontend.source) }
-    guard !frontend.hasErrors, let checked = frontend.checked else {
-      return .failure(PolicyLoadFailure(findings: findings, reason: nil))
-    }
-    let directory = path.map { ($0 as NSString).deletingLastPathComponent } ?? "."
-    let lowered = Lowering.lower(
-      checked, source: frontend.source,
-      options: LoweringOptions(modelDirectory: directory.isEmpty ? "." : directory))
-    let all = findings + lowered.diagnostics.map { Finding(diagnostic: $0, file: frontend.source) }
-    guard let program = lowered.program else {
+    load(path: path, compiled: Driver.compile(path: path ?? "<policy>", bytes: bytes))
+  }
+
+  /// A policy the driver compiled; the failure carries the findings to show.
+  static func load(path: String?, compiled: Compilation) -> Result<EvalPolicy, PolicyLoadFailure> {
+    let bytes = compiled.source.bytes
+    let all = compiled.diagnostics.map { Finding(diagnostic: $0, file: compiled.source) }
+    guard !compiled.hasFrontEndErrors, let checked = compiled.checked, let program = compiled.program else {
       return .failure(PolicyLoadFailure(findings: all, reason: nil))
     }
-    let schema: RecordSchema
-    do {
-      schema = try DecisionRunner.schema(for: program.inputs)
-    } catch {
+    guard let schema = compiled.schema else {
+      let error = compiled.schemaError.map { "\($0)" } ?? "unknown"
       return .failure(
         PolicyLoadFailure(findings: all, reason: "the input schema cannot be read from records: \(error)"))
     }
@@ -63,8 +61,8 @@ struct EvalPolicy: Sendable {
       EvalPolicy(
         path: path, bytes: bytes,
         frontend: FrontendResult(
-          source: frontend.source, ast: frontend.ast, checked: checked, diagnostics: all.map(\.diagnostic)),
-        checked: checked, program: program, schema: schema))
+          source: compiled.source, ast: compiled.ast, checked: checked, diagnostics: compiled.diagnostics),
+        checked: checked, program: program, schema: schema, loweringOptions: compiled.loweringOptions))
   }
 
   /// The warnings (and notes) found while loading, to show once.

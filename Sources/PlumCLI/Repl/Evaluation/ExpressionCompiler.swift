@@ -1,6 +1,7 @@
 import Foundation
 import PlumChecker
 import PlumDiagnostics
+import PlumDriver
 import PlumSyntax
 
 /// Checks an expression in a policy's scope: appends `let NAME =` and the expression to the policy's

@@ -62,33 +62,14 @@ final class ProbeRunner {
 
   /// Runs a probe on the loaded record and reads its value as `type`.
   func run(_ probe: EvalProbe, type: PlumType) -> ProbeResult {
-    guard machine.run(from: probe.entry) else {
-      return .fault(machine.fault ?? RuntimeFault(.overflow, site: -1))
-    }
-    if machine.ints[Int(probe.blocked)] != 0 {
-      let index = Int(machine.ints[Int(program.consentFailureRegister)]) - 1
+    switch machine.run(probe, type: type) {
+    case .fault(let fault): return .fault(fault)
+    case .blocked(let index):
       guard program.models.indices.contains(index) else { return .blocked(model: "?", purpose: "?") }
       let model = program.models[index]
       return .blocked(model: model.name, purpose: model.purpose ?? "")
-    }
-    if let presence = probe.presence, machine.ints[Int(presence)] == 0 { return .missing }
-    if probe.readsPII { return .redacted }
-    return .value(text(of: probe.location, type: type.unwrapped))
-  }
-
-  private func text(of location: EvalProbe.Location, type: PlumType) -> String {
-    switch location {
-    case .int(let register): return ValueText.scalar(machine.ints[Int(register)], type)
-    case .float(let register): return ValueText.float(machine.floats[Int(register)])
-    case .string(let register): return ASTPrinter.quoted(machine.strings[Int(register)])
-    case .list(let register):
-      guard case .list(let element) = type else { return "[]" }
-      return ValueText.list(machine.lists[Int(register)], element: element.unwrapped)
-    case .reward(let slots):
-      return ValueText.reward(
-        kind: machine.ints[Int(slots.kind)], amount: machine.ints[Int(slots.amount)],
-        rate: machine.floats[Int(slots.rate)], label: machine.strings[Int(slots.label)],
-        currency: program.currency)
+    case .value(.missing): return .missing
+    case .value(let value): return probe.readsPII ? .redacted : .value(ValueText.text(of: value))
     }
   }
 

@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumRuntime
 import PlumSyntax
 
@@ -12,6 +13,21 @@ enum ValueText {
     case .optional(let wrapped): typeName(wrapped) + "?"
     case .enumeration(let enumType): "enum { \(enumType.cases.joined(separator: ", ")) }"
     default: type.description
+    }
+  }
+
+  /// The text of a value as the REPL and `plum eval` show it.
+  static func text(of value: ExplainValue) -> String {
+    switch value {
+    case .string(let text): ASTPrinter.quoted(text)
+    case .enumeration(let type, let index):
+      type.cases.indices.contains(index) ? type.cases[index] : String(index)
+    case .list(let elements): "[" + elements.map(text(of:)).joined(separator: ", ") + "]"
+    case .reward(let gift):
+      reward(
+        kind: gift.kind.rawValue, amount: gift.amount, rate: gift.rate, label: gift.label,
+        currency: gift.currency)
+    default: value.description
     }
   }
 
@@ -32,17 +48,6 @@ enum ValueText {
 
   /// The text of a float value.
   static func float(_ value: Double) -> String { NumberFormat.shortest(value) }
-
-  /// The text of a list of `element` values.
-  static func list(_ value: ListValue, element: PlumType) -> String {
-    let items: [String]
-    switch value {
-    case .ints(let values): items = values.map { scalar($0, element) }
-    case .floats(let values): items = values.map(float)
-    case .strings(let values): items = values.map(ASTPrinter.quoted)
-    }
-    return "[" + items.joined(separator: ", ") + "]"
-  }
 
   /// A rate as the shortest percentage that reads back the same (`0.05` → `5%`).
   static func percent(_ rate: Double) -> String {

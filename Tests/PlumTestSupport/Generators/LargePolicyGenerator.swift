@@ -1,9 +1,9 @@
 /// Generates large, valid policies for measuring the front end; deterministic for a given size.
-enum PolicyGenerator {
+public enum LargePolicyGenerator {
   /// A policy of about `lines` lines that checks clean: a 40-field schema, then lets, rules and
   /// rewards that refer to each other and to the schema, in the proportions real policies have,
   /// and test blocks that name every reward.
-  static func policy(lines: Int) -> String {
+  public static func policy(lines: Int) -> String {
     var out =
       "/// A generated policy for measuring `plum check`.\npolicy generated version \"1\"\n\ncurrency EUR\n\n"
     out += "input participant {\n  id: string key\n"

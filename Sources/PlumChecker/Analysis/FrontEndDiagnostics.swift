@@ -1,9 +1,11 @@
 import PlumDiagnostics
 import PlumSyntax
 
-/// Every diagnostic code Plum's front end can report, from one place: the source of SARIF rules,
-/// of `--deny` validation and of the diagnostics index.
-public enum DiagnosticRegistry {
+/// Every diagnostic code Plum's front end can report, which `plum:allow(…)` comments may name.
+///
+/// The registry of every code of every phase, the front end's among them, is PlumDriver's
+/// `DiagnosticRegistry`.
+public enum FrontEndDiagnostics {
   /// Lexer, parser, checker, guarantee and lint codes, sorted by code.
   public static let all: [DiagnosticCode] =
     (LexerDiagnostics.all + ParserDiagnostics.all + CheckerDiagnostics.all + GuaranteeDiagnostics.all

@@ -15,6 +15,14 @@ public struct FrontendResult: Sendable {
 
   /// Whether any diagnostic is an error.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+  /// Creates a result.
+  public init(source: SourceFile, ast: PolicyFile, checked: CheckedPolicy?, diagnostics: [Diagnostic]) {
+    self.source = source
+    self.ast = ast
+    self.checked = checked
+    self.diagnostics = diagnostics
+  }
 }
 
 /// The front end as one call: lexer, parser, checker and the static guarantees and lints.

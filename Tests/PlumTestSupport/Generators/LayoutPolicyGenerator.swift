@@ -1,19 +1,8 @@
-/// A small deterministic random number generator (SplitMix64), so generated corpora repeat.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import PlumModels
 
 /// Writes random policies that parse, laid out badly on purpose: odd spacing, tabs, blank lines,
 /// line breaks inside expressions, and comments of every kind wherever the grammar lets them go.
-struct PolicyGenerator {
+public struct LayoutPolicyGenerator {
   /// What may separate two tokens.
   enum Gap {
     /// A line break must come here (between declarations, fields, clauses and statements).
@@ -26,16 +15,17 @@ struct PolicyGenerator {
     case tight
   }
 
-  var random: SeededGenerator
+  var random: SplitMix64
   private var out = ""
   private var commentNumber = 0
 
-  init(seed: UInt64) {
-    random = SeededGenerator(state: seed)
+  /// A generator whose policies are fixed by `seed`.
+  public init(seed: UInt64) {
+    random = SplitMix64(seed: seed)
   }
 
   /// A whole policy.
-  mutating func policy() -> String {
+  public mutating func policy() -> String {
     out = ""
     if chance(0.5) { token("// generated policy \(random.next() % 1000)", .line) }
     declaration { g in
@@ -123,7 +113,7 @@ struct PolicyGenerator {
 
   // MARK: Declarations
 
-  mutating func declaration(_ body: (inout PolicyGenerator) -> Void) {
+  mutating func declaration(_ body: (inout LayoutPolicyGenerator) -> Void) {
     if chance(0.3) { token("/// Documentation \(int(99)).", .line) }
     body(&self)
   }
@@ -171,7 +161,7 @@ struct PolicyGenerator {
   }
 
   /// A field `name: type`, on its own line or after a `,`.
-  mutating func field(_ name: String, first: Bool, type: (inout PolicyGenerator) -> Void) {
+  mutating func field(_ name: String, first: Bool, type: (inout LayoutPolicyGenerator) -> Void) {
     if chance(0.2) { token("/// The \(name).", .line) }
     token(name, .line)
     token(":", .tight)
