@@ -95,7 +95,7 @@ enum ServeCommand: Command {
       }
     }
 
-    let log: @Sendable (String) -> Void = { text in StandardError.write(text) }
+    let log: @Sendable (String) -> Void = { text in StandardError.append(text) }
     let store: PolicyStore
     do {
       store = try PolicyStore(
@@ -179,12 +179,12 @@ enum ServeCommand: Command {
 
 /// The server log: whole messages written to standard error with one `write` each, from any thread.
 private enum StandardError {
-  static func write(_ text: String) {
+  static func append(_ text: String) {
     var text = text
     text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = Glibc.write(2, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let written = write(2, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written <= 0 { return }
         offset += written
       }
