@@ -21,7 +21,7 @@ let package = Package(
     // The canonical source formatter behind `plum fmt`.
     .target(name: "PlumFormatter", dependencies: ["PlumDiagnostics", "PlumSyntax"]),
     // CSV and JSON Lines readers and writers, on bytes.
-    .target(name: "PlumData"),
+    .target(name: "PlumData", dependencies: ["PlumDiagnostics"]),
     // Numeric model code with no Plum types.
     .target(name: "PlumModels"),
     // Statistics with no Plum types: distributions, hypothesis tests, intervals, fairness metrics,
@@ -106,7 +106,7 @@ let package = Package(
     .testTarget(
       name: "PlumSQLTests",
       dependencies: [
-        "PlumDiagnostics", "PlumChecker", "PlumModels", "PlumRuntime", "PlumSQL", "PlumCLI",
+        "PlumDiagnostics", "PlumChecker", "PlumModels", "PlumRuntime", "PlumSQL", "PlumDriver", "PlumCLI",
         "PlumTestSupport",
       ],
       exclude: ["Fixtures"]),
@@ -121,8 +121,7 @@ let package = Package(
       name: "PlumCLITests",
       dependencies: [
         "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumRuntime",
-        "PlumFormatter",
-        "PlumDriver", "PlumCLI", "PlumTestSupport",
+        "PlumFormatter", "PlumReports", "PlumServer", "PlumDriver", "PlumCLI", "PlumTestSupport",
       ],
       exclude: ["Fixtures"]),
   ]

@@ -93,8 +93,7 @@ public enum Driver {
     let frontend = Frontend.check(name: path, bytes: bytes, lints: options.lints)
     let directory = modelDirectory(ofPolicyAt: path)
     let loweringOptions = LoweringOptions(
-      explain: options.explain, modelDirectory: directory, runtimeModels: options.runtimeModels,
-      syntax: frontend.ast)
+      explain: options.explain, modelDirectory: directory, runtimeModels: options.runtimeModels)
     let lowers: Bool
     switch options.lowering {
     case .always: lowers = true

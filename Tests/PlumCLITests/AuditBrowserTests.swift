@@ -1,4 +1,5 @@
 import Foundation
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI
@@ -20,11 +21,7 @@ import Testing
 
   /// Records a failure in CI, where the tools must be there; elsewhere says the test is skipped.
   static func missing(_ tool: String) {
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record("\(tool) is required in CI (.ci/run installs it) but was not found")
-    } else {
-      print("skipped: \(tool) is not installed; `apt-get install -y chromium` to run the browser test")
-    }
+    _ = RequiredTool.available([tool], for: "the browser test (`apt-get install -y chromium python3`)")
   }
 
   /// Runs a program, returning its exit status and standard output; gives up after `timeout` seconds.
@@ -107,9 +104,7 @@ import Testing
 
   @Test func chromiumRendersTheAuditWithARowForEveryGroup() throws {
     guard let chromium = Self.chromium else { return Self.missing("chromium") }
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-      return Self.missing("python3")
-    }
+    guard RequiredTool.python3 != nil else { return Self.missing("python3") }
     let (status, html, err) = inspectPlum(winbackAudit + ["--format", "html"])
     #expect(status == .findings, "\(err)")
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -129,7 +124,8 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: screenshot.path), "no screenshot was written")
     let script = directory.appendingPathComponent("png.py")
     try Self.pngCheck.write(to: script, atomically: true, encoding: .utf8)
-    let (checked, figures) = try Self.run("/usr/bin/python3", [script.path, screenshot.path])
+    let (checked, figures) = try Self.run(
+      RequiredTool.python3?.path ?? "/usr/bin/python3", [script.path, screenshot.path])
     #expect(checked == 0, "the screenshot is not a PNG python3 can read")
     let numbers = String(decoding: figures, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap {
       Int($0)

@@ -1,4 +1,5 @@
 import Foundation
+import PlumTestSupport
 import Testing
 
 @testable import PlumCLI
@@ -35,7 +36,7 @@ import Testing
     #expect(io.err.hasPrefix("error: --stream reads standard input; give no data files (or '-')\n"))
   }
 
-  @Test(.enabled(if: builtPlum != nil || ProcessInfo.processInfo.environment["CI"] != nil))
+  @Test(.enabled(if: RequiredTool.mustRun(builtPlum != nil)))
   func writesEachDecisionBeforeTheNextRecordArrives() throws {
     let plum = try #require(builtPlum, "the plum executable is not built")
     let lines = try String(

@@ -1,4 +1,5 @@
 import Foundation
+import PlumTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Testing
 
 /// `plum serve` as a process: the ready line, reload on SIGHUP, and a drain on SIGTERM.
 @Suite(.serialized) struct ServeProcessTests {
-  @Test(.enabled(if: builtPlum != nil || ProcessInfo.processInfo.environment["CI"] != nil))
+  @Test(.enabled(if: RequiredTool.mustRun(builtPlum != nil)))
   func reloadsOnHangupAndDrainsOnTerminate() throws {
     let plum = try #require(builtPlum, "the plum executable is not built")
     let directory = try temporaryPolicyDirectory()

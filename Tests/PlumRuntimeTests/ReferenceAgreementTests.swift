@@ -8,7 +8,7 @@ import Testing
 /// `examples/bench/loyalty.plum` decides exactly as `shared/bench/reference.py` on 100,000
 /// generated records, read as CSV and as JSON Lines.
 @Suite struct ReferenceAgreementTests {
-  static let bench = PolicyHarness.packageRoot + "/../shared/bench"
+  static let bench = (RequiredTool.shared?.path ?? PolicyHarness.packageRoot + "/../shared") + "/bench"
   static let records = 100_000
 
   @Test func loyaltyAgreesWithTheReference() throws {

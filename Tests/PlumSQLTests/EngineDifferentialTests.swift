@@ -1,5 +1,6 @@
 import Foundation
 import PlumSQL
+import PlumTestSupport
 import Testing
 
 /// Every example policy, the edge-case fixture and the loyalty benchmark decide record by record
@@ -38,7 +39,10 @@ struct EngineDifferentialTests {
 
   @Test(arguments: SQLDialect.allCases)
   func decidesAsPlumRun(dialect: SQLDialect) throws {
-    guard EngineHarness.ready(dialect) else { return }
+    guard EngineHarness.ready(dialect),
+      RequiredTool.available(
+        RequiredTool.shared == nil ? ["../shared/bench (gen_data.py)"] : [], for: "the benchmark records")
+    else { return }
     var jobs: [EngineJob] = []
     var compared: [DifferentialCase] = []
     for item in Self.cases() {
@@ -73,9 +77,7 @@ enum BenchmarkRecords {
   /// The CSV file, generated on first use.
   static let path: String = {
     // shared/ lies beside the clone (CI) or beside the worktrees' parent (a developer's machine).
-    let generator =
-      [repositoryRoot + "/../shared/bench/gen_data.py", repositoryRoot + "/../../shared/bench/gen_data.py"]
-      .first { FileManager.default.fileExists(atPath: $0) } ?? repositoryRoot + "/../shared/bench/gen_data.py"
+    let generator = (RequiredTool.shared?.path ?? repositoryRoot + "/../shared") + "/bench/gen_data.py"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", generator, "100000"]

@@ -1,6 +1,7 @@
 import Foundation
 import PlumCLI
 import PlumSQL
+import PlumTestSupport
 import Testing
 
 /// The repository's root directory.
@@ -39,14 +40,9 @@ enum EngineHarness {
 
   /// Whether a test that needs `dialect` should run; records a failure in CI when it is missing.
   static func ready(_ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-    if isAvailable(dialect) { return true }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-      Issue.record(
-        "\(dialect.displayName) is not installed; .ci/run installs it", sourceLocation: sourceLocation)
-    } else {
-      print("note: \(dialect.displayName) is not installed here; its differential tests did not run")
-    }
-    return false
+    RequiredTool.available(
+      isAvailable(dialect) ? [] : ["\(dialect.displayName) (.ci/run installs it)"],
+      for: "the \(dialect.displayName) differential test", sourceLocation: sourceLocation)
   }
 
   /// Runs every job and returns each one's result rows (JSON objects), or nil with a recorded issue.

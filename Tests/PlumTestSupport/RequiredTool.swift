@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-/// Tools and data some tests need beyond the toolchain: python3 and the project's `../shared`
-/// folder. Locally a test without them is skipped with a note; in CI (`CI` set in the environment)
-/// their absence is a failure, so a test never passes silently where it should have run.
+/// Tools and data some tests need beyond the toolchain: python3, the project's `../shared` folder,
+/// the built `plum` executable, a browser or a database engine. Locally a test without them is
+/// skipped with a note; in CI (`CI` set in the environment, as `.ci/run` does) their absence is a
+/// failure, so a test never passes silently where it should have run. Every test that may skip for
+/// a missing tool asks here, through `available` or `mustRun`.
 public enum RequiredTool {
   /// Whether this run is CI's.
   public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
@@ -17,10 +19,12 @@ public enum RequiredTool {
     return nil
   }
 
-  /// The project's shared folder beside the repository (`../shared`), if it is there.
+  /// The project's shared folder beside the repository (`../shared`, as CI lays it out) or beside
+  /// the worktrees' folder (`../../shared`, on a developer's machine), if it is there.
   public static var shared: URL? {
-    let url = Repository.root().deletingLastPathComponent().appendingPathComponent("shared")
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    let parent = Repository.root().deletingLastPathComponent()
+    return [parent, parent.deletingLastPathComponent()].map { $0.appendingPathComponent("shared") }
+      .first { FileManager.default.fileExists(atPath: $0.path) }
   }
 
   /// Whether everything `missing` does not name is available; records a failure in CI, or prints a
@@ -38,4 +42,8 @@ public enum RequiredTool {
     }
     return false
   }
+
+  /// Whether a test that needs something should run, for `@Test(.enabled(if:))`: when it is there,
+  /// and always in CI, where the test then fails on its absence instead of being left out.
+  public static func mustRun(_ present: Bool) -> Bool { present || isCI }
 }

@@ -49,6 +49,9 @@ public struct CheckedPolicy: Hashable, Sendable {
   public var tests: [CheckedTest]
   /// Lets, rules and models in an order where each comes after everything it uses.
   public var evaluationOrder: [DeclarationReference]
+  /// The syntax tree the policy was checked from: what model-feature fingerprints print
+  /// canonically, and the scope `Checker.checkExpression` checks an expression in.
+  public var syntax: PolicyFile
 
   /// The enumeration whose cases are the reward names, used for `rewards` in tests.
   public var rewardNames: EnumType {

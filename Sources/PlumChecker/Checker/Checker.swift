@@ -100,7 +100,7 @@ struct CheckSession {
       lets: checkedLets, rules: checkedRules.indices.map { checkedRules[$0] ?? placeholderRule($0) },
       models: checkedModels.indices.map { checkedModels[$0] ?? placeholderModel($0) },
       rewards: checkedRewards, select: select, budget: budget, constraints: checkedConstraints,
-      tests: checkedTests, evaluationOrder: order)
+      tests: checkedTests, evaluationOrder: order, syntax: file)
     return CheckResult(diagnostics: diagnostics.diagnostics.sortedByPosition(), policy: policy)
   }
 

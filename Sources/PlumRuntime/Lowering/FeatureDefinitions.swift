@@ -24,13 +24,12 @@ public struct FeatureDefinitions: Sendable, Equatable {
   }
 
   /// The definitions of `model`'s features, in `order` (the model's inputs order when nil).
-  /// - Parameters:
-  ///   - policy: the checked policy the model belongs to.
-  ///   - syntax: the policy's syntax tree, whose expressions are printed canonically.
-  public static func of(
-    _ model: CheckedModel, in policy: CheckedPolicy, syntax: PolicyFile, order: [String]? = nil
-  ) -> FeatureDefinitions {
-    let printer = CanonicalText(policy: policy, file: syntax)
+  /// - Parameter policy: the checked policy the model belongs to; the syntax tree it was checked
+  ///   from is what is printed canonically, so the source is never parsed again.
+  public static func of(_ model: CheckedModel, in policy: CheckedPolicy, order: [String]? = nil)
+    -> FeatureDefinitions
+  {
+    let printer = CanonicalText(policy: policy, file: policy.syntax)
     let names = order ?? model.inputs.map(\.name.name)
     let texts = names.map { name -> String in
       guard let input = model.inputs.first(where: { $0.name.name == name }) else { return "" }

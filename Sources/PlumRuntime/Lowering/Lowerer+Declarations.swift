@@ -244,7 +244,7 @@ extension Lowerer {
   private func definitionsMatch(_ model: CheckedModel, _ training: ModelFile.Training, _ features: [String])
     -> Bool
   {
-    let current = FeatureDefinitions.of(model, in: policy, syntax: syntax, order: features)
+    let current = FeatureDefinitions.of(model, in: policy, order: features)
     guard current.fingerprint != training.featuresSHA256 else { return true }
     let retrain = "retrain it with `plum train \(source.name) --model \(model.name.name) …`"
     guard let trained = training.featureDefinitions, trained.count == features.count else {

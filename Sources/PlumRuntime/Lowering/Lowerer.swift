@@ -93,9 +93,6 @@ final class Lowerer {
     self.options = options
   }
 
-  /// The policy's syntax tree, for model-feature fingerprints: the caller's, or parsed once.
-  lazy var syntax: PolicyFile = options.syntax ?? Parser.parse(source).0
-
   // MARK: Diagnostics
 
   /// How many problems lowering has met, counting repeats at one span.

@@ -14,29 +14,16 @@ public struct LoweringOptions: Sendable {
   /// Models of any kind by their path as written, used instead of reading files; they carry no
   /// training provenance, so their feature definitions are not checked.
   public var runtimeModels: [String: RuntimeModel]
-  /// The policy's syntax tree, which model-feature fingerprints print canonically; when nil the
-  /// source is parsed again for them.
-  public var syntax: PolicyFile?
 
   /// Creates options.
   public init(
     explain: Bool = false, modelDirectory: String = ".", models: [String: LogisticRegression] = [:],
-    runtimeModels: [String: RuntimeModel] = [:], syntax: PolicyFile? = nil
+    runtimeModels: [String: RuntimeModel] = [:]
   ) {
     self.explain = explain
     self.modelDirectory = modelDirectory
     self.models = models
     self.runtimeModels = runtimeModels
-    self.syntax = syntax
-  }
-}
-
-extension LoweringOptions {
-  /// The same options for another syntax tree of the policy (one with a declaration appended).
-  public func with(syntax: PolicyFile) -> LoweringOptions {
-    var options = self
-    options.syntax = syntax
-    return options
   }
 }
 

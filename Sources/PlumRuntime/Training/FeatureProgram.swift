@@ -87,6 +87,6 @@ extension Lowerer {
     return FeatureProgram(
       program: program, model: index, featureNames: names, firstFeature: first, blocked: blocked,
       purpose: model.purpose?.name,
-      definitions: FeatureDefinitions.of(model, in: policy, syntax: syntax), readsAsOf: readsAsOf)
+      definitions: FeatureDefinitions.of(model, in: policy), readsAsOf: readsAsOf)
   }
 }

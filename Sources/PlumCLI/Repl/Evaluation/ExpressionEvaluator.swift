@@ -34,7 +34,7 @@ struct ExpressionEvaluator: Sendable {
   func lower(_ compiled: CompiledExpression) -> Result<(Program, EvalProbe), EvalLoweringFailure> {
     let lowered = Lowering.lower(
       compiled.checked, source: compiled.synthetic.source,
-      options: policy.loweringOptions.with(syntax: compiled.synthetic.ast), probing: [compiled.value])
+      options: policy.loweringOptions, probing: [compiled.value])
     let findings = lowered.diagnostics.map(compiled.mapper.map)
     guard let program = lowered.program, let probe = lowered.probes.first else {
       return .failure(EvalLoweringFailure(findings: findings))
