@@ -59,7 +59,7 @@ extension ReplSession {
         if value != "true" { reason = "`\(text)` is \(value)" }
       case .fault(let fault):
         status = "error"
-        faults.append(probes.finding(for: fault, in: policy.frontend.source, mapper: nil))
+        faults.append(probes.finding(for: fault, in: policy.frontend.source))
         reason = "`\(text)` fails: \(fault.code.summary)"
       case .blocked(let model, let purpose):
         status = "no consent"

@@ -104,10 +104,11 @@ extension CheckSession {
       let fixed =
         text.hasSuffix(literal.currency)
         ? String(text.dropLast(literal.currency.count)) + policyCurrency : nil
+      let (labels, notes) = policyLabel(currencyDecl.code.range, "the policy's currency is declared here")
       report(
         CheckerDiagnostics.moneyLiteralCurrency,
         "money literal in `\(literal.currency)` in a policy whose currency is `\(policyCurrency)`", at: range,
-        labels: [.init(currencyDecl.code.range, "the policy's currency is declared here")],
+        labels: labels, notes: notes,
         fixIts: fixed.map { [.init(range: range, replacement: $0, message: "write `\($0)`")] } ?? [])
       return .error(range)
     }

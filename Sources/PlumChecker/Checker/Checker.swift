@@ -37,6 +37,9 @@ struct CheckSession {
 
   let file: PolicyFile
   let source: SourceFile
+  /// The policy's source when `source` is an expression's of its own (`Checker.checkExpression`):
+  /// a label at a declaration of the policy becomes a note naming its place there.
+  var policySource: SourceFile?
   var diagnostics = DiagnosticBag()
 
   var policyDecl: PolicyDecl?

@@ -14,9 +14,38 @@ extension Lowering {
     _ policy: CheckedPolicy, source: SourceFile, options: LoweringOptions = LoweringOptions(),
     probing expressions: [TypedExpression], isolatingProbeErrors: Bool = false
   ) -> EvalLoweringResult {
+    lower(
+      Lowerer(policy: policy, source: source, options: options), probing: expressions,
+      isolatingProbeErrors: isolatingProbeErrors)
+  }
+
+  /// Lowers `policy` with one probe computing `expression`, an expression of its own that
+  /// `Checker.checkExpression` checked in the policy's scope: its spans, its diagnostics and the
+  /// runtime error sites made for it are positions in `expressionSource`.
+  public static func lower(
+    _ policy: CheckedPolicy, source: SourceFile, options: LoweringOptions = LoweringOptions(),
+    evaluating expression: TypedExpression, from expressionSource: SourceFile
+  ) -> ExpressionLoweringResult {
     let lowerer = Lowerer(policy: policy, source: source, options: options)
+    let result = lower(lowerer, probing: [expression], isolatingProbeErrors: false, foreign: expressionSource)
+    let expressionDiagnostics = result.diagnostics.filter { !lowerer.policyDiagnostics.contains($0) }
+    let policyDiagnostics = lowerer.policyDiagnostics + lowerer.policyDiagnosticsWhileForeign
+    let failed = (expressionDiagnostics + policyDiagnostics).contains { $0.severity == .error }
+    return ExpressionLoweringResult(
+      program: failed ? nil : result.program, probe: failed ? nil : result.probes.first,
+      diagnostics: expressionDiagnostics, policyDiagnostics: policyDiagnostics,
+      expressionSites: lowerer.foreignSites)
+  }
+
+  private static func lower(
+    _ lowerer: Lowerer, probing expressions: [TypedExpression], isolatingProbeErrors: Bool,
+    foreign: SourceFile? = nil
+  ) -> EvalLoweringResult {
     let policyProgram = lowerer.lowerProgram()
     let policyDiagnostics = lowerer.diagnostics.diagnostics
+    lowerer.policyDiagnostics = policyDiagnostics
+    lowerer.setForeign(foreign)
+    defer { lowerer.setForeign(nil) }
     // The main block's "already computed" shortcut assumes main ran first; probes run on their own.
     lowerer.computedInMain = []
     lowerer.readsDecision = true
@@ -92,4 +121,20 @@ extension Lowerer {
       entry: entry, location: location, presence: operand.presence, blocked: blocked,
       readsPII: personalData.carriesPersonalData(expression))
   }
+}
+
+/// A program lowered with a probe for an expression of its own, or the diagnostics explaining why
+/// there is none.
+public struct ExpressionLoweringResult: Sendable {
+  /// The program (whose main block is the policy's, unchanged); nil when any diagnostic is an error.
+  public var program: Program?
+  /// The probe computing the expression; nil when there is no program.
+  public var probe: EvalProbe?
+  /// Problems with the expression, at positions in its own source.
+  public var diagnostics: [Diagnostic]
+  /// Problems with the policy's declarations (a model file that cannot be read), in its source.
+  public var policyDiagnostics: [Diagnostic]
+  /// The runtime error sites whose spans are positions in the expression's source; every other
+  /// site is the policy's.
+  public var expressionSites: Set<Int32>
 }

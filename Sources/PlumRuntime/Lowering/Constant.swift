@@ -225,6 +225,7 @@ extension Lowerer {
     floatSets.removeLast(floatSets.count - saved.floatSets)
     stringSets.removeLast(stringSets.count - saved.stringSets)
     sites.removeLast(sites.count - saved.sites)
+    foreignSites = foreignSites.filter { Int($0) < saved.sites }
     siteIndexes = saved.siteIndexes
     enumerations.removeLast(enumerations.count - saved.enumerations)
     displays.removeLast(displays.count - saved.displays)

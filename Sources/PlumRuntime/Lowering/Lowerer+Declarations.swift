@@ -1,5 +1,6 @@
 import Foundation
 import PlumChecker
+import PlumDiagnostics
 import PlumModels
 
 extension Lowerer {
@@ -17,6 +18,21 @@ extension Lowerer {
     guard !inProgress.contains(reference) else { return zero(type) }
     inProgress.insert(reference)
     defer { inProgress.remove(reference) }
+    // A declaration's spans are the policy's, whatever expression asked for it.
+    let outerForeign = foreign
+    var outerDiagnostics: DiagnosticBag?
+    if outerForeign != nil {
+      setForeign(nil)
+      outerDiagnostics = diagnostics
+      diagnostics = DiagnosticBag()
+    }
+    defer {
+      if let outerDiagnostics {
+        policyDiagnosticsWhileForeign += diagnostics.diagnostics
+        diagnostics = outerDiagnostics
+        setForeign(outerForeign)
+      }
+    }
     let outerConsent = consentReachable
     let outerUnconditional = unconditional
     consentReachable = false

@@ -8,7 +8,24 @@ import PlumSyntax
 /// to each other through labels; `link()` lays the blocks out and resolves labels to addresses.
 final class Lowerer {
   let policy: CheckedPolicy
-  let source: SourceFile
+  /// The policy's source.
+  let policySource: SourceFile
+  /// The source of an expression of its own being lowered (a REPL line, `plum eval`'s argument),
+  /// whose spans are positions in it; nil while lowering the policy's own expressions.
+  var foreign: SourceFile?
+  /// The sites made for the foreign expression: their spans are positions in its source.
+  var foreignSites: Set<Int32> = []
+  /// The tables keyed by span that belong to the other source than the one being lowered: spans of
+  /// two sources are not comparable, so each has its own.
+  private var otherSiteIndexes: [SourceRange: Int32] = [:]
+  private var otherFolded: [FoldKey: Constant?] = [:]
+  private var otherReportedRanges: Set<SourceRange> = []
+  /// The diagnostics lowering the policy itself gave, before any probe.
+  var policyDiagnostics: [Diagnostic] = []
+  /// Diagnostics about the policy's declarations met while lowering a foreign expression.
+  var policyDiagnosticsWhileForeign: [Diagnostic] = []
+  /// The source the spans being lowered point into.
+  var source: SourceFile { foreign ?? policySource }
   let options: LoweringOptions
   var diagnostics = DiagnosticBag()
   private var reportedRanges: Set<SourceRange> = []
@@ -89,7 +106,7 @@ final class Lowerer {
 
   init(policy: CheckedPolicy, source: SourceFile, options: LoweringOptions) {
     self.policy = policy
-    self.source = source
+    self.policySource = source
     self.options = options
   }
 
@@ -203,7 +220,19 @@ final class Lowerer {
       Site(range: range, line: location.line, column: location.column, text: sourceText(range, limit: 60)))
     let index = Int32(sites.count - 1)
     siteIndexes[range] = index
+    if foreign != nil { foreignSites.insert(index) }
     return index
+  }
+
+  /// Starts (a source) or ends (nil) lowering an expression of its own, switching the tables
+  /// keyed by span to that source's.
+  func setForeign(_ file: SourceFile?) {
+    if (file == nil) != (foreign == nil) {
+      swap(&siteIndexes, &otherSiteIndexes)
+      swap(&folded, &otherFolded)
+      swap(&reportedRanges, &otherReportedRanges)
+    }
+    foreign = file
   }
 
   /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.

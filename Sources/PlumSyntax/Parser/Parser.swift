@@ -55,6 +55,8 @@ public struct Parser {
   /// The words that start an item of the block being parsed: such a word at the start of a line
   /// ends an expression left open by a trailing operator instead of becoming its operand.
   var itemWords: Set<String> = []
+  /// How messages name the end of the source: a file's, or an expression's typed input.
+  var endDescription = "end of file"
 
   init(file: SourceFile, tokens rawTokens: [Token], level: Int, stringDepth: Int) {
     self.file = file
@@ -145,7 +147,7 @@ public struct Parser {
   /// Describes a token for a message: its text in backticks, or what it is.
   func describe(_ token: Token) -> String {
     switch token.kind {
-    case .endOfFile: return "end of file"
+    case .endOfFile: return endDescription
     case .string: return "a string"
     case .docComment: return "a documentation comment"
     case .identifier(let word) where Parser.declarationWords.contains(word): return "declaration `\(word)`"

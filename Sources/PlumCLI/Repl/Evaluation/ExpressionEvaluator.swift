@@ -17,8 +17,8 @@ enum EvalOutcome: Sendable {
   case needsRecord(field: String)
 }
 
-/// Evaluates expressions in a policy's scope: compile through a synthetic `let`, lower with a
-/// probe, and run the probe on one record.
+/// Evaluates expressions in a policy's scope: check the expression against the policy, lower it as
+/// a probe of the policy's program, and run the probe on one record.
 struct ExpressionEvaluator: Sendable {
   /// The policy whose names are in scope.
   let policy: EvalPolicy
@@ -32,14 +32,22 @@ struct ExpressionEvaluator: Sendable {
 
   /// Lowers the policy with the expression as a probe; the failure's findings point into it.
   func lower(_ compiled: CompiledExpression) -> Result<(Program, EvalProbe), EvalLoweringFailure> {
-    let lowered = Lowering.lower(
-      compiled.checked, source: compiled.synthetic.source,
-      options: policy.loweringOptions, probing: [compiled.value])
-    let findings = lowered.diagnostics.map(compiled.mapper.map)
-    guard let program = lowered.program, let probe = lowered.probes.first else {
-      return .failure(EvalLoweringFailure(findings: findings))
+    let lowered = lowering(compiled)
+    guard let program = lowered.program, let probe = lowered.probe else {
+      return .failure(EvalLoweringFailure(findings: findings(of: lowered, compiled)))
     }
     return .success((program, probe))
+  }
+
+  private func findings(of lowered: ExpressionLoweringResult, _ compiled: CompiledExpression) -> [Finding] {
+    lowered.policyDiagnostics.map { Finding(diagnostic: $0, file: policy.frontend.source) }
+      + lowered.diagnostics.map { Finding(diagnostic: $0, file: compiled.file) }
+  }
+
+  private func lowering(_ compiled: CompiledExpression) -> ExpressionLoweringResult {
+    Lowering.lower(
+      policy.checked, source: policy.frontend.source, options: policy.loweringOptions,
+      evaluating: compiled.value, from: compiled.file)
   }
 
   /// Evaluates `text` on `record` (nil: no record is selected).
@@ -49,21 +57,22 @@ struct ExpressionEvaluator: Sendable {
     case .failed(let findings): return .invalid(findings)
     case .compiled(let result): compiled = result
     }
-    if record == nil, let field = InputReads.firstField(of: compiled.value, in: compiled.checked) {
-      let path = compiled.checked.input.fields[field].path
-      return .needsRecord(field: "\(compiled.checked.input.name.name).\(path)")
+    if record == nil, let field = InputReads.firstField(of: compiled.value, in: policy.checked) {
+      let path = policy.checked.input.fields[field].path
+      return .needsRecord(field: "\(policy.checked.input.name.name).\(path)")
     }
-    let program: Program
-    let probe: EvalProbe
-    switch lower(compiled) {
-    case .failure(let failure): return .invalid(failure.findings)
-    case .success(let lowered): (program, probe) = lowered
+    let lowered = lowering(compiled)
+    guard let program = lowered.program, let probe = lowered.probe else {
+      return .invalid(findings(of: lowered, compiled))
     }
     let runner = ProbeRunner(program: program, asOf: asOf)
     runner.load(record ?? policy.schema.makeRow())
     switch runner.run(probe, type: compiled.type) {
     case .fault(let fault):
-      return .fault(runner.finding(for: fault, in: compiled.synthetic.source, mapper: compiled.mapper))
+      return .fault(
+        runner.finding(
+          for: fault, in: policy.frontend.source,
+          expression: (compiled.file, lowered.expressionSites)))
     case .blocked(let model, let purpose):
       return .blocked(model: model, purpose: purpose)
     case let result:

@@ -73,19 +73,24 @@ final class ProbeRunner {
     }
   }
 
-  /// A runtime error as a diagnostic at its source expression in `source`.
-  func finding(for fault: RuntimeFault, in source: SourceFile, mapper: FindingMapper?) -> Finding {
+  /// A runtime error as a diagnostic at its source expression: in `policy`, or in an expression of
+  /// its own when the site is one of the sites lowered for it.
+  func finding(
+    for fault: RuntimeFault, in policy: SourceFile,
+    expression: (file: SourceFile, sites: Set<Int32>)? = nil
+  ) -> Finding {
     let code = DiagnosticCode(fault.code.rawValue, .error, fault.code.summary)
     guard program.sites.indices.contains(Int(fault.site)) else {
-      return Finding(diagnostic: Diagnostic(code, fault.code.summary, at: .at(0)), file: source)
+      return Finding(diagnostic: Diagnostic(code, fault.code.summary, at: .at(0)), file: policy)
     }
+    let source = expression.flatMap { $0.sites.contains(fault.site) ? $0.file : nil } ?? policy
     let site = program.sites[Int(fault.site)]
     let start = source.offset(line: site.line, column: site.column)
     var end = start + (site.text.hasSuffix("…") ? 1 : site.text.utf8.count)
     if site.line < source.lineStarts.count { end = min(end, source.lineStarts[site.line] - 1) }
     let diagnostic = Diagnostic(
       code, "\(fault.code.summary) in `\(site.text)`", at: SourceRange(start: start, end: max(start, end)))
-    return mapper?.map(diagnostic) ?? Finding(diagnostic: diagnostic, file: source)
+    return Finding(diagnostic: diagnostic, file: source)
   }
 }
 
