@@ -49,6 +49,8 @@ public struct CheckedPolicy: Hashable, Sendable {
   public var tests: [CheckedTest]
   /// Lets, rules and models in an order where each comes after everything it uses.
   public var evaluationOrder: [DeclarationReference]
+  /// What one loyalty point costs (`points worth 0.01 EUR`), a money constant, if declared.
+  public var pointValue: TypedExpression? = nil
 
   /// The enumeration whose cases are the reward names, used for `rewards` in tests.
   public var rewardNames: EnumType {
@@ -138,6 +140,8 @@ public struct CheckedReward: Hashable, Sendable {
   public var give: TypedExpression?
   /// The expected benefit (money), if written.
   public var value: TypedExpression?
+  /// What giving the reward costs against the budget (money), if written.
+  public var cost: TypedExpression? = nil
   /// The priority (int), if written.
   public var priority: TypedExpression?
   /// The explanation text (string), if written.
