@@ -119,10 +119,14 @@ struct BudgetRunTests {
     #expect(lines.map(cost).reduce(0, +) <= 1_500)
   }
 
-  @Test func streamingIsRefusedUnderABudget() {
-    let (status, _, err) = inspectPlum(["run", "--stream", example])
-    #expect(status == .usage)
-    #expect(err.contains("drop --stream"))
+  @Test func aStreamedRunSaysItsBudgetIsNotAllocated() throws {
+    let io = CapturedIO()
+    io.files["-"] = Array(try String(contentsOfFile: members, encoding: .utf8).utf8)
+    let status = PlumCommand.run(
+      ["run", "--stream", "--input-format", "csv", "--as-of", "2026-11-23", example], io: io)
+    #expect(status == .success)
+    #expect(io.err.contains("\nbudget: not allocated: --stream decides each record as it arrives\n"))
+    #expect(!io.out.contains("budget: "))
   }
 
   @Test func aRewardWhoseCostCannotBeKnownIsAnError() throws {

@@ -113,11 +113,8 @@ enum RunCommand: Command {
       }
       seed = value
     }
-    let budgetPass = BudgetPass(program: program, seed: seed)
-    if budgetPass != nil && stream {
-      throw UsageError(
-        message: "a budget is allocated over the whole run before any decision is written; drop --stream")
-    }
+    // A streamed run decides each record as it arrives: the budget is reported, not allocated.
+    let budgetPass = stream ? nil : BudgetPass(program: program, seed: seed)
     var spooled: SpooledInput?
     defer { spooled?.remove() }
     if budgetPass != nil, io.streamsToDescriptors, dataPaths.contains("-") {
@@ -214,6 +211,8 @@ enum RunCommand: Command {
     if !quiet {
       io.writeErr(
         summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "")
+          + (stream && program.budget != nil
+            ? "\nbudget: not allocated: --stream decides each record as it arrives" : "")
           + "\n")
     }
     if let path = arguments.value("--summary") {
