@@ -38,7 +38,9 @@ let package = Package(
     // Typed IR, lowering and the evaluator.
     .target(
       name: "PlumRuntime",
-      dependencies: ["PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels"]),
+      dependencies: [
+        "PlumDiagnostics", "PlumSyntax", "PlumChecker", "PlumData", "PlumModels", "PlumOptimizer",
+      ]),
     // System headers Swift's Glibc module leaves out (epoll).
     .target(name: "CPlumSystem"),
     // The HTTP/1.1 server behind `plum serve` and the decision service it runs.

@@ -84,7 +84,7 @@ struct CommandTests {
     let (status, _, err) = plum("check", repositoryRoot.appendingPathComponent("examples").path)
     // `examples/unsafe` has errors on purpose, so the directory as a whole has findings.
     #expect(status == .findings, "\(err)")
-    #expect(err.contains("checked 6 files: 3 errors, 8 warnings"))
+    #expect(err.contains("checked 7 files: 3 errors, 8 warnings"))
   }
 
   @Test func checkReportsErrorsWithExitOne() {

@@ -147,6 +147,7 @@ import Testing
         }
         select best by priority, max 2
         budget 1_000 EUR per run
+        points worth 0.01 EUR
         constraint fair: disparate_impact(rewarded, by: participant.gender) >= 0.8
 
         """)

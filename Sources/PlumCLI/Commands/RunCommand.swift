@@ -53,6 +53,9 @@ enum RunCommand: Command {
       .init(
         name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means in this run."),
       .init(name: "--summary", valueName: "file", help: "Write the run's summary as JSON to a file."),
+      .init(
+        name: "--seed", valueName: "n",
+        help: "Break ties between equally good rewards at the margin of a budget by this seed (default 0)."),
     ],
     positionals: [
       .init(name: "policy", help: "The policy file."),
@@ -102,6 +105,26 @@ enum RunCommand: Command {
       return .usage
     }
     if arguments.has("--allow-duplicate-keys") { runner.keys = nil }
+    // A budget reads the inputs twice (see RunCommand+Budget); standard input is spooled first.
+    var seed: UInt64 = 0
+    if let text = arguments.value("--seed") {
+      guard let value = UInt64(text) else {
+        throw UsageError(message: "--seed needs a whole number, found '\(text)'")
+      }
+      seed = value
+    }
+    // A streamed run decides each record as it arrives: the budget is reported, not allocated.
+    let budgetPass = stream ? nil : BudgetPass(program: program, seed: seed)
+    var spooled: SpooledInput?
+    defer { spooled?.remove() }
+    if budgetPass != nil, io.streamsToDescriptors, dataPaths.contains("-") {
+      do {
+        spooled = try SpooledInput.spool(io: io)
+      } catch {
+        io.writeErr("error: \(error)\n")
+        return .usage
+      }
+    }
     // Every input is opened and every output path checked before the first record is decided, so a
     // missing file or an unwritable path costs nothing and leaves no partial output behind.
     var inputs: [(path: String, reader: any RecordReader, descriptor: Int32?)] = []
@@ -109,7 +132,8 @@ enum RunCommand: Command {
     for (path, format) in zip(dataPaths, formats) {
       do {
         let (reader, descriptor) = try openReader(
-          path, format: format, schema: runner.schema, io: io, flushing: stream ? flushTarget : nil)
+          path == "-" ? spooled?.path ?? path : path, format: format, schema: runner.schema, io: io,
+          flushing: stream ? flushTarget : nil)
         inputs.append((path, reader, descriptor))
       } catch {
         io.writeErr("error: \(path): \(error)\n")
@@ -130,6 +154,29 @@ enum RunCommand: Command {
       return .usage
     }
     flushTarget.writer = sink.writer
+    if let budgetPass {
+      if let failure = allocateBudget(
+        budgetPass, program: program, asOf: asOf, inputs: inputs.map(\.reader),
+        allowDuplicateKeys: arguments.has("--allow-duplicate-keys"), strict: arguments.has("--strict"))
+      {
+        io.writeErr("error: \(failure)\n")
+        return .usage
+      }
+      for (position, (path, format)) in zip(dataPaths, formats).enumerated() {
+        do {
+          let (reader, descriptor) = try openReader(
+            path == "-" ? spooled?.path ?? path : path, format: format, schema: runner.schema, io: io,
+            flushing: nil)
+          inputs[position] = (path, reader, descriptor)
+        } catch {
+          io.writeErr("error: \(path): \(error)\n")
+          return .usage
+        }
+      }
+      if budgetPass.isBinding {
+        runner.rewardChoice = { record, runner in budgetPass.choice(record: record, runner: runner) }
+      }
+    }
     let clock = ContinuousClock()
     let started = clock.now
     var progress = ProgressLine(io: io, clock: clock, started: started, isShown: !quiet)
@@ -158,10 +205,14 @@ enum RunCommand: Command {
       io.writeErr("error: cannot write '\(out ?? "standard output")': \(failure)\n")
       return .usage
     }
-    let summary = RunSummary(program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds)
+    let summary = RunSummary(
+      program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds,
+      budget: budgetPass?.summary)
     if !quiet {
       io.writeErr(
         summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "")
+          + (stream && program.budget != nil
+            ? "\nbudget: not allocated: --stream decides each record as it arrives" : "")
           + "\n")
     }
     if let path = arguments.value("--summary") {

@@ -146,6 +146,8 @@ struct RunSummary {
   let statistics: RunStatistics
   let asOf: Int64
   let seconds: Double
+  /// What the budget did, when the policy has one.
+  var budget: BudgetSummary? = nil
 
   /// `decided 998 of 1000 records, 2 errors, as of 2026-11-23, in 0.12 s`.
   var line: String {
@@ -158,6 +160,7 @@ struct RunSummary {
         "; "
         + given.map { "\(program.rewards[$0].name) \(statistics.rewardCounts[$0])" }.joined(separator: ", ")
     }
+    if let budget { text += "\n" + RunCommand.budgetLine(budget, currency: program.currency) }
     return text
   }
 
@@ -190,6 +193,7 @@ struct RunSummary {
       out += "\"\(Money.format(statistics.voucherMinorUnits, digits: digits))\""
     }
     out += "},\n  \"points\": \(statistics.points),\n"
+    if let budget { out += "  \"budget\": \(RunCommand.budgetJSON(budget)),\n" }
     out += "  \"seconds\": \(seconds.formatted3)\n}\n"
     return out
   }

@@ -86,7 +86,7 @@ struct AnalysisContext {
 
 /// The clauses of a reward, as named in messages.
 enum RewardClauseName: String {
-  case requires, when, give, value, priority, because
+  case requires, when, give, value, cost, priority, because
 }
 
 extension CheckedReward {
@@ -96,6 +96,7 @@ extension CheckedReward {
     if let when { result.append((.when, when)) }
     if let give { result.append((.give, give)) }
     if let value { result.append((.value, value)) }
+    if let cost { result.append((.cost, cost)) }
     if let priority { result.append((.priority, priority)) }
     if let because { result.append((.because, because)) }
     return result

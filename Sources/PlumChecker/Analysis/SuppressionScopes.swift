@@ -71,7 +71,8 @@ struct SuppressionScopes {
   private static func range(of clause: RewardClause) -> SourceRange {
     let expressions: [Expression]
     switch clause.kind {
-    case .when(let e), .give(let e), .value(let e), .priority(let e), .because(let e): expressions = [e]
+    case .when(let e), .give(let e), .value(let e), .cost(let e), .priority(let e), .because(let e):
+      expressions = [e]
     case .requires(let conditions): expressions = conditions
     }
     return expressions.reduce(clause.keywordRange) { $0.union($1.range) }

@@ -204,7 +204,8 @@ struct TaintAnalysis {
       let place = "reward `\(reward.name.name)`"
       // What is given and its value are written to the decision output; the priority picks which.
       let shown: [(RewardClauseName, PersonalDataFlow.Sink, TypedExpression?)] = [
-        (.give, .give, reward.give), (.value, .value, reward.value), (.priority, .priority, reward.priority),
+        (.give, .give, reward.give), (.value, .value, reward.value), (.cost, .value, reward.cost),
+        (.priority, .priority, reward.priority),
       ]
       if let because = reward.because, flow.isRefused(because, in: .explanation) {
         for hit in hits(in: because) {

@@ -52,6 +52,8 @@ public struct CheckedPolicy: Hashable, Sendable {
   /// The syntax tree the policy was checked from: what model-feature fingerprints print
   /// canonically, and the scope `Checker.checkExpression` checks an expression in.
   public var syntax: PolicyFile
+  /// What one loyalty point costs (`points worth 0.01 EUR`), a money constant, if declared.
+  public var pointValue: TypedExpression? = nil
 
   /// The enumeration whose cases are the reward names, used for `rewards` in tests.
   public var rewardNames: EnumType {
@@ -141,6 +143,8 @@ public struct CheckedReward: Hashable, Sendable {
   public var give: TypedExpression?
   /// The expected benefit (money), if written.
   public var value: TypedExpression?
+  /// What giving the reward costs against the budget (money), if written.
+  public var cost: TypedExpression? = nil
   /// The priority (int), if written.
   public var priority: TypedExpression?
   /// The explanation text (string), if written.

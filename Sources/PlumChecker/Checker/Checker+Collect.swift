@@ -50,6 +50,12 @@ extension CheckSession {
         } else {
           budgetDecl = decl
         }
+      case .pointValue(let decl):
+        if let first = pointValueDecl {
+          reportSingleton("points worth", at: decl.range, first: first.range)
+        } else {
+          pointValueDecl = decl
+        }
       case .constraint(let decl):
         if let first = constraints.first(where: { $0.name.name == decl.name.name }) {
           report(

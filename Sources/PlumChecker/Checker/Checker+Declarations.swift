@@ -144,6 +144,11 @@ extension CheckSession {
       if currency == nil, case .money = checked.type { return checked }
       return coerce(checked, to: moneyType, context) { found in "`value` must be `money`, found `\(found)`" }
     }
+    let cost = decl.cost.map { expr in
+      let checked = check(expr, context)
+      if currency == nil, case .money = checked.type { return checked }
+      return coerce(checked, to: moneyType, context) { found in "`cost` must be `money`, found `\(found)`" }
+    }
     let priority = decl.priority.map { expr in
       coerce(check(expr, context), to: .int, context) { found in "`priority` must be `int`, found `\(found)`"
       }
@@ -153,8 +158,8 @@ extension CheckSession {
       }
     }
     return CheckedReward(
-      name: decl.name, when: when, requires: requires, give: give, value: value, priority: priority,
-      because: because, doc: decl.doc)
+      name: decl.name, when: when, requires: requires, give: give, value: value, cost: cost,
+      priority: priority, because: because, doc: decl.doc)
   }
 
   /// Checks `select`: only `priority` is a known key, and `max` is at least 1.
@@ -180,6 +185,63 @@ extension CheckSession {
           notes: ["to give no rewards, remove them; to give all, write `select all`"])
       }
       return .bestByPriority(max: maximum)
+    }
+  }
+
+  /// Checks `points worth AMOUNT`: a money constant in the policy's currency.
+  mutating func checkPointValue() -> TypedExpression? {
+    guard let pointValueDecl else { return nil }
+    let context = ExpressionContext(owner: nil, place: .budget)
+    let amount = check(pointValueDecl.amount, context)
+    if case .money = amount.type { return amount }
+    return coerce(amount, to: .money(currency: currency ?? ""), context) { found in
+      "what a point is worth must be money, found `\(found)`"
+    }
+  }
+
+  /// Under a budget, every reward's cost must be known: its `cost` clause, or the money of its
+  /// `give` — a voucher's amount, a badge's nothing, points times `points worth` — (P0224).
+  mutating func checkRewardCosts(_ checked: [CheckedReward], budget: BudgetDecl, pointValue: TypedExpression?)
+  {
+    for (index, reward) in checked.enumerated() where reward.cost == nil {
+      guard let give = reward.give, give.type != .error else { continue }
+      let kinds = Self.giveKinds(give)
+      let unknown: String?
+      if let kinds {
+        if kinds.contains(.cashback) {
+          unknown = "a cashback rate has no amount until the purchase is made"
+        } else if kinds.contains(.points) && pointValue == nil {
+          unknown = "it gives points, and the policy does not say what a point is worth"
+        } else {
+          unknown = nil
+        }
+      } else {
+        unknown = "its `give` is not a call to `points`, `voucher` or `badge`"
+      }
+      guard let unknown else { continue }
+      let decl = rewards[index]
+      var notes = [
+        "a budget bounds the total cost of the rewards given, so each reward needs a cost",
+        "write `cost AMOUNT` in the reward",
+      ]
+      if kinds?.contains(.points) == true && kinds?.contains(.cashback) == false {
+        notes.append("or declare what a point is worth, e.g. `points worth 0.01 EUR`")
+      }
+      report(
+        CheckerDiagnostics.unknownRewardCost,
+        "the cost of reward `\(decl.name.name)` cannot be known: \(unknown)", at: decl.name.range,
+        labels: [.init(budget.range, "the budget that needs it")], notes: notes)
+    }
+  }
+
+  /// The reward constructors a `give` may call, or nil when it is not built from them directly.
+  static func giveKinds(_ expression: TypedExpression) -> Set<Builtin>? {
+    switch expression.kind {
+    case .call(let builtin, _) where [.points, .voucher, .cashback, .badge].contains(builtin): [builtin]
+    case .narrowed(let inner): giveKinds(inner)
+    case .conditional(_, let then, let otherwise):
+      giveKinds(then).flatMap { a in giveKinds(otherwise).map { a.union($0) } }
+    default: nil
     }
   }
 

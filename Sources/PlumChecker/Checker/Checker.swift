@@ -51,6 +51,7 @@ struct CheckSession {
   var rewards: [RewardDecl] = []
   var selectDecl: SelectDecl?
   var budgetDecl: BudgetDecl?
+  var pointValueDecl: PointValueDecl?
   var constraints: [ConstraintDecl] = []
   var tests: [TestDecl] = []
 
@@ -91,6 +92,10 @@ struct CheckSession {
     let checkedRewards = rewards.indices.map { checkReward($0) }
     let select = checkSelect()
     let budget = checkBudget()
+    let pointValue = checkPointValue()
+    if let budgetDecl, let budget, budget.amount.type != .error {
+      checkRewardCosts(checkedRewards, budget: budgetDecl, pointValue: pointValue)
+    }
     let checkedConstraints = constraints.map { checkConstraint($0) }
     let order = evaluationOrder()
     guard let schema else {
@@ -103,7 +108,7 @@ struct CheckSession {
       lets: checkedLets, rules: checkedRules.indices.map { checkedRules[$0] ?? placeholderRule($0) },
       models: checkedModels.indices.map { checkedModels[$0] ?? placeholderModel($0) },
       rewards: checkedRewards, select: select, budget: budget, constraints: checkedConstraints,
-      tests: checkedTests, evaluationOrder: order, syntax: file)
+      tests: checkedTests, evaluationOrder: order, syntax: file, pointValue: pointValue)
     return CheckResult(diagnostics: diagnostics.diagnostics.sortedByPosition(), policy: policy)
   }
 

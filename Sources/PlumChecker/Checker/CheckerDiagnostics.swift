@@ -64,6 +64,8 @@ public enum CheckerDiagnostics {
   public static let toleranceMismatch = DiagnosticCode("P0317", .error, "tolerance needs numbers")
   /// A value has the wrong type for its place.
   public static let typeMismatch = DiagnosticCode("P0301", .error, "type mismatch")
+  /// Under a budget, a reward's cost cannot be known.
+  public static let unknownRewardCost = DiagnosticCode("P0224", .error, "reward cost unknown")
   /// A budget period is unknown.
   public static let unknownBudgetPeriod = DiagnosticCode("P0217", .error, "unknown budget period")
   /// A bare name is not a case of the expected enumeration.
@@ -90,7 +92,8 @@ public enum CheckerDiagnostics {
     labelMismatch, missingCurrency, missingGiven, missingInput, missingRecordFields, modelInputType,
     moneyLiteralCurrency, multipleInputs, nonBoolCondition, notAValue, notAvailableHere, notPrintable,
     operatorMismatch, optionalNotHandled, purposeWithoutConsent, toleranceMismatch, typeMismatch,
-    unknownBudgetPeriod, unknownEnumCase, unknownField, unknownFunction, unknownModelKind, unknownName,
+    unknownBudgetPeriod, unknownEnumCase, unknownRewardCost, unknownField, unknownFunction, unknownModelKind,
+    unknownName,
     unknownSelectKey, wrongArgumentCount, wrongArgumentType,
   ].sorted { $0.id < $1.id }
 }

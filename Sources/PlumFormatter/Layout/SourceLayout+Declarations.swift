@@ -53,6 +53,12 @@ extension SourceLayout {
       space()
       try take(word: "per")
       try name(d.period)
+    case .pointValue(let d):
+      try take(word: "points")
+      space()
+      try take(word: "worth")
+      space()
+      try value(d.amount)
     case .constraint(let d):
       try take(word: "constraint")
       try name(d.name)
@@ -175,7 +181,7 @@ extension SourceLayout {
     try name(d.name)
     space()
     var clauses = d.clauses[...]
-    itemWords = ["when", "requires", "give", "value", "priority", "because"]
+    itemWords = ["when", "requires", "give", "value", "cost", "priority", "because"]
     defer { itemWords = [] }
     try block { (layout: inout SourceLayout) throws(LayoutMismatch) -> Bool in
       guard let clause = clauses.popFirst() else { return false }
@@ -193,6 +199,7 @@ extension SourceLayout {
     case .requires(let list): (word, expressions) = ("requires", list)
     case .give(let e): (word, expressions) = ("give", [e])
     case .value(let e): (word, expressions) = ("value", [e])
+    case .cost(let e): (word, expressions) = ("cost", [e])
     case .priority(let e): (word, expressions) = ("priority", [e])
     case .because(let e): (word, expressions) = ("because", [e])
     }

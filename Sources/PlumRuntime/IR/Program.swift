@@ -56,6 +56,46 @@ public struct Program: Sendable {
   /// The registers the runner fills with the decision after selection, for code that reads it
   /// (`plum test` expectations); nil in programs that never read the decision.
   public var decisionSlots: DecisionSlots? = nil
+  /// The run's budget in minor units of the policy's currency (`budget … per run`), if declared.
+  public var budget: Int64? = nil
+  /// What one point costs, if the policy says (`points worth …`).
+  public var pointValue: PointValue? = nil
+}
+
+/// What one loyalty point costs: `units / 10^scale` major units of the policy's currency, kept
+/// exact so that `points worth 0.005 EUR` is not rounded per point.
+public struct PointValue: Hashable, Sendable {
+  /// The amount in units of 10^-scale of the currency's major unit.
+  public var units: Int64
+  /// The decimal digits of `units`.
+  public var scale: Int
+  /// The currency's minor-unit digits.
+  public var minorDigits: Int
+
+  /// Creates a point value.
+  public init(units: Int64, scale: Int, minorDigits: Int) {
+    self.units = units
+    self.scale = scale
+    self.minorDigits = minorDigits
+  }
+
+  /// The cost of `points` points in minor units, rounded half away from zero; nil on overflow.
+  public func cost(ofPoints points: Int64) -> Int64? {
+    // points × units × 10^minorDigits / 10^scale
+    var numerator = points.multipliedReportingOverflow(by: units)
+    guard !numerator.overflow else { return nil }
+    var shift = minorDigits - scale
+    while shift > 0 {
+      numerator = numerator.partialValue.multipliedReportingOverflow(by: 10)
+      guard !numerator.overflow else { return nil }
+      shift -= 1
+    }
+    guard shift < 0 else { return numerator.partialValue }
+    var divisor: Int64 = 1
+    for _ in 0..<(-shift) { divisor *= 10 }
+    let (quotient, remainder) = numerator.partialValue.quotientAndRemainder(dividingBy: divisor)
+    return abs(remainder) * 2 >= divisor ? quotient + (numerator.partialValue < 0 ? -1 : 1) : quotient
+  }
 }
 
 /// The registers holding a record's decision, written by the runner after selection.
@@ -213,12 +253,14 @@ public struct RewardProgram: Hashable, Sendable {
   /// The int register holding the epoch of the last record whose evaluation reached the reward,
   /// when explaining.
   public var reached: Register? = nil
+  /// The int register holding the `cost` in minor units, if `cost` is written.
+  public var cost: Register? = nil
 
   public static func == (lhs: RewardProgram, rhs: RewardProgram) -> Bool {
     lhs.name == rhs.name && lhs.granted == rhs.granted && lhs.give == rhs.give && lhs.value == rhs.value
       && lhs.priority == rhs.priority && lhs.because?.entry == rhs.because?.entry
       && lhs.because?.result == rhs.because?.result && lhs.conjuncts == rhs.conjuncts
-      && lhs.blockedBy == rhs.blockedBy && lhs.reached == rhs.reached
+      && lhs.blockedBy == rhs.blockedBy && lhs.reached == rhs.reached && lhs.cost == rhs.cost
   }
 
   public func hash(into hasher: inout Hasher) {

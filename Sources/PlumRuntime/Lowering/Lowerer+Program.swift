@@ -49,7 +49,7 @@ extension Lowerer {
       case .all: .all
       case .bestByPriority(let max): .bestByPriority(max: max.map { Int(clamping: $0) })
       }
-    return Program(
+    var program = Program(
       name: policy.name?.name ?? "policy", currency: policy.currency ?? "", code: code,
       initialInts: initialInts, initialFloats: initialFloats,
       initialStrings: initialStrings, initialLists: initialLists, intSets: intSets, floatSets: floatSets,
@@ -57,6 +57,18 @@ extension Lowerer {
       declarations: declarations, models: models, rewards: rewards, inputs: inputs, main: 0,
       selection: selection,
       asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister, explains: options.explain)
+    program.budget = policy.budget.flatMap { fold($0.amount)?.intValue }
+    program.pointValue = policy.pointValue.flatMap(pointValue)
+    return program
+  }
+
+  /// The exact value of `points worth AMOUNT`: a money literal keeps its written scale.
+  private func pointValue(_ amount: TypedExpression) -> PointValue? {
+    let digits = moneyDigits(amount.type)
+    if case .money(let literal) = amount.kind {
+      return PointValue(units: literal.units, scale: literal.scale, minorDigits: digits)
+    }
+    return fold(amount)?.intValue.map { PointValue(units: $0, scale: digits, minorDigits: digits) }
   }
 
   /// Gives every input field its register: fields first, in the order `PlumData.RecordRow` uses.
@@ -142,10 +154,12 @@ extension Lowerer {
     var give = RewardSlots(
       kind: constantInt(0), amount: constantInt(0), rate: constantFloat(0), label: constantString(""))
     var valueRegister: Register?
+    var costRegister: Register?
     var priority = constantInt(0)
     if reachable {
       if let expression = reward.give, case .reward(let slots) = value(expression).slot { give = slots }
       valueRegister = reward.value.map { value($0).register }
+      costRegister = reward.cost.map { value($0).register }
       if let expression = reward.priority { priority = value(expression).register }
       emit(.grant(granted))
     }
@@ -161,7 +175,7 @@ extension Lowerer {
     return RewardProgram(
       name: reward.name.name, granted: granted, give: give, value: valueRegister, priority: priority,
       because: nil,
-      conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil, reached: reached)
+      conjuncts: traced, blockedBy: consentReachable ? blockedBy : nil, reached: reached, cost: costRegister)
   }
 
   /// A condition split at its top-level `and`s.

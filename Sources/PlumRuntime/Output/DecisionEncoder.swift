@@ -46,6 +46,10 @@ final class DecisionEncoder {
         writer.append(contentsOf: ruleNames[rules[position]])
       }
     }
+    for (position, note) in decision.pointee.notes.enumerated() {
+      if position > 0 || !decision.pointee.reasonRules.isEmpty { writer.append(byte: UInt8(ascii: ",")) }
+      writer.append(jsonString: note)
+    }
     writer.append(byte: UInt8(ascii: "]"))
     if explain, let trace = decision.pointee.trace { writeExplanation(trace, to: writer) }
     writer.append(byte: UInt8(ascii: "}"))

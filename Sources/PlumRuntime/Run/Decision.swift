@@ -28,6 +28,20 @@ public struct Decision: Sendable {
     }
   }
 
+  /// What a whole-run pass chose for a record: the rewards to give, in output order, and why.
+  public struct Choice: Sendable {
+    /// Reward indexes, each one of the record's eligible rewards.
+    public var rewards: [Int]
+    /// Explanations written in `reasons` after the rule names.
+    public var notes: [String]
+
+    /// Creates a choice.
+    public init(rewards: [Int], notes: [String]) {
+      self.rewards = rewards
+      self.notes = notes
+    }
+  }
+
   /// A reward as `give` constructs it.
   public struct Gift: Hashable, Sendable {
     /// The kind of reward.
@@ -58,6 +72,9 @@ public struct Decision: Sendable {
   var reasonRules: [Int] = []
   /// The program's rule names, shared by every decision of a runner.
   var ruleNames: [String] = []
+  /// Explanations added by whole-run passes (the budget), written after the rule names in
+  /// `reasons`.
+  public var notes: [String] = []
   /// The runtime error that stopped the record, if it failed.
   public var error: RuntimeFault?
   /// What the machine recorded while deciding, when the program was lowered with tracing.
@@ -81,6 +98,7 @@ public struct Decision: Sendable {
     self.record = record
     while !rewards.isEmpty { rewards.removeLast() }
     while !reasonRules.isEmpty { reasonRules.removeLast() }
+    if !notes.isEmpty { notes.removeAll() }
     if error != nil { error = nil }
     if trace != nil { trace = nil }
   }

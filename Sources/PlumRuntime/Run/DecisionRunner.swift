@@ -45,6 +45,13 @@ public final class DecisionRunner {
   /// The keys seen so far by `run`, so that a record repeating an earlier record's key is an error
   /// (P0608) instead of a second decision; nil when the input has no key or repeats are allowed.
   public var keys: KeyRegistry?
+  /// A whole-run pass that changes a record's selection (the budget): called with the record's
+  /// number after its rewards are selected; nil keeps the selection. It may choose only among
+  /// `eligibleRewards`.
+  public var rewardChoice: ((_ record: Int, _ runner: DecisionRunner) -> Decision.Choice?)?
+  private let eligible: UnsafeMutablePointer<Int>
+  private let pointValue: PointValue?
+  private let costRegisters: UnsafeMutablePointer<Int>
 
   /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
   public init(program: Program, asOf: Int64) throws(SchemaError) {
@@ -95,6 +102,13 @@ public final class DecisionRunner {
       amountRegisters[index] = Int(reward.give.amount)
     }
     selected = .allocate(capacity: capacity)
+    eligible = .allocate(capacity: 1)
+    eligible.initialize(to: 0)
+    pointValue = program.pointValue
+    costRegisters = .allocate(capacity: capacity)
+    for (index, reward) in program.rewards.enumerated() {
+      costRegisters[index] = reward.cost.map { Int($0) } ?? -1
+    }
     // records, decisions, selected count, then one count per reward.
     counters = .allocate(capacity: 3 + capacity)
     counters.initialize(repeating: 0, count: 3 + capacity)
@@ -123,6 +137,8 @@ public final class DecisionRunner {
     kindRegisters.deallocate()
     amountRegisters.deallocate()
     selected.deallocate()
+    eligible.deallocate()
+    costRegisters.deallocate()
     counters.deallocate()
     totals.deallocate()
   }
@@ -200,9 +216,37 @@ public final class DecisionRunner {
         }
         selected[insert] = current
       }
+      eligible.pointee = count
       count = min(count, limit)
+    } else {
+      eligible.pointee = count
     }
     counters[2] = count
+  }
+
+  /// Every reward whose conditions held for the last record evaluated, in selection order (by
+  /// priority under `select best`), the selected ones first; valid until the next record.
+  public var eligibleRewards: UnsafeBufferPointer<Int> {
+    UnsafeBufferPointer(start: selected, count: eligible.pointee)
+  }
+
+  /// The `value` of an eligible reward of the last record evaluated, in minor units, if written.
+  public func value(ofReward index: Int) -> Int64? {
+    valueRegisters[index] >= 0 ? ints[valueRegisters[index]] : nil
+  }
+
+  /// What an eligible reward of the last record evaluated costs, in minor units: its `cost`, else
+  /// a voucher's amount, a badge's nothing, or its points times the policy's point value; nil when
+  /// it cannot be known (cashback without `cost`, points without `points worth`, an overflow).
+  public func cost(ofReward index: Int) -> Int64? {
+    if costRegisters[index] >= 0 { return ints[costRegisters[index]] }
+    let amount = ints[amountRegisters[index]]
+    switch RewardKind(rawValue: ints[kindRegisters[index]]) ?? .points {
+    case .voucher: return amount
+    case .badge: return 0
+    case .points: return pointValue?.cost(ofPoints: amount)
+    case .cashback: return nil
+    }
   }
 
   /// The last record's decision; valid until the next record is decided.
@@ -215,6 +259,11 @@ public final class DecisionRunner {
     counters[0] += 1
     current.pointee.reset(record: record)
     guard evaluate(row) else { return failed(machine.fault) }
+    if let rewardChoice, let choice = rewardChoice(record, self) {
+      for (position, index) in choice.rewards.enumerated() { selected[position] = index }
+      counters[2] = choice.rewards.count
+      current.pointee.notes = choice.notes
+    }
     let chosen = selectedRewards
     // `because` texts run after selection, only for the rewards given.
     for index in chosen where becauseEntries[index] >= 0 {
@@ -264,6 +313,17 @@ public final class DecisionRunner {
   }
 
   /// Records a failed decision; always false.
+  /// The key of a read row, as text, when the input has one (for tie-breaking hashes).
+  public func keyText(_ row: borrowing RecordRow) -> String? {
+    guard let field = schema.keyField, row.present[field] else { return nil }
+    let slot = schema.slots[field]
+    switch slot.storage {
+    case .string: return row.strings[slot.index]
+    case .int: return String(row.ints[slot.index])
+    case .float: return String(row.floats[slot.index])
+    }
+  }
+
   private func failed(_ fault: RuntimeFault?) -> Bool {
     let fault = fault ?? RuntimeFault(.overflow, site: -1)
     errorsByCode[fault.code.rawValue, default: 0] += 1

@@ -22,6 +22,7 @@ public enum Declaration: Hashable, Sendable {
   case reward(RewardDecl)
   case select(SelectDecl)
   case budget(BudgetDecl)
+  case pointValue(PointValueDecl)
   case constraint(ConstraintDecl)
   case test(TestDecl)
 
@@ -37,6 +38,7 @@ public enum Declaration: Hashable, Sendable {
     case .reward(let d): d.range
     case .select(let d): d.range
     case .budget(let d): d.range
+    case .pointValue(let d): d.range
     case .constraint(let d): d.range
     case .test(let d): d.range
     }
@@ -232,6 +234,10 @@ public struct RewardDecl: Hashable, Sendable {
   public var value: Expression? {
     clauses.lazy.compactMap { if case .value(let e) = $0.kind { e } else { nil } }.first
   }
+  /// The `cost` expression, if written.
+  public var cost: Expression? {
+    clauses.lazy.compactMap { if case .cost(let e) = $0.kind { e } else { nil } }.first
+  }
   /// The `priority` expression, if written.
   public var priority: Expression? {
     clauses.lazy.compactMap { if case .priority(let e) = $0.kind { e } else { nil } }.first
@@ -257,6 +263,8 @@ public struct RewardClause: Hashable, Sendable {
     case requires([Expression])
     case give(Expression)
     case value(Expression)
+    /// `cost 4 EUR`: what the reward costs, counted against the budget.
+    case cost(Expression)
     case priority(Expression)
     /// A string literal expression.
     case because(Expression)
@@ -294,6 +302,18 @@ public struct BudgetDecl: Hashable, Sendable {
   public init(amount: Expression, period: Identifier, doc: String?, range: SourceRange) {
     self.amount = amount
     self.period = period
+    self.doc = doc
+    self.range = range
+  }
+}
+
+/// `points worth 0.01 EUR`: what one loyalty point costs, for a budget.
+public struct PointValueDecl: Hashable, Sendable {
+  public var amount: Expression
+  public var doc: String?
+  public var range: SourceRange
+  public init(amount: Expression, doc: String?, range: SourceRange) {
+    self.amount = amount
     self.doc = doc
     self.range = range
   }

@@ -59,6 +59,8 @@ public enum RangeErasure {
       }
     case .budget(let d):
       .budget(BudgetDecl(amount: erase(d.amount), period: erase(d.period), doc: erase(d.doc), range: zero))
+    case .pointValue(let d):
+      .pointValue(PointValueDecl(amount: erase(d.amount), doc: erase(d.doc), range: zero))
     case .constraint(let d):
       .constraint(
         ConstraintDecl(name: erase(d.name), condition: erase(d.condition), doc: erase(d.doc), range: zero))
@@ -103,6 +105,7 @@ public enum RangeErasure {
     case .requires(let list): .requires(list.map(erase))
     case .give(let e): .give(erase(e))
     case .value(let e): .value(erase(e))
+    case .cost(let e): .cost(erase(e))
     case .priority(let e): .priority(erase(e))
     case .because(let e): .because(erase(e))
     }

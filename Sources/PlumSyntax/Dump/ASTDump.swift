@@ -103,6 +103,10 @@ struct DumpWriter {
       open("budget \(span(d.range)) per \(name(d.period))")
       doc(d.doc)
       expression(d.amount)
+    case .pointValue(let d):
+      open("points worth \(span(d.range))")
+      doc(d.doc)
+      expression(d.amount)
     case .constraint(let d):
       open("constraint \(name(d.name)) \(span(d.range))")
       doc(d.doc)
@@ -162,6 +166,7 @@ struct DumpWriter {
     case .requires(let list): (word, expressions) = ("requires", list)
     case .give(let e): (word, expressions) = ("give", [e])
     case .value(let e): (word, expressions) = ("value", [e])
+    case .cost(let e): (word, expressions) = ("cost", [e])
     case .priority(let e): (word, expressions) = ("priority", [e])
     case .because(let e): (word, expressions) = ("because", [e])
     }

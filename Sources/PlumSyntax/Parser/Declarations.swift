@@ -34,6 +34,7 @@ extension Parser {
     case "reward": return parseReward(doc: doc).map { .reward($0) }
     case "select": return parseSelect(doc: doc).map { .select($0) }
     case "budget": return parseBudget(doc: doc).map { .budget($0) }
+    case "points": return parsePointValue(doc: doc).map { .pointValue($0) }
     case "constraint": return parseConstraint(doc: doc).map { .constraint($0) }
     default: return parseTest(doc: doc).map { .test($0) }
     }
@@ -192,6 +193,17 @@ extension Parser {
       return nil
     }
     return BudgetDecl(amount: amount, period: period, doc: doc, range: range(from: start))
+  }
+
+  /// grammar: point_value_decl
+  mutating func parsePointValue(doc: String?) -> PointValueDecl? {
+    let start = advance().range.start
+    guard expectWord("worth", "after `points`") != nil else {
+      skipToDeclaration()
+      return nil
+    }
+    let amount = parseTopExpression()
+    return PointValueDecl(amount: amount, doc: doc, range: range(from: start))
   }
 
   /// grammar: constraint_decl

@@ -28,7 +28,9 @@ public struct Parser {
   static let continuationWords: Set<String> = ["per", "contains", "within", "by", "max", "from", "row"]
 
   static let declarationWords: Set<String> = [
-    "policy", "currency", "input", "let", "rule", "model", "reward", "select", "budget", "constraint", "test",
+    "policy", "currency", "input", "let", "rule", "model", "reward", "select", "budget", "points",
+    "constraint",
+    "test",
   ]
 
   let file: SourceFile
@@ -150,7 +152,8 @@ public struct Parser {
     case .endOfFile: return endDescription
     case .string: return "a string"
     case .docComment: return "a documentation comment"
-    case .identifier(let word) where Parser.declarationWords.contains(word): return "declaration `\(word)`"
+    case .identifier(let word) where Parser.declarationWords.contains(word) && word != "points":
+      return "declaration `\(word)`"
     default:
       let text = file.text(in: token.range)
       let short = text.count > 20 ? String(text.prefix(20)) + "…" : text
@@ -264,6 +267,9 @@ public struct Parser {
     switch word {
     case "test":
       if case .string = next.kind { return true }
+      return false
+    case "points":
+      if case .identifier("worth") = next.kind { return true }
       return false
     case "budget":
       return next.kind != .symbol(.leftParen) && next.kind != .symbol(.minus)

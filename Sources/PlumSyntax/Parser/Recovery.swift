@@ -8,7 +8,7 @@ enum BlockKind {
   var itemWords: Set<String>? {
     switch self {
     case .fields: nil
-    case .reward: ["when", "requires", "give", "value", "priority", "because"]
+    case .reward: ["when", "requires", "give", "value", "cost", "priority", "because"]
     case .model: ["inputs", "purpose", "segments"]
     case .test: ["given", "expect"]
     }
@@ -38,6 +38,8 @@ extension Parser {
       return false
     }
     let next = peekToken(1).kind
+    // `points(100)` starting a line is a reward, `points worth …` the declaration.
+    if word == "points" { return next == .identifier("worth") }
     return next != .symbol(.colon) && next != .symbol(.dot)
   }
 

@@ -75,6 +75,7 @@ extension Parser {
     case "when": kind = .when(parseTopExpression())
     case "give": kind = .give(parseTopExpression())
     case "value": kind = .value(parseTopExpression())
+    case "cost": kind = .cost(parseTopExpression())
     case "priority": kind = .priority(parseTopExpression())
     case "requires":
       var conditions = [parseTopExpression()]

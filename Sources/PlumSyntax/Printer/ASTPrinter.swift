@@ -93,6 +93,9 @@ struct SourcePrinter {
     case .budget(let d):
       doc(d.doc)
       line("budget \(SourcePrinter.expression(d.amount)) per \(d.period.name)")
+    case .pointValue(let d):
+      doc(d.doc)
+      line("points worth \(SourcePrinter.expression(d.amount))")
     case .constraint(let d):
       doc(d.doc)
       line("constraint \(d.name.name): \(SourcePrinter.expression(d.condition))")
@@ -140,6 +143,7 @@ struct SourcePrinter {
     case .requires(let list): "requires " + list.map(expression).joined(separator: ", ")
     case .give(let e): "give \(expression(e))"
     case .value(let e): "value \(expression(e))"
+    case .cost(let e): "cost \(expression(e))"
     case .priority(let e): "priority \(expression(e))"
     case .because(let e): "because \(expression(e))"
     }
