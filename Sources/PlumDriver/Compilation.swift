@@ -90,7 +90,8 @@ public enum Driver {
   public static func compile(path: String, bytes: [UInt8], options: CompileOptions = CompileOptions())
     -> Compilation
   {
-    let frontend = Frontend.check(name: path, bytes: bytes, lints: options.lints)
+    // Standard input is named as `plum fmt` names it.
+    let frontend = Frontend.check(name: path == "-" ? "<stdin>" : path, bytes: bytes, lints: options.lints)
     let directory = modelDirectory(ofPolicyAt: path)
     let loweringOptions = LoweringOptions(
       explain: options.explain, modelDirectory: directory, runtimeModels: options.runtimeModels)
@@ -120,9 +121,17 @@ public enum Driver {
       schema: schema, schemaError: schemaError, directory: directory, loweringOptions: loweringOptions)
   }
 
-  /// The directory a policy's relative paths start from: the policy file's, `.` for a bare name.
+  /// The directory a policy's relative paths start from: the policy file's, `.` (the working
+  /// directory) for a bare name and for `-`, the policy read from standard input.
+  ///
+  /// Plain string work on `/`: Foundation's `deletingLastPathComponent` traps on `"-"` on Linux.
   public static func modelDirectory(ofPolicyAt path: String) -> String {
-    let directory = (path as NSString).deletingLastPathComponent
-    return directory.isEmpty ? "." : directory
+    if path == "-" { return "." }
+    var name = Substring(path)
+    while name.count > 1, name.hasSuffix("/") { name = name.dropLast() }
+    guard let slash = name.lastIndex(of: "/") else { return "." }
+    var directory = name[..<slash]
+    while directory.count > 1, directory.hasSuffix("/") { directory = directory.dropLast() }
+    return directory.isEmpty ? "/" : String(directory)
   }
 }

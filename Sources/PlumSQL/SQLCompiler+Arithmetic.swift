@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumDiagnostics
 import PlumRuntime
 
@@ -108,7 +109,16 @@ extension SQLCompiler {
         sql(a.value, b.value) {
           "(CAST(\($0[0]) AS \(spelling.wide)) \(symbol) CAST(\($0[1]) AS \(spelling.wide)))"
         })
-      return narrowed(wide, operands: operands, range: range)
+      let term = narrowed(wide, operands: operands, range: range)
+      switch operation {
+      case .add(.dateDuration), .subtract(.dateDuration): break
+      default: return term
+      }
+      // A date moved by a duration must stay within 0001-01-01…9999-12-31 (P0506), as in the machine.
+      let outside = builder.bind(
+        sql(term.value) { "(\($0[0]) NOT BETWEEN \(bigint(CivilDate.first)) AND \(bigint(CivilDate.last)))" })
+      let value = builder.bind(sql(outside, term.value) { "CASE WHEN NOT \($0[0]) THEN \($0[1]) END" })
+      return SQLTerm(value: value, stop: first([term.stop, stop(when: outside, .dateRange, at: range)]))
     case .divide:
       let zero = stop(when: sql(b.value) { "\($0[0]) = 0" }, .divisionByZero, at: range)
       let overflow = stop(

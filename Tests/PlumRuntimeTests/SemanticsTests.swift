@@ -174,6 +174,40 @@ private func evaluate(
   func dateFunctions(expression: String, expected: String) {
     #expect(evaluate(expression) == expected)
   }
+
+  /// A date moved outside 0001-01-01…9999-12-31, or by a duration that overflows, is the record's
+  /// error; no date part is ever taken of a day number the calendar does not cover.
+  @Test(arguments: [
+    ("day(1970-01-01 + r.i * 1 day)", "9223372036854775807", "P0506"),
+    ("1970-01-01 + r.i * 1 day", "9223372036854775807", "P0506"),
+    ("weekday(r.d - r.i * 1 day)", "9223372036854775807", "P0506"),
+    ("year(r.i * 1 day + r.d)", "-9223372036854775807", "P0506"),
+    ("r.d + r.i * 1 day", "9223372036854775807", "P0501"),
+    ("r.d - r.i * 1 day", "-9223372036854775807", "P0501"),
+    ("r.d + r.i * 1 day", "2913115", "P0506"),
+    ("r.d - r.i * 1 day", "738945", "P0506"),
+    ("r.i * 1 day * 2", "9223372036854775807", "P0501"),
+  ])
+  func outOfRangeDatesAreRecordErrors(expression: String, i: String, code: String) {
+    #expect(evaluate(expression, ["i": i]) == code)
+  }
+
+  @Test func theLastAndFirstSupportedDatesAreReached() {
+    // 2024-02-29 + 2 913 114 days is 9999-12-31; 2024-02-29 − 738 944 days is 0001-01-01.
+    #expect(evaluate("r.d + r.i * 1 day", ["i": "2913114"]) == "9999-12-31")
+    #expect(evaluate("r.d - r.i * 1 day", ["i": "738944"]) == "0001-01-01")
+    #expect(evaluate("9999-12-31 - r.d", ["d": "\"0001-01-01\""]) == "3652058 days")
+  }
+
+  /// Constant operands are folded by running the machine: an out-of-range constant is left to be
+  /// each record's error instead of trapping while compiling.
+  @Test(arguments: [
+    "day(1970-01-01 + 9223372036854775807 days)", "9999-12-31 + 1 day", "0001-01-01 - 1 day",
+    "weekday(2026-01-01 - 9223372036854775807 days)",
+  ])
+  func outOfRangeConstantsAreRecordErrors(expression: String) {
+    #expect(evaluate(expression) == "P0506")
+  }
 }
 
 @Suite struct OptionalSemantics {

@@ -12,14 +12,19 @@ public enum ProcessRunner {
     public var error: String
   }
 
-  /// Runs `executable` with `arguments` in `directory`, with `input` on standard input.
+  /// Runs `executable` with `arguments` in `directory`, with `input` on standard input and
+  /// `environment` added to (or replacing entries of) this process's environment.
   public static func run(
-    _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil,
+    environment: [String: String] = [:]
   ) throws -> Outcome {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

@@ -61,6 +61,7 @@ enum AuditCommand: Command {
           : "unexpected argument '\(arguments.positionals[2])'")
     }
     let (policyPath, dataPath) = (arguments.positionals[0], arguments.positionals[1])
+    try StandardInputOnce.check([policyPath, dataPath])
     let by = arguments.values("--by").flatMap { $0.split(separator: ",").map(String.init) }
     guard !by.isEmpty else { throw UsageError(message: "missing expected option '--by <field>'") }
     guard let format = InputFormat(path: dataPath, option: arguments.value("--input-format")) else {

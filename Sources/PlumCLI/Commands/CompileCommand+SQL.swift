@@ -1,5 +1,6 @@
 import Foundation
 import PlumData
+import PlumDriver
 import PlumRuntime
 import PlumSQL
 
@@ -27,8 +28,7 @@ extension CompileCommand {
     else {
       throw UsageError(message: "the value '\(table)' is invalid for '--table <name>'")
     }
-    let directory = (path as NSString).deletingLastPathComponent
     return SQLOptions(
-      dialect: dialect, table: table, asOf: asOf, modelDirectory: directory.isEmpty ? "." : directory)
+      dialect: dialect, table: table, asOf: asOf, modelDirectory: Driver.modelDirectory(ofPolicyAt: path))
   }
 }

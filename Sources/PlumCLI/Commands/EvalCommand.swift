@@ -40,6 +40,7 @@ enum EvalCommand: Command {
     if arguments.value("--row") != nil, arguments.value("--data") == nil {
       throw UsageError(message: "'--row' needs '--data <file>'")
     }
+    try StandardInputOnce.check([arguments.value("--policy"), arguments.value("--data")])
     let colored = io.colorsErr
     guard let policy = EvalOptions.loadPolicy(arguments.value("--policy"), io: io, colored: colored) else {
       return .usage

@@ -47,6 +47,7 @@ enum ExplainCommand: Command {
     }
     let policyPath = arguments.positionals[0]
     let dataPath = arguments.positionals[1]
+    try StandardInputOnce.check([policyPath, dataPath])
     let selector: Selector
     switch (arguments.value("--key"), arguments.value("--row")) {
     case (let key?, nil): selector = .key(key)

@@ -76,6 +76,7 @@ enum RunCommand: Command {
     }
     let policyPath = positionals[0]
     let dataPaths = stream ? ["-"] : Array(positionals.dropFirst())
+    try StandardInputOnce.check([policyPath] + dataPaths)
     let asOf = try AsOfOption.parse(arguments.value("--as-of"))
     var formats: [InputFormat] = []
     for path in dataPaths {
@@ -88,9 +89,6 @@ enum RunCommand: Command {
         )
       }
       formats.append(format)
-    }
-    if dataPaths.filter({ $0 == "-" }).count > 1 {
-      throw UsageError(message: "standard input ('-') given more than once")
     }
 
     let quiet = arguments.has("--quiet")

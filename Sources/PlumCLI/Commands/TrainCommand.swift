@@ -216,6 +216,7 @@ struct TrainRequest {
       throw UsageError(message: "missing '--model <name>'")
     }
     guard let data = arguments.value("--data") else { throw UsageError(message: "missing '--data <file>'") }
+    try StandardInputOnce.check([policy, data])
     policyPath = policy
     modelName = model
     dataPath = data

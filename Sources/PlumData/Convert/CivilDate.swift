@@ -4,7 +4,15 @@
 /// The algorithms are Howard Hinnant's `days_from_civil` and `civil_from_days`: exact for every
 /// date, branch-light, and free of Foundation's time zones and calendars.
 public enum CivilDate {
-  /// The day number of a calendar date.
+  /// The day number of 0001-01-01, the first date Plum reads, writes or computes.
+  public static let first: Int64 = -719_162
+  /// The day number of 9999-12-31, the last date Plum reads, writes or computes.
+  public static let last: Int64 = 2_932_896
+  /// The dates Plum supports: a date computed outside them is a record's runtime error.
+  public static let supported: ClosedRange<Int64> = first...last
+
+  /// The day number of a calendar date (the year must be within ±10^12, far beyond any date
+  /// Plum accepts).
   public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -15,8 +23,16 @@ public enum CivilDate {
     return era * 146_097 + dayOfEra - 719_468
   }
 
-  /// The calendar date of a day number.
+  /// The calendar date of a day number; total over `Int64` (no day number traps).
   public static func components(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    // The Gregorian calendar repeats every 400 years (146 097 days): take whole cycles out first,
+    // so the arithmetic below never leaves ±146 097 + 719 468 and cannot overflow.
+    let cycles = days / 146_097
+    let date = cyclicComponents(days - cycles * 146_097)
+    return (date.year + cycles * 400, date.month, date.day)
+  }
+
+  private static func cyclicComponents(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -31,7 +47,7 @@ public enum CivilDate {
   /// The ISO weekday of a day number: 1 = Monday … 7 = Sunday.
   public static func weekday(_ days: Int64) -> Int64 {
     // 1970-01-01 was a Thursday (4).
-    let offset = (days + 3) % 7
+    let offset = (days % 7 + 3) % 7
     return (offset < 0 ? offset + 7 : offset) + 1
   }
 
@@ -79,7 +95,7 @@ public enum CivilDate {
   public static func format(_ days: Int64) -> String {
     let (year, month, day) = components(days)
     func padded(_ value: Int64, _ width: Int) -> String {
-      let digits = String(value < 0 ? -value : value)
+      let digits = String(value.magnitude)
       let padding = String(repeating: "0", count: max(0, width - digits.count))
       return (value < 0 ? "-" : "") + padding + digits
     }

@@ -12,6 +12,10 @@ public struct DiagnosticRenderer: Sendable {
     case github
   }
 
+  /// The most diagnostics the text format shows for one file; the rest are counted in a final
+  /// `N more errors` line (JSON, SARIF and GitHub annotations list every diagnostic).
+  public static let textLimitPerFile = 100
+
   /// Whether to use ANSI colour (only on a terminal, never with `NO_COLOR`).
   public var colored: Bool
   /// How SARIF logs describe the tool and its rules.
@@ -34,7 +38,7 @@ public struct DiagnosticRenderer: Sendable {
   public func render(_ files: [(source: SourceFile, diagnostics: [Diagnostic])], format: Format) -> String {
     switch format {
     case .text:
-      files.map { file in file.diagnostics.map { renderText($0, in: file.source) }.joined() }.joined()
+      files.map { file in renderText(file.diagnostics, in: file.source) }.joined()
     case .json:
       files.map { file in file.diagnostics.map { renderJSON($0, in: file.source) + "\n" }.joined() }.joined()
     case .sarif: sarif.render(files)
@@ -58,8 +62,39 @@ public struct DiagnosticRenderer: Sendable {
     }
   }
 
+  /// Renders a file's diagnostics as text: the first `textLimitPerFile`, then one line counting
+  /// the rest (`policy.plum: 19900 more errors not shown; --format json lists them all`).
+  ///
+  /// Each source line is laid out once, however many diagnostics point into it, so the time is
+  /// linear in the source and the number of diagnostics.
+  func renderText(_ diagnostics: [Diagnostic], in file: SourceFile) -> String {
+    var layouts: [Int: LineLayout] = [:]
+    var out = ""
+    for diagnostic in diagnostics.prefix(Self.textLimitPerFile) {
+      out += renderText(diagnostic, in: file, layouts: &layouts)
+    }
+    let rest = diagnostics.dropFirst(Self.textLimitPerFile)
+    guard !rest.isEmpty else { return out }
+    var counts: [String] = []
+    for severity in [Diagnostic.Severity.error, .warning, .note] {
+      let count = rest.filter { $0.severity == severity }.count
+      if count > 0 { counts.append("\(count) more \(severity.rawValue)\(count == 1 ? "" : "s")") }
+    }
+    out +=
+      paint("\(file.name):", "1") + " " + counts.joined(separator: " and ")
+      + " not shown; --format json lists them all\n"
+    return out
+  }
+
   /// Renders one diagnostic as text, ending with a newline.
   public func renderText(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
+    var layouts: [Int: LineLayout] = [:]
+    return renderText(diagnostic, in: file, layouts: &layouts)
+  }
+
+  private func renderText(_ diagnostic: Diagnostic, in file: SourceFile, layouts: inout [Int: LineLayout])
+    -> String
+  {
     let location = file.location(of: diagnostic.range.start)
     var out = paint("\(file.name):\(location.line):\(location.column):", "1")
     out +=
@@ -84,7 +119,9 @@ public struct DiagnosticRenderer: Sendable {
         excerpt != nil && index > 0 && !primary
         && start.line == file.line(of: spans[index - 1].0.start)
       if !continuesExcerpt {
-        let shown = SourceExcerpt(line: file.lineText(start.line), focus: startScalar)
+        let layout = layouts[start.line] ?? LineLayout(line: file.lineText(start.line))
+        layouts[start.line] = layout
+        let shown = SourceExcerpt(layout: layout, focus: startScalar)
         let lineNumber = String(start.line)
         out += paint("\(blank) |", "1;34") + "\n"
         out += paint(

@@ -1,27 +1,21 @@
-/// One source line as a diagnostic shows it: tabs as spaces, control characters as pictures,
-/// columns in display width, and a line wider than `maxWidth` cut to a window around the focus
-/// with `…` at each cut end.
-struct SourceExcerpt {
-  /// The widest line shown whole; wider lines are cut to this many columns around the focus.
-  static let maxWidth = 120
-  /// The columns of context kept before the focus when a line is cut.
-  static let leadingContext = 40
-
-  /// The text to print after the gutter.
-  let text: String
+/// One source line laid out for display: each character made printable, with its first scalar and
+/// its display column. Computed once per line, however many diagnostics point into it.
+struct LineLayout {
+  /// The printable characters of the line.
+  fileprivate let characters: [Character]
   /// The first scalar (0-based, within the line) of each character.
-  private let scalarStarts: [Int]
+  fileprivate let scalarStarts: [Int]
   /// The display column (0-based) where each character starts.
-  private let columns: [Int]
+  fileprivate let columns: [Int]
+  /// The display width of each character.
+  fileprivate let widths: [Int]
   /// The number of scalars in the line.
-  private let scalarCount: Int
+  fileprivate let scalarCount: Int
   /// The display width of the whole line.
-  private let width: Int
-  /// The shown columns of the line, `window.lowerBound` printed right after any leading `…`.
-  private let window: Range<Int>
+  fileprivate let width: Int
 
-  /// Lays out `line` around the scalar index `focus` (0-based).
-  init(line: String, focus: Int) {
+  /// Lays out `line`.
+  init(line: String) {
     var scalarStarts: [Int] = []
     var columns: [Int] = []
     var widths: [Int] = []
@@ -29,7 +23,7 @@ struct SourceExcerpt {
     var scalar = 0
     var column = 0
     for character in line {
-      let shown = Self.printable(character)
+      let shown = SourceExcerpt.printable(character)
       scalarStarts.append(scalar)
       columns.append(column)
       let width = DisplayWidth.of(shown)
@@ -38,25 +32,90 @@ struct SourceExcerpt {
       scalar += character.unicodeScalars.count
       column += width
     }
+    self.characters = characters
     self.scalarStarts = scalarStarts
     self.columns = columns
+    self.widths = widths
     scalarCount = scalar
     width = column
+  }
+
+  /// The first index in `0..<count` for which `isAfter` holds (`count` when none); `isAfter` must
+  /// be false then true along the indices (a binary search).
+  fileprivate static func partition(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if isAfter(mid) { high = mid } else { low = mid + 1 }
+    }
+    return low
+  }
+
+  /// The column where the character holding scalar `scalar` starts; the line's width past its end.
+  fileprivate func column(ofScalar scalar: Int) -> Int {
+    guard scalar < scalarCount else { return width }
+    let after = Self.partition(scalarStarts.count) { scalarStarts[$0] > scalar }
+    return after == 0 ? 0 : columns[after - 1]
+  }
+
+  /// The column just after the characters that start before scalar `scalar`.
+  fileprivate func column(endingAt scalar: Int) -> Int {
+    let next = Self.partition(scalarStarts.count) { scalarStarts[$0] >= scalar }
+    return next == scalarStarts.count ? width : columns[next]
+  }
+
+  /// The index of the first character starting at or after display column `column`.
+  fileprivate func firstCharacter(atOrAfter column: Int) -> Int {
+    Self.partition(columns.count) { columns[$0] >= column }
+  }
+}
+
+/// One source line as a diagnostic shows it: tabs as spaces, control characters as pictures,
+/// columns in display width, and a line wider than `maxWidth` cut to a window around the focus
+/// with `…` at each cut end.
+///
+/// Cutting the window costs time in the window's width and the logarithm of the line's length, so
+/// many diagnostics on one long line render in linear time once its `LineLayout` is made.
+struct SourceExcerpt {
+  /// The widest line shown whole; wider lines are cut to this many columns around the focus.
+  static let maxWidth = 120
+  /// The columns of context kept before the focus when a line is cut.
+  static let leadingContext = 40
+
+  /// The text to print after the gutter.
+  let text: String
+  /// The line's layout.
+  private let layout: LineLayout
+  /// The shown columns of the line, `window.lowerBound` printed right after any leading `…`.
+  private let window: Range<Int>
+
+  /// Lays out `line` around the scalar index `focus` (0-based).
+  init(line: String, focus: Int) {
+    self.init(layout: LineLayout(line: line), focus: focus)
+  }
+
+  /// Cuts a laid-out line around the scalar index `focus` (0-based).
+  init(layout: LineLayout, focus: Int) {
+    self.layout = layout
+    let column = layout.width
     var window = 0..<column
     if column > Self.maxWidth {
-      let focusColumn = Self.column(
-        ofScalar: focus, starts: scalarStarts, columns: columns, scalarCount: scalar, width: column)
+      let focusColumn = layout.column(ofScalar: focus)
       var lower = focusColumn <= Self.maxWidth / 2 ? 0 : focusColumn - Self.leadingContext
       if lower + Self.maxWidth > column { lower = column - Self.maxWidth }
       // A wide character cut by the window's start is left out: the window starts after it.
-      let first = columns.first { $0 >= lower } ?? lower
+      let firstIndex = layout.firstCharacter(atOrAfter: lower)
+      let first = firstIndex < layout.columns.count ? layout.columns[firstIndex] : lower
       window = first..<(lower + Self.maxWidth)
     }
     self.window = window
     var text = window.lowerBound > 0 ? "…" : ""
-    for index in characters.indices
-    where columns[index] >= window.lowerBound && columns[index] + widths[index] <= window.upperBound {
-      text.append(characters[index])
+    // Columns only grow along the line, so the shown characters are one run of indices.
+    var index = layout.firstCharacter(atOrAfter: window.lowerBound)
+    while index < layout.characters.count, layout.columns[index] + layout.widths[index] <= window.upperBound {
+      text.append(layout.characters[index])
+      index += 1
     }
     if window.upperBound < column { text += "…" }
     self.text = text
@@ -76,29 +135,12 @@ struct SourceExcerpt {
   /// `text`; the marker stays within the shown window and is at least one column wide.
   func marker(from start: Int, to end: Int) -> (pad: Int, width: Int) {
     let lead = window.lowerBound > 0 ? 1 : 0
-    let first = clamp(
-      Self.column(
-        ofScalar: start, starts: scalarStarts, columns: columns, scalarCount: scalarCount, width: width))
-    let last = clamp(Self.column(endingAt: end, starts: scalarStarts, columns: columns, width: width))
+    let first = clamp(layout.column(ofScalar: start))
+    let last = clamp(layout.column(endingAt: end))
     return (first - window.lowerBound + lead, max(1, last - first))
   }
 
   private func clamp(_ column: Int) -> Int {
     min(max(column, window.lowerBound), window.upperBound)
-  }
-
-  /// The column where the character holding scalar `scalar` starts; the line's width past its end.
-  private static func column(
-    ofScalar scalar: Int, starts: [Int], columns: [Int], scalarCount: Int, width: Int
-  ) -> Int {
-    guard scalar < scalarCount else { return width }
-    guard let last = starts.lastIndex(where: { $0 <= scalar }) else { return 0 }
-    return columns[last]
-  }
-
-  /// The column just after the characters that start before scalar `scalar`.
-  private static func column(endingAt scalar: Int, starts: [Int], columns: [Int], width: Int) -> Int {
-    guard let next = starts.firstIndex(where: { $0 >= scalar }) else { return width }
-    return columns[next]
   }
 }

@@ -9,6 +9,11 @@ public struct SourceFile: Sendable {
   public let bytes: [UInt8]
   /// Byte offset of the first byte of each line.
   public let lineStarts: [Int]
+  /// `scalarCheckpoints[k]` is the number of Unicode scalars that start in the first
+  /// `k * checkpointSpacing` bytes, so a column costs at most `checkpointSpacing` byte looks
+  /// however long its line is (a line with thousands of diagnostics is not rescanned for each).
+  private let scalarCheckpoints: [Int]
+  private static let checkpointSpacing = 64
 
   /// Creates a source file from text.
   public init(name: String, text: String) {
@@ -20,10 +25,29 @@ public struct SourceFile: Sendable {
     self.name = name
     self.bytes = bytes
     var starts = [0]
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(index + 1)
+    var checkpoints = [0]
+    checkpoints.reserveCapacity(bytes.count / Self.checkpointSpacing + 1)
+    var scalars = 0
+    for (index, byte) in bytes.enumerated() {
+      if byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+      // Only the first byte of each UTF-8 sequence starts a scalar.
+      if byte & 0xC0 != 0x80 { scalars += 1 }
+      if (index + 1) % Self.checkpointSpacing == 0 { checkpoints.append(scalars) }
     }
     self.lineStarts = starts
+    self.scalarCheckpoints = checkpoints
+  }
+
+  /// The number of scalars that start in `bytes[0..<offset]`.
+  private func scalars(before offset: Int) -> Int {
+    let checkpoint = offset / Self.checkpointSpacing
+    var count = scalarCheckpoints[checkpoint]
+    var index = checkpoint * Self.checkpointSpacing
+    while index < offset {
+      if bytes[index] & 0xC0 != 0x80 { count += 1 }
+      index += 1
+    }
+    return count
   }
 
   /// The file's contents as a string, with invalid UTF-8 repaired.
@@ -45,14 +69,7 @@ public struct SourceFile: Sendable {
   public func location(of offset: Int) -> SourceLocation {
     let clamped = max(0, min(offset, bytes.count))
     let low = line(of: clamped) - 1
-    let start = lineStarts[low]
-    var column = 1
-    var index = start
-    while index < clamped {
-      // Count only the first byte of each UTF-8 sequence.
-      if bytes[index] & 0xC0 != 0x80 { column += 1 }
-      index += 1
-    }
+    let column = scalars(before: clamped) - scalars(before: lineStarts[low]) + 1
     return SourceLocation(offset: clamped, line: low + 1, column: column)
   }
 

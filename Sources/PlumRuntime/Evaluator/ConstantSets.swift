@@ -21,7 +21,7 @@ struct ConstantSets {
     packed = .allocate(capacity: strings.count)
     packed.initialize(repeating: 0)
     for (index, text) in strings.enumerated() { packed[index] = Self.pack(text) ?? .max }
-    allPacked = .allocate(capacity: max(1, stringSets.count))
+    allPacked = .allocate(capacity: stringSets.count)
     allPacked.initialize(repeating: false)
     for (index, set) in stringSets.enumerated() { allPacked[index] = set.allSatisfy { Self.pack($0) != nil } }
   }
@@ -32,7 +32,8 @@ struct ConstantSets {
     let flat = sets.flatMap { $0 }
     let storage = UnsafeMutableBufferPointer<T>.allocate(capacity: flat.count)
     _ = storage.initialize(from: flat)
-    let bounds = UnsafeMutableBufferPointer<(Int, Int)>.allocate(capacity: max(1, sets.count))
+    // Exactly one initialised slot per set, so nothing ever sees an uninitialised bound.
+    let bounds = UnsafeMutableBufferPointer<(Int, Int)>.allocate(capacity: sets.count)
     var start = 0
     for (index, set) in sets.enumerated() {
       bounds.initializeElement(at: index, to: (start, start + set.count))

@@ -37,7 +37,7 @@ public final class Machine {
   private let optionalFields: [(field: Int, register: Int)]
   private let inputCounts: (ints: Int, floats: Int, strings: Int)
   // The string slots the code reads; the others are never copied (each copy costs reference counting).
-  private let readStrings: UnsafeMutableBufferPointer<Int>
+  let readStrings: UnsafeMutableBufferPointer<Int>
   /// The error that stopped the last `run`, if it failed.
   public private(set) var fault: RuntimeFault?
 
@@ -84,7 +84,9 @@ public final class Machine {
     }
     inputCounts = (inputs.intSlots, inputs.floatSlots, inputs.stringSlots)
     let read = inputs.fields.filter { $0.isRead && $0.display == .string }.map { Int($0.slot) }
-    readStrings = .allocate(capacity: max(1, read.count))
+    // Exactly `read.count` slots: the buffer is iterated, so every slot must be initialised (a
+    // policy that reads no string field has an empty buffer).
+    readStrings = .allocate(capacity: read.count)
     _ = readStrings.initialize(from: read)
     ints[Int(program.asOfRegister)] = asOf
     consentFailureRegister = Int(program.consentFailureRegister)
@@ -473,6 +475,16 @@ public final class Machine {
       case .month: ints[Int(i.pointee.d)] = Numerics.datePart(.month, of: ints[Int(i.pointee.a)])
       case .day: ints[Int(i.pointee.d)] = Numerics.datePart(.day, of: ints[Int(i.pointee.a)])
       case .weekday: ints[Int(i.pointee.d)] = Numerics.datePart(.weekday, of: ints[Int(i.pointee.a)])
+      case .addDays:
+        let (value, overflow) = ints[Int(i.pointee.a)].addingReportingOverflow(ints[Int(i.pointee.b)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        if !CivilDate.supported.contains(value) { return fail(.dateRange, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
+      case .subtractDays:
+        let (value, overflow) = ints[Int(i.pointee.a)].subtractingReportingOverflow(ints[Int(i.pointee.b)])
+        if overflow { return fail(.overflow, i.pointee.c) }
+        if !CivilDate.supported.contains(value) { return fail(.dateRange, i.pointee.c) }
+        ints[Int(i.pointee.d)] = value
       }
     }
   }

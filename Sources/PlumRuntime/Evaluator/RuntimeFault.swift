@@ -31,6 +31,8 @@ public enum RuntimeErrorCode: String, Error, Hashable, Sendable, CaseIterable {
   case domain = "P0504"
   /// P0505: a float does not fit in an int when converted or rounded.
   case conversion = "P0505"
+  /// P0506: a date computed from a date and a duration is outside 0001-01-01…9999-12-31.
+  case dateRange = "P0506"
 
   /// A short lowercase summary.
   public var summary: String {
@@ -40,6 +42,7 @@ public enum RuntimeErrorCode: String, Error, Hashable, Sendable, CaseIterable {
     case .notFinite: "result is not a finite number"
     case .domain: "argument outside the function's domain"
     case .conversion: "float does not fit in an int"
+    case .dateRange: "date outside 0001-01-01…9999-12-31"
     }
   }
 }

@@ -95,6 +95,14 @@ extension Instruction {
   public static func addInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
     Instruction(.addInt, d: d, a: a, b: b, c: site)
   }
+  /// `int[d] = int[a] + int[b]`: a date moved by a duration, checked to stay a supported date.
+  public static func addDays(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.addDays, d: d, a: a, b: b, c: site)
+  }
+  /// `int[d] = int[a] - int[b]`: a date moved back by a duration, checked to stay a supported date.
+  public static func subtractDays(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
+    Instruction(.subtractDays, d: d, a: a, b: b, c: site)
+  }
   /// `int[d] = int[a] - int[b]`.
   public static func subtractInt(_ d: Register, _ a: Register, _ b: Register, site: Int32) -> Instruction {
     Instruction(.subtractInt, d: d, a: a, b: b, c: site)

@@ -248,6 +248,11 @@ public enum Opcode: UInt8, CaseIterable, Hashable, Sendable {
   case day
   /// `int[d]` = the ISO weekday (1 = Monday) of the date `int[a]`.
   case weekday
+  /// `int[d] = int[a] + int[b]`, a date and a duration; a result that overflows is P0501, one
+  /// outside 0001-01-01…9999-12-31 is P0506, at site `c`.
+  case addDays
+  /// `int[d] = int[a] - int[b]`, a date less a duration; errors as `addDays`.
+  case subtractDays
 }
 
 /// Where an operand of an instruction is, and what it names.
@@ -616,6 +621,10 @@ extension Opcode {
     case .month: return ("month", [O(field: .d, role: .int), O(field: .a, role: .int)])
     case .day: return ("day", [O(field: .d, role: .int), O(field: .a, role: .int)])
     case .weekday: return ("weekday", [O(field: .d, role: .int), O(field: .a, role: .int)])
+    case .addDays:
+      return ("add.days", [O(field: .d, role: .int), O(field: .a, role: .int), O(field: .b, role: .int)])
+    case .subtractDays:
+      return ("sub.days", [O(field: .d, role: .int), O(field: .a, role: .int), O(field: .b, role: .int)])
     }
   }
 }

@@ -167,6 +167,8 @@ extension Lowerer {
       let d = freshFloat()
       emit(.moneyRatio(d, a.register, b.register, site: here))
       return Operand(.float(d))
+    case .add(.dateDuration): return intOperation(Instruction.addDays, a, b, here)
+    case .subtract(.dateDuration): return intOperation(Instruction.subtractDays, a, b, here)
     case .add: return intOperation(Instruction.addInt, a, b, here)
     case .subtract: return intOperation(Instruction.subtractInt, a, b, here)
     case .multiply: return intOperation(Instruction.multiplyInt, a, b, here)

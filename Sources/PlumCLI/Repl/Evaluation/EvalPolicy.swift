@@ -28,8 +28,7 @@ struct EvalPolicy: Sendable {
   /// The directory model paths are relative to.
   var modelDirectory: String {
     guard let path else { return "." }
-    let directory = (path as NSString).deletingLastPathComponent
-    return directory.isEmpty ? "." : directory
+    return Driver.modelDirectory(ofPolicyAt: path)
   }
 
   /// The name diagnostics show for the policy.
