@@ -86,7 +86,7 @@ enum TrainCommandWorkload {
       }
       text.append(contentsOf: (generator.nextUnit() < 1 / (1 + exp(-logit)) ? ",1\n" : ",0\n").utf8)
     }
-    return FileManager.default.createFile(atPath: path, contents: Data(text))
+    return (try? AtomicFile.write(text, to: path)) != nil
   }
 
   /// `value` with four decimals.
@@ -104,6 +104,6 @@ enum TrainCommandWorkload {
   private static func write(_ text: String, to path: String) -> Bool {
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    return FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    return (try? AtomicFile.write(Array(text.utf8), to: path)) != nil
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlumAudit
 import PlumData
+import PlumDriver
 import PlumReports
 import PlumRuntime
 import PlumStatistics
@@ -95,6 +96,24 @@ enum AuditCommand: Command {
       io.writeErr("error: \(policyPath) has \(plural(errors, "error")); nothing was audited\n")
       return .usage
     case .failure(.usage(let message)): throw UsageError(message: message)
+    }
+    // The report must not replace the policy, the records, the decisions or a model it reads.
+    if let out = arguments.value("--out") {
+      let directory = Driver.modelDirectory(ofPolicyAt: policyPath)
+      let models = policy.checked.models.map {
+        $0.source.hasPrefix("/") || directory == "." ? $0.source : directory + "/" + $0.source
+      }
+      let conflicts = OutputConflicts(
+        outputs: [.init(option: "--out", path: out)],
+        inputs: [.init(role: "the policy", path: policyPath), .init(role: "the data file", path: dataPath)]
+          + [arguments.value("--decisions")].compactMap { $0 }.map {
+            .init(role: "the decisions file", path: $0)
+          }
+          + models.map { .init(role: "the model file", path: $0) })
+      if let problem = conflicts.problem() {
+        io.writeErr("error: \(problem)\n")
+        return .usage
+      }
     }
     let report: AuditReportOutcome
     do {

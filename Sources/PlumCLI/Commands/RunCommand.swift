@@ -23,7 +23,9 @@ enum RunCommand: Command {
     summary goes to standard error; --summary writes it as JSON. --quiet leaves out the policy's
     warnings, the progress line and the summary line: standard error carries errors only.
     Every data file is opened, and the --out and --summary paths checked, before the first record:
-    an I/O error there decides nothing. With several data files, error lines name their "file".
+    an I/O error there decides nothing, and an --out or --summary naming the policy, a data or
+    model file is refused. --out is replaced when the run ends (through a temporary file), so a
+    failed run leaves it as it was. With several data files, error lines name their "file".
     --stream reads JSON Lines (or CSV with --input-format csv) from standard input and writes
     each decision before waiting for more input, so it leaves as soon as its record is complete.
     A record whose key an earlier record of the run had (in any of the files) is an error, P0608,
@@ -92,7 +94,22 @@ enum RunCommand: Command {
     }
 
     let quiet = arguments.has("--quiet")
-    guard let program = compile(policyPath, explain: arguments.has("--explain"), quiet: quiet, io: io) else {
+    guard
+      let (program, modelPaths) = compile(
+        policyPath, explain: arguments.has("--explain"), quiet: quiet, io: io)
+    else {
+      return .usage
+    }
+    // An output naming an input would replace the records (or the policy, or a model) it reads.
+    let conflicts = OutputConflicts(
+      outputs: [("--out", arguments.value("--out")), ("--summary", arguments.value("--summary"))].compactMap {
+        option, path in path.map { OutputConflicts.Output(option: option, path: $0) }
+      },
+      inputs: [.init(role: "the policy", path: policyPath)]
+        + dataPaths.map { .init(role: "the data file", path: $0) }
+        + modelPaths.map { .init(role: "the model file", path: $0) })
+    if let problem = conflicts.problem() {
+      io.writeErr("error: \(problem)\n")
       return .usage
     }
     let runner: DecisionRunner
@@ -147,8 +164,11 @@ enum RunCommand: Command {
         return .usage
       }
     }
-    guard let sink = OutputSink(path: out, io: io) else {
-      io.writeErr("error: cannot write '\(out ?? "-")': \(String(cString: strerror(errno)))\n")
+    let sink: OutputSink
+    do {
+      sink = try OutputSink(path: out, io: io)
+    } catch {
+      io.writeErr("error: cannot write '\(out ?? "-")': \(systemReason(error))\n")
       return .usage
     }
     flushTarget.writer = sink.writer
@@ -192,7 +212,7 @@ enum RunCommand: Command {
       } catch {
         progress.clear()
         io.writeErr("error: \(input.path): \(error)\n")
-        _ = sink.finish(io: io)
+        sink.abandon(io: io)
         return .usage
       }
     }
@@ -224,8 +244,11 @@ enum RunCommand: Command {
     return allDecided ? .success : .findings
   }
 
-  /// Checks and lowers the policy, printing diagnostics; nil when it cannot run.
-  private static func compile(_ path: String, explain: Bool, quiet: Bool, io: CommandIO) -> Program? {
+  /// Checks and lowers the policy, printing diagnostics; the program and the model files it read,
+  /// or nil when it cannot run.
+  private static func compile(_ path: String, explain: Bool, quiet: Bool, io: CommandIO) -> (
+    Program, [String]
+  )? {
     let bytes: [UInt8]
     do {
       bytes = try io.readFile(path)
@@ -242,7 +265,7 @@ enum RunCommand: Command {
       io.writeErr("error: \(path) has \(plural(compiled.errorCount, "error")); nothing was run\n")
       return nil
     }
-    return program
+    return (program, compiled.checked?.models.map { compiled.resolve($0.source) } ?? [])
   }
 
   private static func openReader(

@@ -8,38 +8,51 @@ import PlumRuntime
 #endif
 
 /// Where `plum run` writes decisions: a file descriptor streamed in blocks, or memory for tests.
+///
+/// A `--out` file is written to a temporary file beside it (``AtomicFile``) and renamed over it
+/// when the run finishes, so a run that fails part way leaves the old file as it was.
 final class OutputSink {
   /// The writer decisions go to.
   let writer: JSONLinesWriter
-  private let descriptor: Int32?
-  private let closes: Bool
+  private let file: AtomicFile?
+  private let streamsToStandardOutput: Bool
   private let path: String?
 
-  /// Opens `path` (standard output when nil); nil when the file cannot be created.
-  init?(path: String?, io: CommandIO) {
+  /// Opens `path` (standard output when nil); throws when the file cannot be created.
+  init(path: String?, io: CommandIO) throws(DataError) {
     self.path = path
     if io.streamsToDescriptors {
       if let path {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        self.descriptor = descriptor
-        closes = true
+        let file = try AtomicFile(path: path)
+        self.file = file
+        streamsToStandardOutput = false
+        writer = JSONLinesWriter(fileDescriptor: file.fileDescriptor)
       } else {
-        descriptor = 1
-        closes = false
+        file = nil
+        streamsToStandardOutput = true
+        writer = JSONLinesWriter(fileDescriptor: 1)
       }
-      writer = JSONLinesWriter(fileDescriptor: descriptor ?? 1)
     } else {
-      descriptor = nil
-      closes = false
+      file = nil
+      streamsToStandardOutput = false
       writer = JSONLinesWriter()
     }
   }
 
-  /// Flushes (or hands over) everything written; returns the write error, if any.
+  /// Flushes (or hands over) everything written and puts the file in place; returns the write
+  /// error, if any (the old file is then left as it was).
   func finish(io: CommandIO) -> String? {
-    defer { if closes, let descriptor { close(descriptor) } }
-    if descriptor != nil {
+    if let file {
+      do {
+        try writer.flush()
+        try file.commit()
+      } catch {
+        file.discard()
+        return systemReason(error)
+      }
+      return nil
+    }
+    if streamsToStandardOutput {
       do {
         try writer.flush()
       } catch {
@@ -57,6 +70,16 @@ final class OutputSink {
       io.writeOut(writer.text)
     }
     return nil
+  }
+
+  /// Ends a run that failed: the decisions on standard output so far are flushed, a `--out` file's
+  /// are dropped and the old file stays.
+  func abandon(io: CommandIO) {
+    if let file {
+      file.discard()
+    } else if path == nil {
+      _ = finish(io: io)
+    }
   }
 }
 

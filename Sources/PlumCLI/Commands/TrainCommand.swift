@@ -18,7 +18,9 @@ enum TrainCommand: Command {
     lack the model's consent or have no target are left out and counted (--strict stops instead).
     The model file goes to the model's path in the policy unless --out says otherwise; it records
     the features, metrics, row count and SHA-256 fingerprints of the data and of the feature
-    definitions, and `plum run` refuses it once the policy defines the features differently.
+    definitions, and `plum run` refuses it once the policy defines the features differently. It
+    replaces the old file in one step (a failed run keeps it), and may not be the policy, the data
+    or another model's file.
     Exit status: 0 when a model was written, 1 when the data cannot train one, 2 for usage or I/O
     errors or a policy with errors.
     """
@@ -81,6 +83,24 @@ enum TrainCommand: Command {
       throw UsageError(message: "a \(kind.rawValue) model needs '--target <column>', the column to learn")
     }
     let base = compiled.directory
+    let out =
+      request.out ?? (model.source.hasPrefix("/") || base == "." ? model.source : base + "/" + model.source)
+    // The model must not replace the policy, the training records or another model's file.
+    let conflicts = OutputConflicts(
+      outputs: [.init(option: request.out == nil ? "the model file" : "--out", path: out)],
+      inputs: [
+        .init(role: "the policy", path: request.policyPath),
+        .init(role: "the data file", path: request.dataPath),
+      ]
+        + checked.models.indices.filter { $0 != index }.map {
+          .init(
+            role: "the model file of `\(checked.models[$0].name.name)`",
+            path: compiled.resolve(checked.models[$0].source))
+        })
+    if let problem = conflicts.problem() {
+      io.writeErr("error: \(problem)\n")
+      return .usage
+    }
     let lowered = Lowering.lowerFeatures(
       of: index, in: checked, source: source, options: compiled.loweringOptions)
     if !lowered.diagnostics.isEmpty {
@@ -104,8 +124,6 @@ enum TrainCommand: Command {
       return .findings
     }
     let (file, set) = trained
-    let out =
-      request.out ?? (model.source.hasPrefix("/") || base == "." ? model.source : base + "/" + model.source)
     do {
       try io.writeFile(out, contents: Array(file.encoded().utf8))
     } catch {

@@ -1,3 +1,5 @@
+import PlumData
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -58,21 +60,9 @@ extension CommandIO {
 extension CommandIO {
   public var streamsToDescriptors: Bool { false }
 
+  /// Replaces the file atomically (``AtomicFile``): a failed write leaves the old contents.
   public func writeFile(_ path: String, contents: [UInt8]) throws(FileError) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    var offset = 0
-    while offset < contents.count {
-      let written = contents.withUnsafeBytes {
-        SystemCall.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw FileError(path: path, reason: String(cString: strerror(errno)))
-      }
-      offset += written
-    }
+    try replaceFile(path, contents)
   }
 
   /// Checks that `path` is not a directory and that its directory lets files be created in it.
@@ -85,6 +75,8 @@ extension CommandIO {
       if access(path, W_OK) != 0 {
         throw FileError(path: path, reason: String(cString: strerror(errno)), action: "write")
       }
+      // A device or pipe (`/dev/null`) is written in place, so its directory need not be writable.
+      if (info.st_mode & S_IFMT) != S_IFREG { return }
     }
     let directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
     if access(directory, W_OK | X_OK) != 0 {
@@ -101,6 +93,24 @@ extension CommandIO {
   /// Whether the environment allows colour: `NO_COLOR` unset or empty, and a terminal that is not dumb.
   private var colorAllowed: Bool {
     (environment("NO_COLOR") ?? "").isEmpty && environment("TERM") != "dumb"
+  }
+}
+
+/// Replaces `path` with `bytes` through ``AtomicFile``, as a `FileError` naming the path.
+func replaceFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+  do {
+    try AtomicFile.write(bytes, to: path)
+  } catch {
+    throw FileError(path: path, reason: systemReason(error), action: "write")
+  }
+}
+
+/// The system's message for an I/O error (`No space left on device`), without the path.
+func systemReason(_ error: DataError) -> String {
+  switch error {
+  case .cannotOpen(_, let number), .readFailed(let number), .writeFailed(let number):
+    String(cString: strerror(number))
+  default: error.description
   }
 }
 
@@ -148,36 +158,9 @@ public final class ProcessIO: CommandIO {
   }
 
   /// Writes the bytes to a temporary file beside `path`, with the same permissions, then renames
-  /// it over `path`, so the file is never left half written.
+  /// it over `path`, so the file is never left half written (``AtomicFile``).
   public func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileError) {
-    func failure() -> FileError {
-      FileError(path: path, reason: String(cString: strerror(errno)), action: "write")
-    }
-    var info = stat()
-    let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
-    let temporary = path + ".plum-\(getpid()).tmp"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
-    guard descriptor >= 0 else { throw failure() }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { buffer in
-        SystemCall.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-      }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else {
-        let error = failure()
-        close(descriptor)
-        unlink(temporary)
-        throw error
-      }
-      offset += written
-    }
-    fchmod(descriptor, mode)
-    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
-      let error = failure()
-      unlink(temporary)
-      throw error
-    }
+    try replaceFile(path, bytes)
   }
 
   public var stdoutIsTerminal: Bool { isatty(1) != 0 }

@@ -1,3 +1,5 @@
+import PlumData
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -65,13 +67,21 @@ struct HistoryFile: Sendable {
     _ = fchmod(descriptor, mode)
   }
 
+  /// Replaces the file with `entries` through a temporary file (``AtomicFile``), so a failed or
+  /// interrupted rewrite keeps the old history; the new file is the owner's only.
   private func rewrite(_ entries: [String]) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, Self.mode)
-    guard descriptor >= 0 else { return }
-    defer { close(descriptor) }
-    Self.restrict(descriptor)
-    var text = entries.map { $0 + "\n" }.joined()
-    text.withUTF8 { buffer in _ = write(descriptor, buffer.baseAddress, buffer.count) }
+    do {
+      let file = try AtomicFile(path: path, mode: Self.mode)
+      _ = fchmod(file.fileDescriptor, Self.mode)
+      do {
+        try file.write(Array(entries.map { $0 + "\n" }.joined().utf8))
+        try file.commit()
+      } catch {
+        file.discard()
+      }
+    } catch {
+      // History is a convenience: a file that cannot be replaced keeps its old entries.
+    }
   }
 
   /// Appends one entry (a single line); failures are ignored, since history is a convenience.
