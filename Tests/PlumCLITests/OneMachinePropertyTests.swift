@@ -36,6 +36,7 @@ import Testing
     var conditions = 0
     var rules = 0
     var lets = 0
+    var models = 0
     var evaluated = 0
   }
 
@@ -61,11 +62,13 @@ import Testing
     }
     print(
       "checked \(tally.policies) generated policies (\(tally.skipped) skipped), \(tally.records) records, "
-        + "\(tally.conditions) conditions, \(tally.rules) rules, \(tally.lets) lets, \(tally.evaluated) by plum eval"
+        + "\(tally.conditions) conditions, \(tally.rules) rules, \(tally.lets) lets, \(tally.models) models, \(tally.evaluated) by plum eval"
     )
     #expect(
       tally.policies > 1_000, "only \(tally.policies) generated policies check (\(tally.skipped) skipped)")
-    #expect(tally.conditions > 5_000 && tally.rules > 1_000 && tally.lets > 1_000 && tally.evaluated > 300)
+    #expect(
+      tally.conditions > 5_000 && tally.rules > 1_000 && tally.lets > 1_000 && tally.models > 100
+        && tally.evaluated > 300, "\(tally)")
   }
 
   @Test(
@@ -75,6 +78,7 @@ import Testing
       ("examples/fraud/fraud.plum", "examples/fraud/data/claims.csv"),
       ("Tests/PlumCLITests/Fixtures/explain/lapsed.plum", "Tests/PlumCLITests/Fixtures/explain/lapsed.csv"),
       ("Tests/PlumCLITests/Fixtures/explain/semantics.plum", nil),
+      ("Tests/PlumCLITests/Fixtures/eval/loyalty.plum", "Tests/PlumCLITests/Fixtures/eval/members.csv"),
     ] as [(String, String?)])
   func examplesExplainWhatTheMachineDecided(policy: String, data: String?) throws {
     let path = Repository.path(policy)
@@ -141,6 +145,39 @@ import Testing
         else { continue }
         tally.rules += 1
         #expect(inspector.value(of: .rule(index)) == .success(.bool(recorded)), "\(here): rule \(rule.name)")
+        // What `plum eval` prints for a rule is what the decision computed.
+        guard let evalPolicy, number < 20 else { continue }
+        tally.evaluated += 1
+        let printed = ExpressionEvaluator(policy: evalPolicy, asOf: asOf).evaluate(rule.name, record: row)
+        guard case .value(let text, _, _) = printed else {
+          Issue.record("\(here): rule \(rule.name) was \(recorded) but evaluates to \(printed)")
+          continue
+        }
+        #expect(text == String(recorded), "\(here): plum eval's rule \(rule.name)")
+      }
+      // A model's score as the decision computed it is what the inspector and `plum eval` show.
+      for model in trace.models {
+        guard let index = checked.models.firstIndex(where: { $0.name.name == model.name }) else { continue }
+        tally.models += 1
+        let shown = inspector.value(of: .model(index))
+        switch model.outcome {
+        case .score(let score): #expect(shown == .success(.float(score)), "\(here): model \(model.name)")
+        case .noConsent:
+          guard case .failure(.noConsent) = shown else {
+            Issue.record("\(here): model \(model.name) had no consent but shows \(shown)")
+            break
+          }
+        case .segment, .notNeeded: break
+        }
+        guard let evalPolicy, number < 20 else { continue }
+        tally.evaluated += 1
+        let printed = ExpressionEvaluator(policy: evalPolicy, asOf: asOf).evaluate(model.name, record: row)
+        switch (shown, printed) {
+        case (.success(let value), .value(let text, _, _)):
+          #expect(text == ValueText.text(of: value), "\(here): plum eval's model \(model.name)")
+        case (.failure(.noConsent), .blocked), (.failure(.fault), .fault): break
+        default: Issue.record("\(here): model \(model.name) shows \(shown) but evaluates to \(printed)")
+        }
       }
       // What `plum eval` (and the REPL) prints for a let is what the explanation shows.
       for (index, item) in checked.lets.enumerated() {
@@ -169,6 +206,69 @@ import Testing
           directory: compiled.directory, loweringOptions: compiled.loweringOptions),
         inspector: inspector, decision: inspector.decide())
       #expect(report.render(heading: here).contains("rewards\n"))
+    }
+  }
+
+  /// What a scripted `plum repl` session prints for each let, rule and model of a record is what
+  /// the machine computed when it decided that record, and `:why` agrees with the decision.
+  @Test func aReplSessionShowsWhatTheMachineDecided() throws {
+    let policy = Repository.path("Tests/PlumCLITests/Fixtures/eval/loyalty.plum")
+    let data = Repository.path("Tests/PlumCLITests/Fixtures/eval/members.csv")
+    let compiled = Driver.compile(
+      path: policy, bytes: Array(try #require(FileManager.default.contents(atPath: policy))))
+    let checked = try #require(compiled.checked)
+    let schema = try #require(compiled.schema)
+    let inspection = try Inspection(
+      policy: checked, source: compiled.source, options: compiled.loweringOptions, asOf: Self.asOf,
+      expressions: InspectionQueries.explaining(checked))
+    let csv = try #require(FileManager.default.contents(atPath: data))
+    let reader = try CSVReader(schema: schema, source: MemorySource(Array(csv)))
+    var row = schema.makeRow()
+    var rows: [RecordRow] = []
+    while let status = try reader.next(into: &row) { if case .record = status { rows.append(row) } }
+    #expect(rows.count >= 3)
+    let names =
+      checked.lets.map(\.name.name) + checked.rules.map(\.name.name) + checked.models.map(\.name.name)
+    for (number, row) in rows.prefix(3).enumerated() {
+      let inspector = inspection.inspector(for: row)
+      let decision = inspector.decision
+      let trace = try #require(decision.trace)
+      let script =
+        ":record \(number + 1)\n" + names.joined(separator: "\n") + "\n"
+        + checked.rewards.map { ":why \($0.name.name)" }.joined(separator: "\n") + "\n"
+      let (_, transcript) = scriptedRepl([policy, "--data", data, "--as-of", "2026-11-26"], input: script)
+      // Before the first prompt: the banner; then the reply to `:record`, one per entry, and the
+      // prompt left at the end of the input.
+      let replies = transcript.components(separatedBy: "plum> ").dropFirst(2).dropLast()
+      #expect(replies.count == names.count + checked.rewards.count, "\(transcript)")
+      let references: [DeclarationReference] =
+        checked.lets.indices.map { .let($0) } + checked.rules.indices.map { .rule($0) }
+        + checked.models.indices.map { .model($0) }
+      for ((name, reference), reply) in zip(zip(names, references), replies) {
+        let here = "record \(number + 1): \(name)"
+        switch inspector.value(of: reference) {
+        case .success(let value):
+          let shown = value.isMissing ? "missing" : ValueText.text(of: value)
+          #expect(reply.hasPrefix(shown + " : ") || reply.hasPrefix("<redacted> : "), "\(here): \(reply)")
+        case .failure:
+          #expect(reply.contains("error") || reply.contains("consent"), "\(here): \(reply)")
+        }
+      }
+      for (reward, reply) in zip(trace.rewards, replies.dropFirst(names.count)) {
+        // `:why` says a reward was granted and given, and each condition's value, as the decision did.
+        let here = "record \(number + 1): :why \(reward.name)"
+        let lines = reply.split(separator: "\n").map(String.init)
+        let heading = lines.first ?? ""
+        #expect(
+          heading.hasPrefix("\(reward.name): \(reward.isEligible ? "granted" : "not granted")"), "\(here)")
+        #expect(heading.hasSuffix("; given") == reward.isGiven, "\(here): \(heading)")
+        for (position, recorded) in reward.conditions.enumerated() {
+          guard let recorded else { continue }
+          let line = lines.first { $0.hasPrefix("  \(position + 1). ") } ?? ""
+          #expect(
+            line.hasPrefix("  \(position + 1). \(recorded) "), "\(here): condition \(position + 1): \(line)")
+        }
+      }
     }
   }
 }

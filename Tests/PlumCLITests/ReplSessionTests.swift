@@ -5,7 +5,7 @@ import Testing
 
 /// Standard output and standard error interleaved as a terminal shows them, with a scripted
 /// standard input; files are read from disk.
-private final class TranscriptIO: CommandIO {
+final class TranscriptIO: CommandIO {
   private(set) var transcript = ""
   private let input: [UInt8]
 
@@ -31,7 +31,7 @@ private let policy = fixtures + "/eval/loyalty.plum"
 private let data = fixtures + "/eval/members.csv"
 
 /// Runs `plum repl` in-process on scripted input; fixture paths are shown as `FIXTURES`.
-private func repl(_ arguments: [String], input: String) -> (PlumCLI.ExitStatus, String) {
+func scriptedRepl(_ arguments: [String], input: String) -> (PlumCLI.ExitStatus, String) {
   let io = TranscriptIO(input: input.replacingOccurrences(of: "FIXTURES", with: fixtures))
   let status = PlumCommand.run(["repl"] + arguments, io: io)
   return (status, io.transcript.replacingOccurrences(of: fixtures, with: "FIXTURES"))
@@ -41,7 +41,7 @@ struct ReplSessionTests {
   @Test func aScriptedSessionCoversEveryCommand() throws {
     let script = try String(
       contentsOf: fixturesDirectory.appendingPathComponent("repl/session.txt"), encoding: .utf8)
-    let (status, transcript) = repl([policy, "--data", data, "--as-of", "2026-11-23"], input: script)
+    let (status, transcript) = scriptedRepl([policy, "--data", data, "--as-of", "2026-11-23"], input: script)
     #expect(status == .findings, "the script shows errors on purpose")
     expectGolden(transcript, "repl/session.transcript")
     // `:quit` ends the session: what follows it is never read.
@@ -52,7 +52,7 @@ struct ReplSessionTests {
   }
 
   @Test func withoutAPolicyLiteralsWork() {
-    let (status, transcript) = repl([], input: "1 + 1\n:type 2.5\n:record 1\n:decide\n")
+    let (status, transcript) = scriptedRepl([], input: "1 + 1\n:type 2.5\n:record 1\n:decide\n")
     #expect(status == .findings)
     #expect(
       transcript == "plum> 2 : int\nplum> float\n"
@@ -61,10 +61,10 @@ struct ReplSessionTests {
   }
 
   @Test func anUnreadablePolicyOrDataFileEndsTheSessionAsAUsageError() {
-    let (status, transcript) = repl([fixtures + "/repl/nope.plum"], input: "1 + 1\n")
+    let (status, transcript) = scriptedRepl([fixtures + "/repl/nope.plum"], input: "1 + 1\n")
     #expect(status == .usage)
     #expect(transcript == "error: cannot read 'FIXTURES/repl/nope.plum': No such file or directory\n")
-    let (dataStatus, dataTranscript) = repl(
+    let (dataStatus, dataTranscript) = scriptedRepl(
       [policy, "--data", fixtures + "/eval/nope.csv"], input: "1 + 1\n")
     #expect(dataStatus == .usage)
     #expect(dataTranscript.hasPrefix("loaded FIXTURES/eval/loyalty.plum: policy loyalty"))
@@ -81,16 +81,16 @@ struct ReplSessionTests {
     ("9223372036854775807 + 1\n", .findings), ("1 + 1\n:quit\n1 +\n", .success),
   ])
   func aScriptExitsWithFindingsWhenAnEntryFailed(script: String, expected: PlumCLI.ExitStatus) {
-    #expect(repl([], input: script).0 == expected, "\(script)")
+    #expect(scriptedRepl([], input: script).0 == expected, "\(script)")
   }
 
   @Test func anExpressionLeftOpenAtTheEndIsStillReported() {
-    let (_, transcript) = repl([], input: "(1 +\n2")
+    let (_, transcript) = scriptedRepl([], input: "(1 +\n2")
     #expect(transcript.hasPrefix("plum> ...> ...> <expr>:2:2: error[P0112]"))
   }
 
   @Test func aPolicyThatFailsToLoadLeavesTheStandIn() {
-    let (status, transcript) = repl([fixtures + "/repl/broken.plum"], input: "1 + 1\n:reload\n")
+    let (status, transcript) = scriptedRepl([fixtures + "/repl/broken.plum"], input: "1 + 1\n:reload\n")
     #expect(status == .findings)
     #expect(transcript.contains("error: FIXTURES/repl/broken.plum has 1 error; no policy is loaded"))
     #expect(transcript.contains("plum> 2 : int\n"))
@@ -98,7 +98,7 @@ struct ReplSessionTests {
   }
 
   @Test func aBadDataFileNameIsAUsageError() {
-    let (status, transcript) = repl(["--data", "members.txt"], input: "")
+    let (status, transcript) = scriptedRepl(["--data", "members.txt"], input: "")
     #expect(status == .usage)
     #expect(transcript.contains("cannot tell the format of 'members.txt'"))
   }

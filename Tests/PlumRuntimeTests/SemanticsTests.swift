@@ -89,6 +89,38 @@ private func evaluate(
     #expect(evaluate("9223372036854775807 + r.j - r.j + 1") == "P0501")
     #expect(evaluate("9223372036854775806 + 1") == "9223372036854775807")
   }
+
+  /// A constant chain as long as the parser allows folds to its value in one machine run; the
+  /// program then holds only that value, not the chain's additions.
+  @Test func aLongConstantChainFoldsToItsValue() throws {
+    let terms = 1...1_990
+    let chain = terms.map(String.init).joined(separator: " + ")
+    #expect(evaluate(chain) == String(terms.reduce(0, +)))
+    #expect(evaluate("abs(-(" + chain + ")) * 2 - 1") == String(terms.reduce(0, +) * 2 - 1))
+    let program = try #require(PolicyHarness.compile(Self.chainPolicy(chain)))
+    #expect(!program.code.contains { $0.opcode == .addInt }, "the chain was not folded")
+    // An overflow inside or at the top of a chain is still left to each record (a chain that is
+    // not folded is lowered recursively, so these are shorter).
+    let short = (1...200).map(String.init).joined(separator: " + ")
+    #expect(evaluate("9223372036854775000 + " + short) == "P0501")
+    #expect(evaluate(short + " + 9223372036854775000") == "P0501")
+    #expect(evaluate("(" + short + ") * 0 + (9223372036854775807 + 1 - 1) + (" + short + ")") == "P0501")
+  }
+
+  static func chainPolicy(_ chain: String) -> String {
+    """
+    policy chain
+    currency EUR
+    input r {
+      id: string key
+    }
+    let x = \(chain)
+    reward show {
+      when r.id != ""
+      give points(x)
+    }
+    """
+  }
 }
 
 @Suite struct FloatSemantics {

@@ -64,27 +64,24 @@ struct ExpectationChecker {
           range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
       }
     }
-    let holds: Bool
-    let difference: String
-    if case .money(let a, let currency) = numbers[0], case .money(let b, _) = numbers[1],
-      case .money(let margin, _) = numbers[2]
-    {
-      let (gap, overflow) = a.subtractingReportingOverflow(b)
-      holds = !overflow && gap.magnitude <= margin.magnitude
-      difference =
-        overflow
-        ? "more than can be counted"
-        : ExplainValue.money(Int64(clamping: gap.magnitude), currency: currency).description
-    } else if let a = numbers[0].numericValue, let b = numbers[1].numericValue,
-      let margin = numbers[2].numericValue
-    {
-      holds = (a - b).magnitude <= margin.magnitude
-      difference = ExplainValue.float((a - b).magnitude).description
-    } else {
+    // The machine computes whether the values are close enough, and by how much they differ.
+    guard let condition = expectation.condition, let gap = expectation.difference else {
       return TestFailure(
         range: expectation.range, message: "expectation compares values that are not numbers")
     }
-    if holds { return nil }
+    let difference: String
+    switch inspector.evaluate(condition) {
+    case .success(.bool(true)): return nil
+    case .success:
+      switch inspector.evaluate(gap) {
+      case .success(let shown): difference = shown.description
+      case .failure(let stop): difference = "cannot be computed: \(describe(stop))"
+      }
+    case .failure(let stop):
+      // The operands have values, so only their difference can fail: it is too large to hold
+      // (integer overflow), which is more than any tolerance.
+      difference = "cannot be computed: \(describe(stop))"
+    }
     return TestFailure(
       range: expectation.range, message: "values differ by more than \(numbers[2])",
       details: actual(left) + actual(right) + ["difference: \(difference)"] + traces(rewardsInQuestion(left)))
@@ -95,18 +92,23 @@ struct ExpectationChecker {
   {
     let container = inspector.evaluate(whole)
     let element = inspector.evaluate(part)
-    let holds: Bool
     switch (container, element) {
-    case (.success(.string(let text)), .success(.string(let piece))):
-      holds = piece.isEmpty || text.contains(piece)
-    case (.success(.list(let elements)), .success(let value)): holds = elements.contains(value)
     case (.failure(let stop), _), (_, .failure(let stop)):
       return TestFailure(
         range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
-    default:
+    default: break
+    }
+    // The machine looks for the part: `contains` for text, `in` for a list.
+    guard let condition = expectation.condition else {
       return TestFailure(range: expectation.range, message: "`contains` needs text or a list")
     }
-    if holds { return nil }
+    switch inspector.evaluate(condition) {
+    case .success(.bool(true)): return nil
+    case .success: break
+    case .failure(let stop):
+      return TestFailure(
+        range: expectation.range, message: "expectation cannot be evaluated: \(describe(stop))")
+    }
     var inQuestion = rewardsInQuestion(whole)
     if case .rewards = whole.kind, case .success(.enumeration(_, let index)) = element {
       inQuestion = [index]

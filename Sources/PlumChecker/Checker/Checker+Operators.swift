@@ -183,19 +183,12 @@ extension CheckSession {
 
   /// The comparand of two types that can be compared for equality, if they can.
   private func comparand(of a: PlumType, _ b: PlumType) -> Comparand? {
-    switch (a, b) {
-    case (.bool, .bool): .bool
-    case (.int, .int): .int
-    case (.float, .float): .float
-    case (.money(let x), .money(let y)) where x == y: .money
-    case (.string, .string): .string
-    case (.date, .date): .date
-    case (.duration, .duration): .duration
-    case (.enumeration(let x), .enumeration(let y)) where x == y: .enumeration
-    case (.list(.enumeration(let x)), .list(.enumeration(let y))) where x == y && x == rewardNamesType:
-      .rewardSet
-    default: nil
+    if a == b, let comparand = Comparand(equalityOf: a) { return comparand }
+    if case .list(.enumeration(let x)) = a, case .list(.enumeration(let y)) = b, x == y, x == rewardNamesType
+    {
+      return .rewardSet
     }
+    return nil
   }
 
   private mutating func unifyForComparison(

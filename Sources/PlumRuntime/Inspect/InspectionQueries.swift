@@ -31,8 +31,10 @@ public enum InspectionQueries {
     for expectation in test.expectations {
       switch expectation.kind {
       case .holds(let condition): collect(condition, into: &found)
-      case .approximately(let left, let right, let tolerance): found += [left, right, tolerance]
-      case .contains(let whole, let part): found += [whole, part]
+      case .approximately(let left, let right, let tolerance):
+        found +=
+          [left, right, tolerance] + [expectation.condition, expectation.difference].compactMap { $0 }
+      case .contains(let whole, let part): found += [whole, part] + [expectation.condition].compactMap { $0 }
       case .error: break
       }
     }

@@ -37,32 +37,170 @@ extension Lowerer {
   /// The value of `expression` if it is the same for every record and computing it cannot fail.
   ///
   /// Literals, lists, lets and rules and the choices of `and`, `or`, `??` and `if` are folded here;
-  /// an operator or library call on constants is computed by lowering it and running the machine on
-  /// that code (as cel-go folds constants with its own interpreter), so folding has no arithmetic
-  /// of its own and cannot disagree with `plum run`.
+  /// operators and library calls on constants are computed by lowering them and running the
+  /// machine on that code (as cel-go folds constants with its own interpreter), so folding has no
+  /// arithmetic of its own and cannot disagree with `plum run`. A subtree of such operations is
+  /// computed in one machine run, so folding stays linear in its size.
   func fold(_ expression: TypedExpression) -> Constant? {
     if let known = folded[FoldKey(expression)] { return known }
     // A long operator chain leans left: fold its spine from the bottom up, so its length costs
-    // no stack.
+    // no stack. The spine stops at an operation the machine computes, which folds its own subtree
+    // without recursion.
     var spine: [TypedExpression] = []
     var node = expression
-    while case .binary(_, let left, _) = node.kind, folded[FoldKey(left)] == nil {
+    while !Self.isComputed(node), case .binary(_, let left, _) = node.kind, folded[FoldKey(left)] == nil {
       spine.append(left)
       node = left
     }
-    for inner in spine.reversed() { _ = foldOnce(inner) }
-    return foldOnce(expression)
+    for inner in spine.reversed() { _ = foldOne(inner) }
+    return foldOne(expression)
   }
 
-  /// Folds one expression whose left operand, if any, is already folded.
+  /// Folds one expression whose left operand, if any, is already folded or computed by the machine.
+  private func foldOne(_ expression: TypedExpression) -> Constant? {
+    if let known = folded[FoldKey(expression)] { return known }
+    return Self.isComputed(expression) ? foldComputed(expression) : foldOnce(expression)
+  }
+
+  /// Folds one expression that is not an operation the machine computes.
   private func foldOnce(_ expression: TypedExpression) -> Constant? {
     let key = FoldKey(expression)
     if let known = folded[key] { return known }
-    // While the machine computes it, the expression is not a constant: its own code is lowered.
     folded[key] = .some(nil)
     let value = computeFold(expression)
     folded[key] = .some(value)
     return value
+  }
+
+  /// Whether `expression` is an operator or library call whose value, on constant operands, the
+  /// machine computes.
+  static func isComputed(_ expression: TypedExpression) -> Bool {
+    switch expression.kind {
+    case .binary(.and, _, _), .binary(.or, _, _), .binary(.coalesce, _, _),
+      .binary(.compare(_, .rewardSet), _, _):
+      false
+    case .binary, .negate, .not, .intToFloat: true
+    case .call(.present, _), .call(.today, _), .call(.daysSince, _), .call(.daysUntil, _),
+      .call(.disparateImpact, _), .call(.distance, _):
+      false
+    case .call: true
+    default: false
+    }
+  }
+
+  /// What folding knows of an operation while walking its subtree.
+  private enum FoldStatus {
+    /// Known without the machine: a constant, `missing`, or nil when it is not a constant.
+    case known(Constant?)
+    /// Its operands are constants; the machine computes it.
+    case computed
+  }
+
+  /// One operation being walked: its operands and what is known of those visited so far.
+  private struct FoldFrame {
+    let node: TypedExpression
+    let operands: [TypedExpression]
+    var statuses: [FoldStatus] = []
+  }
+
+  /// Folds the subtree of machine-computed operations rooted at `top`: walks it without recursion
+  /// (operands left to right, stopping at the first that is not a constant, as the machine would
+  /// need them), then computes every operation whose operands are all constants in one machine
+  /// run. When that run fails (overflow, division by zero…), each operation is computed on its
+  /// own, so exactly those that fail, and the operations above them, are left to fail for each
+  /// record at run time.
+  private func foldComputed(_ top: TypedExpression) -> Constant? {
+    var stack = [Self.frame(top)]
+    folded[FoldKey(top)] = .some(nil)
+    var computed: [FoldFrame] = []
+    var rootStatus = FoldStatus.known(nil)
+    while let index = stack.indices.last {
+      let frame = stack[index]
+      let stopped: Bool
+      if case .known(nil)? = frame.statuses.last { stopped = true } else { stopped = false }
+      if !stopped, frame.statuses.count < frame.operands.count {
+        let operand = frame.operands[frame.statuses.count]
+        if let known = folded[FoldKey(operand)] {
+          stack[index].statuses.append(.known(known))
+        } else if Self.isComputed(operand) {
+          folded[FoldKey(operand)] = .some(nil)
+          stack.append(Self.frame(operand))
+        } else {
+          stack[index].statuses.append(.known(fold(operand)))
+        }
+        continue
+      }
+      stack.removeLast()
+      let status = stopped ? FoldStatus.known(nil) : Self.combine(frame)
+      switch status {
+      case .known(let value): folded[FoldKey(frame.node)] = .some(value)
+      case .computed: computed.append(frame)
+      }
+      if let parent = stack.indices.last {
+        stack[parent].statuses.append(status)
+      } else {
+        rootStatus = status
+      }
+    }
+    computeAll(computed.map(\.node), operands: computed.map(\.operands))
+    if case .known(let value) = rootStatus { return value }
+    return folded[FoldKey(top)] ?? nil
+  }
+
+  /// Computes operations listed operands first, each with its operands: all of them in one
+  /// machine run while none fails. When one fails, the ones before it keep their values, it is
+  /// computed alone (to tell it from another with the same span), and the rest are run again
+  /// without the operations it made non-constant.
+  private func computeAll(_ nodes: [TypedExpression], operands: [[TypedExpression]]) {
+    var pending = Set(nodes.map(FoldKey.init))
+    var remaining = Array(nodes.indices)
+    while !remaining.isEmpty {
+      // An operation whose operand turned out not to be constant is not constant either.
+      remaining = remaining.filter { index in
+        let ready = operands[index].allSatisfy { operand in
+          let key = FoldKey(operand)
+          return pending.contains(key) || (folded[key].map { $0 != nil } ?? false)
+        }
+        if !ready {
+          folded[FoldKey(nodes[index])] = .some(nil)
+          pending.remove(FoldKey(nodes[index]))
+        }
+        return ready
+      }
+      guard !remaining.isEmpty else { break }
+      let (values, complete) = run(remaining.map { nodes[$0] })
+      for (index, value) in zip(remaining, values) {
+        folded[FoldKey(nodes[index])] = .some(value)
+        pending.remove(FoldKey(nodes[index]))
+      }
+      if complete { break }
+      let failed = remaining[values.count]
+      let (alone, _) = run([nodes[failed]])
+      folded[FoldKey(nodes[failed])] = .some(alone.first)
+      pending.remove(FoldKey(nodes[failed]))
+      remaining.removeFirst(values.count + 1)
+    }
+  }
+
+  private static func frame(_ node: TypedExpression) -> FoldFrame {
+    switch node.kind {
+    case .binary(_, let left, let right): FoldFrame(node: node, operands: [left, right])
+    case .negate(_, let inner), .not(let inner), .intToFloat(let inner):
+      FoldFrame(node: node, operands: [inner])
+    case .call(_, let arguments): FoldFrame(node: node, operands: arguments)
+    default: FoldFrame(node: node, operands: [])
+    }
+  }
+
+  /// What an operation is once all its operands are known or computed: a missing operand makes a
+  /// call that propagates it missing, and anything else not a constant.
+  private static func combine(_ frame: FoldFrame) -> FoldStatus {
+    let missing = frame.statuses.contains { if case .known(.missing) = $0 { true } else { false } }
+    guard missing else { return .computed }
+    if case .call(let builtin, _) = frame.node.kind, builtin.entry.propagatesMissing {
+      return .known(.missing)
+    }
+    return .known(nil)
   }
 
   private func computeFold(_ expression: TypedExpression) -> Constant? {
@@ -122,25 +260,9 @@ extension Lowerer {
       if !argument.type.isOptional { return .yes }
       guard let value = fold(argument) else { return nil }
       return value == .missing ? .no : .yes
-    case .call(.today, _), .call(.daysSince, _), .call(.daysUntil, _), .call(.disparateImpact, _),
-      .call(.distance, _):
+    case .call, .binary, .negate, .not, .intToFloat:
+      // Operations the machine computes are folded by `foldComputed`; the others have no constant value.
       return nil
-    case .call(let builtin, let arguments):
-      var missing = false
-      for argument in arguments {
-        guard let value = fold(argument) else { return nil }
-        if value == .missing { missing = true }
-      }
-      if missing { return builtin.entry.propagatesMissing ? .missing : nil }
-      return computed(expression)
-    case .binary(.compare(_, .rewardSet), _, _):
-      return nil
-    case .binary(_, let left, let right):
-      guard let a = fold(left), let b = fold(right), a != .missing, b != .missing else { return nil }
-      return computed(expression)
-    case .negate(_, let inner), .not(let inner), .intToFloat(let inner):
-      guard let value = fold(inner), value != .missing else { return nil }
-      return computed(expression)
     case .field, .modelRef, .interpolation, .rewarded, .rewards, .rewardGranted, .reason, .error:
       return nil
     }
@@ -161,14 +283,23 @@ extension Lowerer {
     return value
   }
 
-  /// The value of an operation whose operands are constants, computed by the machine running the
-  /// code lowering emits for it; nil when that code fails (overflow, division by zero…), which is
-  /// then left to fail for each record at run time.
-  private func computed(_ expression: TypedExpression) -> Constant? {
+  /// The values of operations whose operands are constants or come earlier in `nodes`, computed
+  /// by the machine running the code lowering emits for them. When that code fails (overflow,
+  /// division by zero…), the values of the operations before the first that may have failed (the
+  /// first with the failing instruction's span), and `complete` false.
+  private func run(_ nodes: [TypedExpression]) -> (values: [Constant], complete: Bool) {
     let saved = snapshot()
-    defer { restore(saved) }
+    defer {
+      restore(saved)
+      foldOperands = [:]
+    }
     let previous = beginBlock()
-    let operand = emitValue(expression)
+    var operands: [Operand] = []
+    for node in nodes {
+      let operand = emitValue(node)
+      foldOperands[FoldKey(node)] = operand
+      operands.append(operand)
+    }
     emit(.halt)
     let code = blocks[currentBlock]
     currentBlock = previous
@@ -187,8 +318,19 @@ extension Lowerer {
     // The as-of register keeps its initial value: constants never read the date.
     let asOf = initialInts.indices.contains(Int(asOfRegister)) ? initialInts[Int(asOfRegister)] : 0
     let machine = Machine(program: program, asOf: asOf)
-    guard machine.run(from: 0) else { return nil }
-    return machine.constant(at: operand.slot)
+    let complete = machine.run(from: 0)
+    var done = nodes.count
+    if !complete {
+      let site = machine.fault.map { Int($0.site) } ?? -1
+      let range = sites.indices.contains(site) ? sites[site].range : nil
+      done = nodes.firstIndex { $0.range == range } ?? 0
+    }
+    var values: [Constant] = []
+    for operand in operands.prefix(done) {
+      guard let value = machine.constant(at: operand.slot) else { return (values, false) }
+      values.append(value)
+    }
+    return (values, complete && values.count == nodes.count)
   }
 
   /// What lowering has made so far, so code lowered only to compute a constant leaves no trace.

@@ -3,6 +3,7 @@ import PlumChecker
 extension Lowerer {
   /// Emits code computing `expression` and returns where its value is.
   func value(_ expression: TypedExpression) -> Operand {
+    if !foldOperands.isEmpty, let operand = foldOperands[FoldKey(expression)] { return operand }
     if let constant = fold(expression) { return constantOperand(constant, type: expression.type) }
     return emitValue(expression)
   }

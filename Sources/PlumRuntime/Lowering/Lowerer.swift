@@ -65,6 +65,9 @@ final class Lowerer {
   /// Folded values by expression, so folding stays linear in the size of the policy.
   var folded: [FoldKey: Constant?] = [:]
   var folding: Set<DeclarationReference> = []
+  /// While folding a constant subtree in one machine run: where each operation already lowered for
+  /// that run left its value, so its parent reads it instead of folding or lowering it again.
+  var foldOperands: [FoldKey: Operand] = [:]
   /// Which values carry personal data (redacted from `because` texts, explanations and eval), by
   /// the analysis's rule.
   lazy var personalData = PersonalDataFlow(policy: policy)
@@ -236,12 +239,28 @@ final class Lowerer {
   }
 
   /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.
+  ///
+  /// Only as much of the span is read as the result shows, so a site for each operator of a long
+  /// chain costs no more than the chain.
   func sourceText(_ range: SourceRange, limit: Int = 200) -> String {
-    let words = source.text(in: range).split(whereSeparator: {
-      $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
-    })
-    let text = words.joined(separator: " ")
-    return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    var text = ""
+    var count = 0
+    var space = false
+    for character in source.text(in: range) {
+      if character == " " || character == "\n" || character == "\t" || character == "\r" {
+        space = count > 0
+        continue
+      }
+      if space {
+        text.append(" ")
+        count += 1
+        space = false
+      }
+      text.append(character)
+      count += 1
+      if count > limit { return String(text.prefix(limit - 1)) + "…" }
+    }
+    return text
   }
 
   // MARK: Code and labels
