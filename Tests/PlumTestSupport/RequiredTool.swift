@@ -17,9 +17,12 @@ public enum RequiredTool {
     return nil
   }
 
-  /// The project's shared folder beside the repository (`../shared`), if it is there.
+  /// The project's shared folder beside the repository (`../shared`, or `$PLUM_SHARED` for a
+  /// checkout elsewhere), if it is there.
   public static var shared: URL? {
-    let url = Repository.root().deletingLastPathComponent().appendingPathComponent("shared")
+    let url =
+      ProcessInfo.processInfo.environment["PLUM_SHARED"].map { URL(fileURLWithPath: $0) }
+      ?? Repository.root().deletingLastPathComponent().appendingPathComponent("shared")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
   }
 

@@ -253,8 +253,8 @@ private struct ChunkOutcome: Sendable {
 
 /// How the reader thread stopped.
 private enum ReaderEnd {
-  /// It read the whole input.
-  case endOfInput
+  /// It read the whole input; the source is kept, as a record read again may rewind it.
+  case endOfInput(any ByteSource)
   /// It stopped before the end, when asked to, at a line too long for a chunk, or at a read that
   /// failed (then the remainder's source fails with the same error after its pending bytes);
   /// this is the rest.
@@ -340,7 +340,9 @@ private final class ChunkPipeline: @unchecked Sendable {
       case .remainder(let rest)?:
         pieces.append(rest.pending)
         return (pieces, rest.source)
-      case .endOfInput?, nil:
+      case .endOfInput(let source)?:
+        return (pieces, source)
+      case nil:
         return (pieces, FailedSource(error: nil))
       }
     }
@@ -408,7 +410,7 @@ private final class ChunkPipeline: @unchecked Sendable {
           pending.append(contentsOf: block[0..<received])
         }
       }
-      if cut == 0 { return finish(.endOfInput) }
+      if cut == 0 { return finish(.endOfInput(rest.source)) }
       let bytes = cut == pending.count ? pending : Array(pending[0..<cut])
       let chunk = InputChunk(
         index: index, bytes: bytes, line: rest.line, offset: rest.offset, atStart: rest.atStart,
@@ -420,7 +422,7 @@ private final class ChunkPipeline: @unchecked Sendable {
       rest.offset += cut
       rest.atStart = false
       index += 1
-      if chunk.isFinal { return finish(.endOfInput) }
+      if chunk.isFinal { return finish(.endOfInput(rest.source)) }
     }
   }
 
