@@ -1,6 +1,12 @@
 import Foundation
 import PlumData
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `plum run --jobs N`: one input decided on several threads, written as `run` writes it.
 ///
 /// A reader thread cuts the input into chunks at line feeds; `jobs` worker threads, each with a
@@ -208,7 +214,9 @@ private struct ChunkWork: Sendable {
 private struct InputChunk: Sendable {
   /// The chunk's position in the input, from 0.
   var index: Int
-  var bytes: [UInt8]
+  /// The chunk's bytes are the first `count` of `storage`.
+  var storage: [UInt8]
+  var count: Int
   /// The line number of the first byte.
   var line: Int
   /// The source's offset of the first byte.
@@ -217,6 +225,34 @@ private struct InputChunk: Sendable {
   var atStart: Bool
   /// Whether the input ends with this chunk.
   var isFinal: Bool
+}
+
+extension InputChunk {
+  /// The chunk's bytes.
+  var bytes: [UInt8] { count == storage.count ? storage : Array(storage[0..<count]) }
+}
+
+/// A source over the first `count` bytes of an array, without copying them out first.
+private struct ChunkSource: ByteSource {
+  let storage: [UInt8]
+  let count: Int
+  var offset = 0
+
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(DataError) -> Int {
+    let size = min(buffer.count, count - offset)
+    guard size > 0, let to = buffer.baseAddress else { return 0 }
+    storage.withUnsafeBytes { from in
+      if let start = from.baseAddress { to.copyMemory(from: start + offset, byteCount: size) }
+    }
+    offset += size
+    return size
+  }
+
+  mutating func rewind(toOffset offset: Int) -> Bool {
+    guard (0...count).contains(offset) else { return false }
+    self.offset = offset
+    return true
+  }
 }
 
 /// One chunk's records as a worker decided them, to be written in order.
@@ -411,14 +447,18 @@ private final class ChunkPipeline: @unchecked Sendable {
         }
       }
       if cut == 0 { return finish(.endOfInput(rest.source)) }
-      let bytes = cut == pending.count ? pending : Array(pending[0..<cut])
       let chunk = InputChunk(
-        index: index, bytes: bytes, line: rest.line, offset: rest.offset, atStart: rest.atStart,
+        index: index, storage: pending, count: cut, line: rest.line, offset: rest.offset,
+        atStart: rest.atStart,
         isFinal: ended && cut == pending.count)
       guard hand(chunk) else { return finish(.remainder(rest.with(pending))) }
-      pending = cut == pending.count ? [] : Array(pending[cut...])
+      // The chunk keeps the old storage; the rest of the line goes to new storage with room for a chunk.
+      var next: [UInt8] = []
+      next.reserveCapacity(2 * chunkSize)
+      next.append(contentsOf: pending[cut...])
+      pending = next
       searched = 0
-      rest.line += Self.lineFeeds(in: bytes)
+      rest.line += Self.lineFeeds(in: chunk.storage, count: cut)
       rest.offset += cut
       rest.atStart = false
       index += 1
@@ -457,10 +497,16 @@ private final class ChunkPipeline: @unchecked Sendable {
     }
   }
 
-  private static func lineFeeds(in bytes: [UInt8]) -> Int {
+  /// The line feeds among the first `count` bytes.
+  private static func lineFeeds(in bytes: [UInt8], count: Int) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
+      guard var position = buffer.baseAddress else { return 0 }
+      let end = position + min(count, buffer.count)
       var count = 0
-      for byte in buffer where byte == 0x0A { count += 1 }
+      while position < end, let found = memchr(position, 0x0A, end - position) {
+        count += 1
+        position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+      }
       return count
     }
   }
