@@ -12,7 +12,7 @@ import PlumTestSupport
 enum Benchmarks {
   /// Runs the named workloads (all when none are named) and returns the exit status.
   static func run(_ arguments: [String]) -> Int32 {
-    let all = ["check", "run", "models", "keys"]
+    let all = ["check", "run", "jobs", "models", "keys"]
     if arguments.contains("--help") || arguments.contains("-h") {
       print(
         "USAGE: plum-bench [--records N] [\(all.joined(separator: "|"))]...\n"
@@ -37,6 +37,7 @@ enum Benchmarks {
       switch name {
       case "check": checkWorkload()
       case "run": if !RunWorkloads.run(records: records) { return 1 }
+      case "jobs": if !JobsWorkload.run(records: records) { return 1 }
       case "models": if !ModelWorkloads.run() { return 1 }
       case "keys": if !KeyWorkload.run() { return 1 }
       default:

@@ -19,9 +19,13 @@ public enum RequiredTool {
     return nil
   }
 
-  /// The project's shared folder beside the repository (`../shared`, as CI lays it out) or beside
-  /// the worktrees' folder (`../../shared`, on a developer's machine), if it is there.
+  /// The project's shared folder: `$PLUM_SHARED` if set, else beside the repository
+  /// (`../shared`, as CI lays it out) or beside the worktrees' folder (`../../shared`), if there.
   public static var shared: URL? {
+    if let path = ProcessInfo.processInfo.environment["PLUM_SHARED"] {
+      let url = URL(fileURLWithPath: path)
+      return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
     let parent = Repository.root().deletingLastPathComponent()
     return [parent, parent.deletingLastPathComponent()].map { $0.appendingPathComponent("shared") }
       .first { FileManager.default.fileExists(atPath: $0.path) }

@@ -79,12 +79,13 @@ def main():
         from_parquet = timed(lambda: decide("participants_parquet"), arguments.runs)
         rows = connection.execute("SELECT count(*), count(error_code) FROM decisions").fetchone()
 
-    def plum_run():
+    def plum_run(jobs):
         with open(os.devnull, "w") as sink:
-            subprocess.run([arguments.plum, "run", POLICY, csv_path, "--as-of", "2026-11-23"],
+            subprocess.run([arguments.plum, "run", POLICY, csv_path, "--as-of", "2026-11-23", "--jobs", str(jobs)],
                            check=True, stdout=sink, stderr=subprocess.DEVNULL)
 
-    plum = timed(plum_run, arguments.runs)
+    plum = timed(lambda: plum_run(1), arguments.runs)
+    plum_two = timed(lambda: plum_run(2), arguments.runs)
     print("records %d (decisions table: %d rows, %d errors)" % (n, rows[0], rows[1]))
     print("duckdb load CSV into a native table: %.2f s" % load)
     print("duckdb query, native table -> table, %s threads: %.2f s (%.2f M records/s)" % (
@@ -93,7 +94,9 @@ def main():
         native_one, n / native_one / 1e6))
     print("duckdb query, Parquet -> table, %s threads: %.2f s (%.2f M records/s)" % (
         threads, from_parquet, n / from_parquet / 1e6))
-    print("plum run (one core), CSV -> JSON Lines: %.2f s (%.2f M records/s)" % (plum, n / plum / 1e6))
+    print("plum run --jobs 1, CSV -> JSON Lines: %.2f s (%.2f M records/s)" % (plum, n / plum / 1e6))
+    print("plum run --jobs 2, CSV -> JSON Lines: %.2f s (%.2f M records/s)" % (plum_two, n / plum_two / 1e6))
+    print("load average: %.2f %.2f %.2f" % os.getloadavg())
 
 
 if __name__ == "__main__":

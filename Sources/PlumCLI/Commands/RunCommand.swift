@@ -28,6 +28,9 @@ enum RunCommand: Command {
     failed run leaves it as it was. With several data files, error lines name their "file".
     --stream reads JSON Lines (or CSV with --input-format csv) from standard input and writes
     each decision before waiting for more input, so it leaves as soon as its record is complete.
+    --jobs N decides on N threads (default: the number of cores; --stream always uses one); the
+    output, the summary and the exit status are the same for every N, and --jobs 1 reads and
+    decides on one thread.
     A record whose key an earlier record of the run had (in any of the files) is an error, P0608,
     so that a repeated row never pays out twice; --allow-duplicate-keys decides it anyway.
     Exit status: 0 when every record was decided, 1 when any record could not be (the others are
@@ -58,6 +61,8 @@ enum RunCommand: Command {
       .init(
         name: "--seed", valueName: "n",
         help: "Break ties between equally good rewards at the margin of a budget by this seed (default 0)."),
+        name: "--jobs", valueName: "n",
+        help: "Decide records on n threads (default: the number of cores); the output does not change."),
     ],
     positionals: [
       .init(name: "policy", help: "The policy file."),
@@ -93,6 +98,7 @@ enum RunCommand: Command {
       formats.append(format)
     }
 
+    let jobs = try jobCount(arguments.value("--jobs"), stream: stream)
     let quiet = arguments.has("--quiet")
     guard
       let (program, modelPaths) = compile(
@@ -195,6 +201,9 @@ enum RunCommand: Command {
         runner.rewardChoice = { record, runner in budgetPass.choice(record: record, runner: runner) }
       }
     }
+    // A binding budget's choice is made per record number on the one runner that holds it, so its
+    // second pass decides on one thread.
+    let threads = budgetPass?.isBinding == true ? 1 : jobs
     let clock = ContinuousClock()
     let started = clock.now
     var progress = ProgressLine(io: io, clock: clock, started: started, isShown: !quiet)
@@ -203,10 +212,18 @@ enum RunCommand: Command {
       progress.begin(descriptor: input.descriptor)
       runner.inputName = inputs.count > 1 ? input.path : nil
       do {
-        let decided = try runner.run(
-          input.reader, to: sink.writer, explain: program.explains, strict: arguments.has("--strict"),
-          firstRecord: runner.recordsSoFar + 1,
-          progress: { progress.update(records: $0) })
+        let decided: Bool
+        if threads > 1, let chunked = input.reader as? any ChunkedRecordReader {
+          decided = try runner.run(
+            chunked, jobs: threads, to: sink.writer, explain: program.explains,
+            strict: arguments.has("--strict"),
+            firstRecord: runner.recordsSoFar + 1, progress: { progress.update(records: $0) })
+        } else {
+          decided = try runner.run(
+            input.reader, to: sink.writer, explain: program.explains, strict: arguments.has("--strict"),
+            firstRecord: runner.recordsSoFar + 1,
+            progress: { progress.update(records: $0) })
+        }
         if !decided { allDecided = false }
         if !decided && arguments.has("--strict") { break }
       } catch {
@@ -243,6 +260,19 @@ enum RunCommand: Command {
     }
     return allDecided ? .success : .findings
   }
+
+  /// The number of threads to decide on: `--jobs`, else the number of cores; 1 for `--stream`,
+  /// which writes each decision as soon as its record is read.
+  static func jobCount(_ option: String?, stream: Bool) throws(UsageError) -> Int {
+    guard let option else { return stream ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    guard let count = Int(option), (1...maximumJobs).contains(count) else {
+      throw UsageError(message: "--jobs takes a whole number from 1 to \(maximumJobs), not '\(option)'")
+    }
+    return stream ? 1 : count
+  }
+
+  /// The most threads `--jobs` accepts.
+  static let maximumJobs = 256
 
   /// Checks and lowers the policy, printing diagnostics; the program and the model files it read,
   /// or nil when it cannot run.

@@ -26,6 +26,10 @@ public final class CSVReader: RecordReader {
   private var line = 1
   /// Where quoted fields with doubled quotes are collapsed.
   private var scratch: [UInt8] = []
+  /// Whether a quoted field ran to the end of the input.
+  private(set) var reachedEndInsideQuotes = false
+  /// Whether a record was longer than `maximumRecordSize`.
+  private(set) var skippedOversizedRecord = false
 
   /// Opens a CSV input and reads its header row.
   /// - Parameters:
@@ -68,6 +72,20 @@ public final class CSVReader: RecordReader {
     }
     columnFields = columns
     keyColumn = schema.keyField.flatMap { key in columns.firstIndex(of: key) }
+  }
+
+  /// A reader that continues an input after its header: the records in `source` start at line
+  /// `line` and have `layout`'s columns.
+  init(schema: RecordSchema, layout: CSVLayout, source: any ByteSource, line: Int, options: ReaderOptions) {
+    self.schema = schema
+    self.options = options
+    input = InputBuffer(source: source, chunkSize: options.chunkSize, streaming: options.streaming)
+    decoder = FieldDecoder(schema: schema)
+    requiredFields = schema.fields.indices.filter { !schema.fields[$0].isOptional }
+    columns = layout.columns
+    columnFields = layout.columnFields
+    keyColumn = layout.keyColumn
+    self.line = line
   }
 
   /// Opens the CSV file at `path` and reads its header row.
@@ -116,6 +134,7 @@ public final class CSVReader: RecordReader {
         input.start = next
         return status
       case .unterminated(let fieldCount, let quoteOffset):
+        reachedEndInsideQuotes = true
         if let cut = firstQuotedLineFeed(fieldCount: fieldCount, openField: quoteOffset + 1) {
           return try recoverStrayQuote(
             at: cut, fieldCount: fieldCount, message: "unterminated quoted field", row: &row)
@@ -271,6 +290,7 @@ public final class CSVReader: RecordReader {
   /// record does not fit, the quote is taken as stray and reading resumes at the line after it,
   /// as for a shorter record (a pipe cannot be read again: there the lines are skipped and named).
   private func skipOversizedRecord(row: inout RecordRow) throws(DataError) -> ReadStatus {
+    skippedOversizedRecord = true
     let recordLine = line
     row.line = recordLine
     for field in row.present.indices { row.present[field] = false }
@@ -355,5 +375,34 @@ public final class CSVReader: RecordReader {
         return names
       }
     }
+  }
+}
+
+/// What a CSV header decided: the columns and the field each fills, for readers of later parts of
+/// the same input.
+struct CSVLayout: Hashable, Sendable {
+  var columns: [String]
+  var columnFields: [Int]
+  var keyColumn: Int?
+}
+
+extension CSVReader: ChunkedRecordReader {
+  /// Hands over the input after the header; see `ChunkedRecordReader`.
+  public func detachRemainder() -> InputRemainder {
+    let (pending, offset, source) = input.detach()
+    return InputRemainder(pending: pending, offset: offset, source: source, line: line, atStart: false)
+  }
+
+  /// How chunks of this input are read.
+  public var chunkFormat: RecordChunkFormat {
+    RecordChunkFormat(
+      kind: .csv(CSVLayout(columns: columns, columnFields: columnFields, keyColumn: keyColumn)),
+      schema: schema,
+      options: options)
+  }
+
+  /// See `ChunkedRecordReader`.
+  public var chunkEnding: ChunkEnding {
+    skippedOversizedRecord ? .oversized : reachedEndInsideQuotes ? .insideRecord : .clean
   }
 }

@@ -117,6 +117,15 @@ final class InputBuffer {
     return true
   }
 
+  /// Hands over what is left: the unconsumed bytes, the input offset of the first of them and the
+  /// source to read the rest from. The buffer must not be used afterwards.
+  func detach() -> (pending: [UInt8], offset: Int, source: any ByteSource) {
+    let pending = Array(UnsafeBufferPointer(start: base + start, count: end - start))
+    let offset = origin + start
+    start = end
+    return (pending, offset, source)
+  }
+
   /// Discards bytes up to and including the next line feed, or to the end of input; returns whether
   /// a line feed was found.
   func skipLine() throws(DataError) -> Bool {

@@ -56,6 +56,16 @@ public final class JSONLinesReader: RecordReader {
     nodeStamps.initialize(repeating: 0, count: max(1, tree.nodeRanges.count))
   }
 
+  /// A reader that continues an input: the records in `source` start at line `line`, and a byte
+  /// order mark is skipped only when `atStart`.
+  convenience init(
+    schema: RecordSchema, source: any ByteSource, options: ReaderOptions, line: Int, atStart: Bool
+  ) {
+    self.init(schema: schema, source: source, options: options)
+    self.line = line
+    checkedByteOrderMark = !atStart
+  }
+
   /// Opens the JSON Lines file at `path`.
   /// - Throws: `DataError.cannotOpen` when the file cannot be opened.
   public convenience init(schema: RecordSchema, path: String, options: ReaderOptions = ReaderOptions())
@@ -221,4 +231,21 @@ struct JSONSyntaxError: Error {
   var message: String
   /// The byte offset in the window where it was found.
   var offset: Int
+}
+
+extension JSONLinesReader: ChunkedRecordReader {
+  /// Hands over the input not read yet; see `ChunkedRecordReader`.
+  public func detachRemainder() -> InputRemainder {
+    let (pending, offset, source) = input.detach()
+    return InputRemainder(
+      pending: pending, offset: offset, source: source, line: line, atStart: !checkedByteOrderMark)
+  }
+
+  /// How chunks of this input are read.
+  public var chunkFormat: RecordChunkFormat {
+    RecordChunkFormat(kind: .jsonLines, schema: schema, options: options)
+  }
+
+  /// Always `.clean`: a record is one line, and chunks end at line feeds.
+  public var chunkEnding: ChunkEnding { .clean }
 }

@@ -27,22 +27,39 @@ public final class KeyRegistry {
   /// Records the key of `row`, read as record number `record`; returns the error for the row when
   /// an earlier record had the same key, or nil (also when the row has no key value).
   public func admit(_ row: borrowing RecordRow, record: Int) -> RecordError? {
+    let line = row.line
+    return withKey(of: row) { admit(key: $0, line: line, record: record) } ?? nil
+  }
+
+  /// Calls `body` with the text of `row`'s key (an int key's decimal digits); nil, without calling
+  /// it, when the row has no key value or the key cannot be compared as text.
+  public func withKey<Result>(of row: borrowing RecordRow, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
+    -> Result?
+  {
     guard row.present[keyField] else { return nil }
-    let earlier: Int?
     switch keySlot.storage {
     case .string:
       var text = row.strings[keySlot.index]
-      earlier = text.withUTF8 { store.insert($0, record: record) }
+      return text.withUTF8 { body($0) }
     case .int:
       scratch.removeAll(keepingCapacity: true)
       scratch.append(contentsOf: String(row.ints[keySlot.index]).utf8)
-      earlier = scratch.withUnsafeBufferPointer { store.insert($0, record: record) }
+      return scratch.withUnsafeBufferPointer { body($0) }
     case .float:
       return nil
     }
-    guard let earlier else { return nil }
-    let key = keySlot.storage == .string ? row.strings[keySlot.index] : String(row.ints[keySlot.index])
-    return Self.duplicate(of: earlier, line: row.line, key: key)
+  }
+
+  /// Records a key given as text (see `withKey(of:_:)`) of a row read as record `record` from line
+  /// `line`; returns the error for that row when an earlier record had the same key, or nil.
+  public func admit(key: UnsafeBufferPointer<UInt8>, line: Int, record: Int) -> RecordError? {
+    guard let earlier = store.insert(key, record: record) else { return nil }
+    return Self.duplicate(of: earlier, line: line, key: String(decoding: key, as: UTF8.self))
+  }
+
+  /// Records the key text of a record that could not be read, as `admit(_ error:record:)` does.
+  public func admitFailed(key: UnsafeBufferPointer<UInt8>, record: Int) {
+    _ = store.insert(key, record: record)
   }
 
   /// Records the key of a record that could not be read, when the reader could still name it, so

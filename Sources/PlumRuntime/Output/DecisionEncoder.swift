@@ -13,6 +13,9 @@ final class DecisionEncoder {
   private let ruleNames: [[UInt8]]
   private let digits: Int
   private let keySlot: FieldSlot?
+  /// Whether a line starts `{"record":N`; without, it starts with what follows (for lines whose
+  /// record number is written later, see `ChunkedRun`).
+  var writesRecordNumbers = true
 
   init(program: Program) {
     self.program = program
@@ -91,8 +94,10 @@ final class DecisionEncoder {
   private func writeHead(
     record: Int, row: borrowing RecordRow, schema: RecordSchema, to writer: JSONLinesWriter
   ) {
-    writer.append(raw: "{\"record\":")
-    writer.append(int: Int64(record))
+    if writesRecordNumbers {
+      writer.append(raw: "{\"record\":")
+      writer.append(int: Int64(record))
+    }
     guard let key = program.inputs.visibleKey, row.present.indices.contains(key), row.present[key] else {
       return
     }
@@ -127,8 +132,10 @@ final class DecisionEncoder {
     _ error: RecordError, record: Int, schema: RecordSchema, file: String?, to writer: JSONLinesWriter
   ) {
     let error = program.inputs.redacted(error)
-    writer.append(raw: "{\"record\":")
-    writer.append(int: Int64(record))
+    if writesRecordNumbers {
+      writer.append(raw: "{\"record\":")
+      writer.append(int: Int64(record))
+    }
     if let key = error.key {
       writer.append(raw: ",\"key\":")
       writer.append(jsonString: key)

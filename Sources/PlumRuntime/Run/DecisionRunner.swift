@@ -11,7 +11,7 @@ public final class DecisionRunner {
   public let schema: RecordSchema
   /// The machine evaluating records.
   public let machine: Machine
-  private let encoder: DecisionEncoder
+  let encoder: DecisionEncoder
   let ints: UnsafeMutablePointer<Int64>
   // Hot per-record state lives behind pointers: plain loads and stores, no exclusivity checks.
   private let grantedRegisters: UnsafeMutablePointer<Int>
@@ -19,8 +19,8 @@ public final class DecisionRunner {
   private let kindRegisters: UnsafeMutablePointer<Int>
   private let amountRegisters: UnsafeMutablePointer<Int>
   private let selected: UnsafeMutablePointer<Int>
-  private let counters: UnsafeMutablePointer<Int>
-  private let totals: UnsafeMutablePointer<Int64>
+  let counters: UnsafeMutablePointer<Int>
+  let totals: UnsafeMutablePointer<Int64>
   // Per reward: the value register (-1 without `value`), the `because` result register (-1 without
   // `because`), the rate and label registers.
   private let valueRegisters: UnsafeMutablePointer<Int>
@@ -36,8 +36,8 @@ public final class DecisionRunner {
   private let reasonPositions: UnsafeMutablePointer<Int>
   private let ruleNames: [String]
   // The decision being filled, behind a pointer like the rest of the per-record state.
-  private let current: UnsafeMutablePointer<Decision>
-  private var errorsByCode: [String: Int] = [:]
+  let current: UnsafeMutablePointer<Decision>
+  var errorsByCode: [String: Int] = [:]
   private let rewardCount: Int
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
@@ -54,9 +54,14 @@ public final class DecisionRunner {
   private let costRegisters: UnsafeMutablePointer<Int>
 
   /// Creates a runner for a program with the run's as-of date (days since 1970-01-01).
-  public init(program: Program, asOf: Int64) throws(SchemaError) {
+  public convenience init(program: Program, asOf: Int64) throws(SchemaError) {
+    self.init(program: program, asOf: asOf, schema: try Self.schema(for: program.inputs))
+  }
+
+  /// Creates a runner with the schema already made from the program's inputs.
+  init(program: Program, asOf: Int64, schema: RecordSchema) {
     self.program = program
-    schema = try Self.schema(for: program.inputs)
+    self.schema = schema
     keys = KeyRegistry(schema: schema)
     machine = Machine(program: program, asOf: asOf)
     encoder = DecisionEncoder(program: program)
