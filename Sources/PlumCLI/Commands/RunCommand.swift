@@ -61,6 +61,7 @@ enum RunCommand: Command {
       .init(
         name: "--seed", valueName: "n",
         help: "Break ties between equally good rewards at the margin of a budget by this seed (default 0)."),
+      .init(
         name: "--jobs", valueName: "n",
         help: "Decide records on n threads (default: the number of cores); the output does not change."),
     ],
