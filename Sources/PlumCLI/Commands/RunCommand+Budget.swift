@@ -57,7 +57,8 @@ extension RunCommand {
   /// The first pass and the price: decides every record of `inputs` with a runner of its own and
   /// solves the allocation. Returns the pass, or the message of what stopped it.
   static func allocateBudget(
-    _ pass: BudgetPass, program: Program, asOf: Int64, inputs: [any RecordReader], allowDuplicateKeys: Bool,
+    _ pass: BudgetPass, program: Program, asOf: Int64, inputs: [(path: String, reader: any RecordReader)],
+    allowDuplicateKeys: Bool,
     strict: Bool
   ) -> String? {
     let runner: DecisionRunner
@@ -68,14 +69,16 @@ extension RunCommand {
     }
     if allowDuplicateKeys { runner.keys = nil }
     var record = 1
+    var path = ""
     do {
-      for reader in inputs {
-        record = try pass.collect(reader, runner: runner, firstRecord: record, strict: strict)
+      for input in inputs {
+        path = input.path
+        record = try pass.collect(input.reader, runner: runner, firstRecord: record, strict: strict)
       }
       try pass.solve()
     } catch {
       switch error {
-      case .data(let error): return "\(error)"
+      case .data(let error): return "\(path): \(error)"
       case .optimizer(let error): return "the budget cannot be allocated: \(error)"
       }
     }

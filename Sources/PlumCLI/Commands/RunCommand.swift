@@ -181,7 +181,7 @@ enum RunCommand: Command {
     flushTarget.writer = sink.writer
     if let budgetPass {
       if let failure = allocateBudget(
-        budgetPass, program: program, asOf: asOf, inputs: inputs.map(\.reader),
+        budgetPass, program: program, asOf: asOf, inputs: inputs.map { ($0.path, $0.reader) },
         allowDuplicateKeys: arguments.has("--allow-duplicate-keys"), strict: arguments.has("--strict"))
       {
         io.writeErr("error: \(failure)\n")
