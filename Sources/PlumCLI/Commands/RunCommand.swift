@@ -268,7 +268,7 @@ enum RunCommand: Command {
     return (program, compiled.checked?.models.map { compiled.resolve($0.source) } ?? [])
   }
 
-  private static func openReader(
+  static func openReader(
     _ path: String, format: InputFormat, schema: RecordSchema, io: CommandIO, flushing: FlushTarget?
   ) throws(RunInputError) -> (any RecordReader, Int32?) {
     var source: any ByteSource
