@@ -82,7 +82,8 @@ extension ExplainCommand {
       }
       defer { if let descriptor { close(descriptor) } }
       if let failure = RunCommand.allocateBudget(
-        pass, program: program, asOf: asOf, inputs: [reader], allowDuplicateKeys: allowDuplicateKeys,
+        pass, program: program, asOf: asOf, inputs: [reader], paths: [dataPath],
+        allowDuplicateKeys: allowDuplicateKeys,
         strict: false)
       {
         return .failure(BudgetExplainFailure(message: failure))

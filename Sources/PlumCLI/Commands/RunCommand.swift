@@ -174,7 +174,7 @@ enum RunCommand: Command {
     flushTarget.writer = sink.writer
     if let budgetPass {
       if let failure = allocateBudget(
-        budgetPass, program: program, asOf: asOf, inputs: inputs.map(\.reader),
+        budgetPass, program: program, asOf: asOf, inputs: inputs.map(\.reader), paths: dataPaths,
         allowDuplicateKeys: arguments.has("--allow-duplicate-keys"), strict: arguments.has("--strict"))
       {
         io.writeErr("error: \(failure)\n")
