@@ -58,6 +58,14 @@ struct ExplainAgreementTests {
     }
   }
 
+  @Test func theInspectedProgramKeepsTheBudgetAndThePointValue() throws {
+    let loaded = try Self.load("examples/budget/budget.plum")
+    let inspection = try loaded.inspection(asOf: Self.asOf)
+    #expect(loaded.program.budget == 60_000)
+    #expect(inspection.program.budget == loaded.program.budget)
+    #expect(inspection.program.pointValue == loaded.program.pointValue)
+  }
+
   @Test func randomRecordsAreDecidedAlike() throws {
     let loaded = try Self.load("examples/winback/winback.plum")
     let runner = try DecisionRunner(program: loaded.program, asOf: Self.asOf)

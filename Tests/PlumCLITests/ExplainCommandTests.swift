@@ -13,6 +13,8 @@ private let recognition = "examples/recognition/recognition.plum"
 private let recognitionData = "examples/recognition/data/employees.csv"
 private let fraud = "examples/fraud/fraud.plum"
 private let fraudData = "examples/fraud/data/claims.csv"
+private let budget = "examples/budget/budget.plum"
+private let budgetData = "examples/budget/data/members.csv"
 
 /// One golden transcript: the arguments after `plum explain`, the golden file and the exit status.
 struct ExplainCase: CustomTestStringConvertible, Sendable {
@@ -72,7 +74,51 @@ struct ExplainCommandTests {
       status: .success),
     ExplainCase(
       policy: fraud, data: fraudData, selector: ["--row", "1"], golden: "fraud-1.txt", status: .success),
+    // Under a budget: a voucher withheld at the run's price, with the value it would need.
+    ExplainCase(
+      policy: budget, data: budgetData, selector: ["--key", "m001"], golden: "budget-m001.txt",
+      status: .success),
+    // The same record at a stated price, at which the voucher is given.
+    ExplainCase(
+      policy: budget, data: budgetData, selector: ["--key", "m001", "--budget-multiplier", "1.4"],
+      golden: "budget-m001-1.4.txt", status: .success),
   ]
+
+  @Test func theBudgetSectionAgreesWithTheRunsReasons() throws {
+    let run = inspectPlum([
+      "run", "--quiet", "--as-of", "2026-11-26", inspectPath(budget), inspectPath(budgetData),
+    ])
+    #expect(run.status == .success)
+    for (number, line) in run.out.split(separator: "\n").enumerated() {
+      let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let notes = (object["reasons"] as? [String] ?? []).filter { $0.hasPrefix("budget: ") }
+      let given = (object["rewards"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+      let explained = inspectPlum([
+        "explain", inspectPath(budget), inspectPath(budgetData), "--as-of", "2026-11-26", "--row",
+        String(number + 1),
+      ])
+      #expect(explained.status == .success)
+      for note in notes { #expect(explained.out.contains("  " + note.dropFirst("budget: ".count) + "\n")) }
+      if !notes.isEmpty {
+        #expect(
+          explained.out.contains(
+            "  given under the budget: " + (given.isEmpty ? "none" : given.joined(separator: ", ")) + "\n"))
+      }
+    }
+  }
+
+  @Test func aBudgetExplainedFromStandardInputNeedsAStatedPrice() {
+    let (status, _, err) = inspectPlum([
+      "explain", inspectPath(budget), "-", "--input-format", "csv", "--row", "1",
+    ])
+    #expect(status == .usage)
+    #expect(err.contains("needs '--budget-multiplier <λ>'"))
+    let negative = inspectPlum([
+      "explain", inspectPath(budget), inspectPath(budgetData), "--row", "1", "--budget-multiplier", "-1",
+    ])
+    #expect(negative.status == .usage)
+    #expect(negative.err.contains("--budget-multiplier needs a number ≥ 0, found '-1'"))
+  }
 
   @Test(arguments: cases)
   func transcriptMatchesItsGolden(_ example: ExplainCase) {

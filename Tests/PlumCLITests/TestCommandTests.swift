@@ -51,6 +51,36 @@ struct TestCommandTests {
     #expect(failure.contains("✗ adult"))
   }
 
+  @Test func withheldByBudgetChecksTheBudgetsChoiceAtTheStatedPrice() {
+    let policy = inspectPath("Tests/PlumCLITests/Fixtures/test/budget.plum")
+    let (status, out, _) = inspectPlum(["test", "--as-of", "2026-11-23", policy])
+    #expect(status == .findings)
+    expectGolden(out, "test/budget.txt")
+    #expect(out.contains("  ✓ a silver member at risk loses the voucher at the run's price"))
+    #expect(out.contains("actual: budget: save_20 given: value per cost 2.4 ≥ λ 1.675"))
+    #expect(out.contains("but it is not given even without the budget"))
+    #expect(out.contains("actual: budget: save_10 given: value per cost 1.25 ≥ λ 1.2"))
+  }
+
+  @Test func withheldByBudgetNeedsABudgetARewardAndANumber() {
+    let source = """
+      policy p
+      currency EUR
+      input m { id: string key }
+      reward r { when true give voucher(1 EUR) }
+      test "t" {
+        given m { id: "a" }
+        expect withheld_by_budget q at -1
+      }
+
+      """
+    let (status, _, err) = inspectPlum(["check", "p.plum"], files: ["p.plum": source])
+    #expect(status == .findings)
+    #expect(err.contains("p.plum:7:29: error[P0201]: unknown reward `q`"))
+    #expect(err.contains("error[P0213]: `withheld_by_budget` needs a `budget` in the policy"))
+    #expect(err.contains("p.plum:7:34: error[P0316]: the budget's price λ after `at` must be a number ≥ 0"))
+  }
+
   @Test func toleranceComparesWithinTheMargin() {
     let (_, out, _) = inspectPlum(["test", "--as-of", "2026-11-26", shop])
     #expect(out.contains("  ✓ a lapsed customer comes back"))

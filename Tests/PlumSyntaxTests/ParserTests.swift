@@ -165,6 +165,21 @@ import Testing
     #expect(code.name == "P0601")
   }
 
+  @Test func withheldByBudgetNamesARewardAndAPrice() {
+    let (policy, diagnostics) = Syntax.parse(
+      "test \"t\" {\n  expect withheld_by_budget save_10 at 1.25\n  expect withheld_by_budget r\n}\n")
+    #expect(Syntax.codes(diagnostics) == ["P0107"])
+    guard case .test(let test) = policy.declarations.first,
+      case .expectWithheld(let reward, let multiplier) = test.statements.first?.kind
+    else {
+      Issue.record("unexpected statements")
+      return
+    }
+    #expect(reward.name == "save_10")
+    #expect(multiplier.kind == .float(1.25))
+    #expect(SourcePrinter.statement(test.statements[0]) == "expect withheld_by_budget save_10 at 1.25")
+  }
+
   @Test func selectBudgetAndConstraint() {
     let (policy, diagnostics) = Syntax.parse(
       "select best by priority, max 2\nbudget 50_000 EUR per run\nconstraint c: f(x) >= 0.8\n")

@@ -10,7 +10,11 @@ enum ExplainCommand: Command {
     inputs (pii values redacted, protected fields marked), every let and rule, model scores with
     their top feature contributions, each reward's conditions with their values (rules expanded
     one level), the selection, and for each reward not given the single input change that would
-    have made it eligible, when there is one. Dates are relative to --as-of (default: today).
+    have made it eligible, when there is one. Under a `budget`, what the budget does with the
+    record: the price λ is the one `plum run` finds over the same data file (--seed as in the run),
+    or the one --budget-multiplier states (then without the fill at the margin); each reward given
+    or withheld, with the value it would need to be given. Dates are relative to --as-of (default:
+    today).
     Exit status: 0 when the record was decided, 1 when it could not be (read or evaluation
     error, or a key an earlier record had: P0608, as in `plum run`), 2 when the record is not
     found, for usage or I/O errors, or a policy with errors.
@@ -25,6 +29,12 @@ enum ExplainCommand: Command {
       .init(name: "--key", valueName: "key", help: "The key of the record to explain."),
       .init(name: "--row", valueName: "n", help: "The number of the record to explain (1 is the first)."),
       .init(name: "--as-of", valueName: "date", help: "The date (YYYY-MM-DD) that `today` means."),
+      .init(
+        name: "--budget-multiplier", valueName: "λ",
+        help: "Judge the record at this budget price instead of the one a run over the data finds."),
+      .init(
+        name: "--seed", valueName: "n",
+        help: "The run's --seed, for the budget's fill at the margin (default 0)."),
       .init(
         name: "--input-format", valueName: "format",
         help: "The records' format when the extension does not say.",
@@ -78,6 +88,8 @@ enum ExplainCommand: Command {
     case .failure(.noTests):
       return .usage
     }
+    let price: BudgetPrice? =
+      loaded.program.budget == nil ? nil : try budgetPrice(arguments, dataPath: dataPath)
     if case .key = selector, loaded.schema.keyField == nil {
       io.writeErr("error: the input `\(loaded.policy.input.name.name)` has no key field; use --row\n")
       return .usage
@@ -101,7 +113,19 @@ enum ExplainCommand: Command {
       io.writeErr("error: \(dataPath): \(error)\n")
       return .usage
     }
-    return explain(found, loaded: loaded, dataPath: dataPath, asOf: asOf, io: io)
+    var budget: [String] = []
+    if let price, case .row(let row) = found.outcome {
+      switch budgetLines(
+        row: row, record: found.number, loaded: loaded, dataPath: dataPath, format: format, asOf: asOf,
+        price: price, allowDuplicateKeys: arguments.has("--allow-duplicate-keys"), io: io)
+      {
+      case .success(let lines): budget = lines
+      case .failure(let failure):
+        io.writeErr("error: \(failure.message)\n")
+        return .usage
+      }
+    }
+    return explain(found, loaded: loaded, dataPath: dataPath, asOf: asOf, budget: budget, io: io)
   }
 
   private static func find(_ selector: Selector, in source: RecordFile, keys: KeyRegistry?, io: CommandIO)
@@ -136,7 +160,7 @@ enum ExplainCommand: Command {
 
   private static func explain(
     _ found: (number: Int, outcome: RecordOutcome), loaded: LoadedPolicy, dataPath: String, asOf: Int64,
-    io: CommandIO
+    budget: [String], io: CommandIO
   ) -> ExitStatus {
     let keyIsPII =
       loaded.policy.input.keyField.map { loaded.policy.input.fields[$0].attributes.isPII } ?? false
@@ -164,7 +188,7 @@ enum ExplainCommand: Command {
       if let key = keyText(of: row, schema: loaded.schema) {
         heading += ", key " + (keyIsPII ? "<redacted>" : "\"\(key)\"")
       }
-      let report = ExplainReport(loaded: loaded, inspector: inspector, decision: decision)
+      let report = ExplainReport(loaded: loaded, inspector: inspector, decision: decision, budget: budget)
       io.writeOut(report.render(heading: heading))
       return decision.fault == nil ? .success : .findings
     }

@@ -55,11 +55,11 @@ extension RunCommand {
   }
 
   /// The first pass and the price: decides every record of `inputs` with a runner of its own and
-  /// solves the allocation. Returns the pass, or the message of what stopped it.
+  /// solves the allocation. Returns the pass, or the message of what stopped it, which names the
+  /// input (`paths`, in the order of `inputs`) that could not be read.
   static func allocateBudget(
-    _ pass: BudgetPass, program: Program, asOf: Int64, inputs: [(path: String, reader: any RecordReader)],
-    allowDuplicateKeys: Bool,
-    strict: Bool
+    _ pass: BudgetPass, program: Program, asOf: Int64, inputs: [any RecordReader], paths: [String],
+    allowDuplicateKeys: Bool, strict: Bool
   ) -> String? {
     let runner: DecisionRunner
     do {
@@ -69,16 +69,17 @@ extension RunCommand {
     }
     if allowDuplicateKeys { runner.keys = nil }
     var record = 1
-    var path = ""
+    var position = 0
     do {
-      for input in inputs {
-        path = input.path
-        record = try pass.collect(input.reader, runner: runner, firstRecord: record, strict: strict)
+      for reader in inputs {
+        record = try pass.collect(reader, runner: runner, firstRecord: record, strict: strict)
+        position += 1
       }
       try pass.solve()
     } catch {
       switch error {
-      case .data(let error): return "\(path): \(error)"
+      case .data(let error):
+        return position < paths.count ? "\(paths[position]): \(error)" : "\(error)"
       case .optimizer(let error): return "the budget cannot be allocated: \(error)"
       }
     }

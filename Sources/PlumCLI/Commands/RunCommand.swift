@@ -181,7 +181,7 @@ enum RunCommand: Command {
     flushTarget.writer = sink.writer
     if let budgetPass {
       if let failure = allocateBudget(
-        budgetPass, program: program, asOf: asOf, inputs: inputs.map { ($0.path, $0.reader) },
+        budgetPass, program: program, asOf: asOf, inputs: inputs.map(\.reader), paths: dataPaths,
         allowDuplicateKeys: arguments.has("--allow-duplicate-keys"), strict: arguments.has("--strict"))
       {
         io.writeErr("error: \(failure)\n")
@@ -299,7 +299,7 @@ enum RunCommand: Command {
     return (program, compiled.checked?.models.map { compiled.resolve($0.source) } ?? [])
   }
 
-  private static func openReader(
+  static func openReader(
     _ path: String, format: InputFormat, schema: RecordSchema, io: CommandIO, flushing: FlushTarget?
   ) throws(RunInputError) -> (any RecordReader, Int32?) {
     var source: any ByteSource

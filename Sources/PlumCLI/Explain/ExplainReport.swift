@@ -9,6 +9,8 @@ struct ExplainReport {
   let loaded: LoadedPolicy
   let inspector: RecordInspector
   let decision: ExplainDecision
+  /// What the budget does with the record (`plum explain` under a `budget`); empty otherwise.
+  var budget: [String] = []
 
   private var policy: CheckedPolicy { loaded.policy }
   private var dependencies: ExplainDependencies { ExplainDependencies(policy: policy) }
@@ -30,6 +32,7 @@ struct ExplainReport {
       return finished(lines)
     }
     lines += section("selection", selection())
+    if !budget.isEmpty { lines += section("budget", budget) }
     let changes = counterfactuals()
     if !changes.isEmpty { lines += section("what would change", changes) }
     return finished(lines)

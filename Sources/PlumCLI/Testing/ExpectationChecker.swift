@@ -1,4 +1,5 @@
 import PlumChecker
+import PlumData
 import PlumRuntime
 
 /// Checks a test's expectations against a record's decision: every value, the expectation's own
@@ -11,6 +12,12 @@ struct ExpectationChecker {
   /// The program that made it, for error messages.
   let program: Program
   let rewardNames: [String]
+  /// The program `plum run` runs, for the budget's choice at a test's stated price.
+  let runProgram: Program
+  /// The record, for the budget's choice at a test's stated price.
+  let row: RecordRow
+  /// The as-of date the record is decided at (days since 1970-01-01).
+  let asOf: Int64
 
   private var text: TraceText { TraceText(inspector: inspector, decision: decision) }
 
@@ -45,7 +52,45 @@ struct ExpectationChecker {
       return approximately(left, right, tolerance, expectation)
     case .contains(let whole, let part):
       return contains(whole, part, expectation)
+    case .withheldByBudget(let reward, let multiplier):
+      return withheld(reward, multiplier, expectation)
     }
+  }
+
+  /// `expect withheld_by_budget REWARD at λ`: the record, decided as `plum run` decides it, is given
+  /// the reward without the budget, and the budget's choice at price λ leaves it out.
+  private func withheld(_ reward: Int, _ lambda: Double, _ expectation: Expectation) -> TestFailure? {
+    let name = rewardNames[reward]
+    let price = BudgetPass.number(lambda)
+    guard let pass = BudgetPass(program: runProgram, seed: 0) else {
+      return TestFailure(range: expectation.range, message: "the policy has no budget to withhold \(name)")
+    }
+    guard let runner = try? DecisionRunner(program: runProgram, asOf: asOf) else {
+      return TestFailure(range: expectation.range, message: "the policy's input cannot be read from records")
+    }
+    guard runner.decide(row, record: 1) else {
+      return TestFailure(range: expectation.range, message: "the record could not be decided")
+    }
+    let unbudgeted = Array(runner.selectedRewards)
+    let shown = "[" + unbudgeted.map { rewardNames[$0] }.joined(separator: ", ") + "]"
+    guard unbudgeted.contains(reward) else {
+      return TestFailure(
+        range: expectation.range,
+        message: "expected \(name) to be withheld by the budget, but it is not given even without the budget",
+        details: ["actual: rewards without the budget = \(shown)"] + traces([reward]))
+    }
+    guard let choice = pass.choice(atPrice: lambda, runner: runner) else {
+      return TestFailure(
+        range: expectation.range,
+        message:
+          "expected \(name) to be withheld by the budget at λ \(price), but no reward of the record costs anything",
+        details: ["actual: rewards without the budget = \(shown)"])
+    }
+    if !choice.rewards.contains(reward) { return nil }
+    return TestFailure(
+      range: expectation.range,
+      message: "expected \(name) to be withheld by the budget at λ \(price), but it is given",
+      details: choice.notes.map { "actual: \($0)" })
   }
 
   // MARK: Kinds

@@ -85,7 +85,7 @@ final class TestRunner {
     recordCoverage(decision, inspector, into: &result)
     let checker = ExpectationChecker(
       inspector: inspector, decision: decision, machine: machine, program: inspection.program,
-      rewardNames: loaded.policy.rewards.map(\.name.name))
+      rewardNames: loaded.policy.rewards.map(\.name.name), runProgram: loaded.program, row: row, asOf: asOf)
     let expectsError = test.expectations.contains { if case .error = $0.kind { true } else { false } }
     if let fault = machine.error, !expectsError {
       let code = fault.code.rawValue

@@ -90,6 +90,7 @@ extension LintAnalysis {
     var named: Set<Int> = []
     for test in context.policy.tests {
       for expectation in test.expectations {
+        if case .withheldByBudget(let reward, _) = expectation.kind { named.insert(reward) }
         for value in expectation.expressions {
           value.forEachNode { node in
             switch node.kind {

@@ -61,7 +61,7 @@ extension Expectation {
     case .holds(let value): [value]
     case .approximately(let a, let b, let tolerance): [a, b, tolerance]
     case .contains(let a, let b): [a, b]
-    case .error: []
+    case .error, .withheldByBudget: []
     }
   }
 }

@@ -217,6 +217,9 @@ public struct Expectation: Hashable, Sendable {
     case contains(TypedExpression, TypedExpression)
     /// `expect error P0601`: evaluating the record fails with this code.
     case error(code: String)
+    /// `expect withheld_by_budget save_10 at 1.25`: the reward (an index into the policy's
+    /// rewards) would be given without the budget and is not given at the price `multiplier` (λ).
+    case withheldByBudget(reward: Int, multiplier: Double)
   }
 
   /// The expectation.

@@ -13,8 +13,8 @@ extension Expectation {
 
   /// The bool expression whose value, computed by the machine like any other condition, is
   /// whether the expectation holds: the condition of `expect c`, `abs(a - b) <= abs(t)` for
-  /// `within`, `contains(text, part)` or `part in list` for `contains`; nil for `expect error` and
-  /// for operands of types the checker does not accept.
+  /// `within`, `contains(text, part)` or `part in list` for `contains`; nil for `expect error`,
+  /// `expect withheld_by_budget` and for operands of types the checker does not accept.
   public var condition: TypedExpression? {
     switch kind {
     case .holds(let condition):
@@ -33,7 +33,7 @@ extension Expectation {
       default:
         return nil
       }
-    case .error:
+    case .error, .withheldByBudget:
       return nil
     }
   }

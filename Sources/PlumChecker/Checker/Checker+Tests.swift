@@ -48,6 +48,10 @@ extension CheckSession {
             notes: ["codes are a `P` and four digits, such as `P0601`"])
         }
         expectations.append(Expectation(kind: .error(code: code.name), range: statement.range))
+      case .expectWithheld(let reward, let multiplier):
+        if let kind = checkExpectWithheld(reward, multiplier) {
+          expectations.append(Expectation(kind: kind, range: statement.range))
+        }
       }
     }
     if givenRange == nil {
@@ -56,6 +60,46 @@ extension CheckSession {
         notes: ["write the record to decide on, e.g. `given \(schema?.name.name ?? "participant") { … }`"])
     }
     return CheckedTest(name: decl.name, nameRange: decl.nameRange, given: given, expectations: expectations)
+  }
+
+  /// `expect withheld_by_budget REWARD at λ`: a reward of the policy, a budget, and a price that
+  /// is a number literal ≥ 0.
+  private mutating func checkExpectWithheld(_ reward: Identifier, _ multiplier: Expression)
+    -> Expectation.Kind?
+  {
+    var valid = true
+    let names = rewards.map(\.name.name)
+    let index = names.firstIndex(of: reward.name)
+    if index == nil {
+      valid = false
+      let suggestion = closestName(to: reward.name, among: names)
+      report(
+        CheckerDiagnostics.unknownName, "unknown reward `\(reward.name)`", at: reward.range,
+        notes: suggestion.map { ["did you mean `\($0)`?"] } ?? [],
+        fixIts: suggestion.map {
+          [.init(range: reward.range, replacement: $0, message: "replace with `\($0)`")]
+        } ?? [])
+    }
+    if budgetDecl == nil {
+      valid = false
+      report(
+        CheckerDiagnostics.notAvailableHere, "`withheld_by_budget` needs a `budget` in the policy",
+        at: reward.range, notes: ["declare one, e.g. `budget 50_000 EUR per run`"])
+    }
+    let price: Double? =
+      switch multiplier.kind {
+      case .int(let value): Double(value)
+      case .float(let value): value
+      default: nil
+      }
+    guard let price, price >= 0, price.isFinite else {
+      report(
+        CheckerDiagnostics.invalidNumber, "the budget's price λ after `at` must be a number ≥ 0",
+        at: multiplier.range, notes: ["write a number literal, such as `at 1.25`"])
+      return nil
+    }
+    guard valid, let index else { return nil }
+    return .withheldByBudget(reward: index, multiplier: price)
   }
 
   private func isDiagnosticCode(_ text: String) -> Bool {

@@ -269,6 +269,15 @@ extension SourceLayout {
       space()
       try take(word: "error")
       try name(code)
+    case .expectWithheld(let reward, let multiplier):
+      try take(word: "expect", keepsBlankLines: true)
+      space()
+      try take(word: "withheld_by_budget")
+      try name(reward)
+      space()
+      try take(word: "at")
+      space()
+      try value(multiplier)
     }
   }
 }

@@ -180,8 +180,52 @@ public final class BudgetPass {
     return Decision.Choice(rewards: rewards, notes: notes)
   }
 
-  private func givenNote(_ option: BudgetOption, preferred: BudgetOption, marginal: Bool) -> String {
-    let lambda = allocation?.lambda ?? 0
+  // MARK: One record at a stated price
+
+  /// The rewards of the record `runner` decided last, at the price `lambda` stated by a test or by
+  /// `plum explain --budget-multiplier`, with the explanations `reasons` would give: each of the
+  /// record's option lists takes the option with the largest `value − λ·cost` when it is positive
+  /// (ties to the cheaper). This is the optimiser's choice at λ without the fill at the margin,
+  /// which depends on the whole run; nil when the record has no reward that costs something.
+  public func choice(atPrice lambda: Double, runner: DecisionRunner) -> Decision.Choice? {
+    let items = items(runner)
+    guard !items.isEmpty else { return nil }
+    var given: [Int] = []
+    var notes: [String] = []
+    for options in items {
+      var best: BudgetOption?
+      var bestWorth = 0.0
+      for option in options {
+        let worth = option.value - lambda * Double(option.cost)
+        guard worth > 0 else { continue }
+        if best == nil || worth > bestWorth || (worth == bestWorth && option.cost < (best?.cost ?? 0)) {
+          best = option
+          bestWorth = worth
+        }
+      }
+      if let best {
+        given.append(best.index)
+        notes.append(givenNote(best, preferred: options[0], marginal: false, lambda: lambda))
+      } else {
+        notes.append(withheldNote(options[0], lambda: lambda))
+      }
+    }
+    var rewards: [Int] = []
+    if multipleChoice {
+      rewards = given
+    } else {
+      for reward in runner.selectedRewards where runner.cost(ofReward: reward) == 0 || given.contains(reward)
+      {
+        rewards.append(reward)
+      }
+    }
+    return Decision.Choice(rewards: rewards, notes: notes)
+  }
+
+  private func givenNote(
+    _ option: BudgetOption, preferred: BudgetOption, marginal: Bool, lambda: Double? = nil
+  ) -> String {
+    let lambda = lambda ?? allocation?.lambda ?? 0
     let ratio = Self.number(option.value / Double(option.cost))
     let name = rewardNames[option.index]
     let place = option.index == preferred.index ? "" : " in place of \(rewardNames[preferred.index])"
@@ -193,8 +237,8 @@ public final class BudgetPass {
     return "budget: \(name) given\(place): value per cost \(ratio) ≥ λ \(Self.number(lambda))"
   }
 
-  private func withheldNote(_ option: BudgetOption) -> String {
-    let lambda = allocation?.lambda ?? 0
+  private func withheldNote(_ option: BudgetOption, lambda: Double? = nil) -> String {
+    let lambda = lambda ?? allocation?.lambda ?? 0
     let name = rewardNames[option.index]
     let needed = (lambda * Double(option.cost)).rounded(.up)
     let threshold = needed < 9.0e18 ? money(Int64(needed)) : "more than any amount"

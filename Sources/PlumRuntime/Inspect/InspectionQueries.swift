@@ -35,7 +35,7 @@ public enum InspectionQueries {
         found +=
           [left, right, tolerance] + [expectation.condition, expectation.difference].compactMap { $0 }
       case .contains(let whole, let part): found += [whole, part] + [expectation.condition].compactMap { $0 }
-      case .error: break
+      case .error, .withheldByBudget: break
       }
     }
     return found

@@ -59,7 +59,7 @@ extension Lowering {
     let (code, addresses) = lowerer.link()
     // Blocks are laid out in creation order, so the policy's own addresses (main, `because`
     // blocks) are unchanged; everything the probes added to the lowerer's tables is taken over.
-    let program = Program(
+    var program = Program(
       name: policyProgram.name, currency: policyProgram.currency, code: code,
       initialInts: lowerer.initialInts,
       initialFloats: lowerer.initialFloats, initialStrings: lowerer.initialStrings,
@@ -77,6 +77,9 @@ extension Lowering {
       selection: policyProgram.selection, asOfRegister: policyProgram.asOfRegister,
       consentFailureRegister: policyProgram.consentFailureRegister, explains: policyProgram.explains,
       decisionSlots: lowerer.decisionSlots)
+    // The run-level facts the policy's program carries, so an inspected record is priced alike.
+    program.budget = policyProgram.budget
+    program.pointValue = policyProgram.pointValue
     let located = probes.map { probe in
       var probe = probe
       probe.entry = addresses[Int(probe.entry)]

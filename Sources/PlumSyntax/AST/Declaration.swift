@@ -364,6 +364,8 @@ public struct TestStatement: Hashable, Sendable {
     case expectContains(Expression, Expression)
     /// `expect error P0601`.
     case expectError(Identifier)
+    /// `expect withheld_by_budget save_10 at 1.25`: the budget withholds the reward at price λ.
+    case expectWithheld(Identifier, multiplier: Expression)
   }
   public var kind: Kind
   public var range: SourceRange

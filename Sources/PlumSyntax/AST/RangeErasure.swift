@@ -120,6 +120,8 @@ public enum RangeErasure {
     case .expect(let value, let tolerance): kind = .expect(erase(value), tolerance: tolerance.map(erase))
     case .expectContains(let value, let element): kind = .expectContains(erase(value), erase(element))
     case .expectError(let code): kind = .expectError(erase(code))
+    case .expectWithheld(let reward, let multiplier):
+      kind = .expectWithheld(erase(reward), multiplier: erase(multiplier))
     }
     return TestStatement(kind: kind, range: zero)
   }

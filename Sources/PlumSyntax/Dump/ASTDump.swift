@@ -199,6 +199,9 @@ struct DumpWriter {
       close()
     case .expectError(let code):
       open("expect error \(name(code)) \(at)")
+    case .expectWithheld(let reward, let multiplier):
+      open("expect withheld_by_budget \(name(reward)) \(at)")
+      expression(multiplier)
     }
     close()
   }

@@ -80,6 +80,24 @@ extension Parser {
       let codeToken = advance()
       return TestStatement(kind: .expectError(Identifier(code, codeToken.range)), range: range(from: start))
     }
+    if atWord("withheld_by_budget"), case .identifier(let reward) = peekToken(1).kind,
+      !peekToken(1).startsLine
+    {
+      advance()
+      let rewardToken = advance()
+      guard atWord("at"), !current.startsLine else {
+        report(
+          ParserDiagnostics.expectedToken,
+          "expected `at` and the budget's price λ after `withheld_by_budget \(reward)`, found \(describe(current))",
+          at: missingRange, notes: ["write the price the budget is tested at, e.g. `at 1.25`"])
+        return nil
+      }
+      advance()
+      let multiplier = parseTopExpression()
+      return TestStatement(
+        kind: .expectWithheld(Identifier(reward, rewardToken.range), multiplier: multiplier),
+        range: range(from: start))
+    }
     let value = parseTopExpression()
     if atWord("contains"), !current.startsLine {
       advance()

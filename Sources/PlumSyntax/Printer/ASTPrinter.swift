@@ -158,6 +158,8 @@ struct SourcePrinter {
     case .expectContains(let value, let element):
       "expect \(expression(value)) contains \(expression(element))"
     case .expectError(let code): "expect error \(code.name)"
+    case .expectWithheld(let reward, let multiplier):
+      "expect withheld_by_budget \(reward.name) at \(expression(multiplier))"
     }
   }
 
