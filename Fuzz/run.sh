@@ -29,7 +29,6 @@ cd "$(dirname "$0")/.."
 
 scratch=.build/fuzz
 targets=(policy data model)
-libraries=(PlumDiagnostics PlumSyntax PlumChecker PlumFormatter PlumData PlumModels PlumRuntime PlumDriver)
 
 source_of() {
   case "$1" in
@@ -44,11 +43,11 @@ build() {
   for target in PlumDriver PlumFormatter; do
     swift build --scratch-path "$scratch" --target "$target" -Xswiftc -sanitize=fuzzer,address
   done
+  # Every library the two targets depend on, whichever they are today: the scratch folder builds
+  # nothing else.
   local objects=()
-  for library in "${libraries[@]}"; do
-    while IFS= read -r object; do objects+=("$object"); done \
-      < <(find "$scratch/debug/$library.build" -name '*.o' | sort)
-  done
+  while IFS= read -r object; do objects+=("$object"); done \
+    < <(find "$scratch"/debug/Plum*.build -name '*.o' | sort)
   for target in "${targets[@]}"; do
     # gold warns once per sanitizer helper symbol it cannot export; those lines are dropped.
     swiftc -sanitize=fuzzer,address -parse-as-library -g -I "$scratch/debug/Modules" \
