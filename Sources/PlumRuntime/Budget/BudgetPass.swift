@@ -240,7 +240,8 @@ public final class BudgetPass {
   private func withheldNote(_ option: BudgetOption, lambda: Double? = nil) -> String {
     let lambda = lambda ?? allocation?.lambda ?? 0
     let name = rewardNames[option.index]
-    let needed = (lambda * Double(option.cost)).rounded(.up)
+    // Given when value − λ·cost > 0: the least whole amount of minor units that is.
+    let needed = (lambda * Double(option.cost)).rounded(.down) + 1
     let threshold = needed < 9.0e18 ? money(Int64(needed)) : "more than any amount"
     return
       "budget: \(name) withheld by the budget: value \(money(Int64(option.value))) − \(Self.number(lambda)) × "
