@@ -151,8 +151,8 @@ extension DecisionRunner {
     writer.removeAll()
     var outcome = ChunkOutcome()
     let reader = work.format.reader(
-      over: MemorySource(chunk.bytes), line: chunk.line, atStart: chunk.atStart,
-      chunkSize: chunk.bytes.count + 1)
+      over: ChunkSource(storage: chunk.storage, count: chunk.count), line: chunk.line,
+      atStart: chunk.atStart, chunkSize: chunk.count + 1)
     let registry = work.tracksKeys ? keys : nil
     var row = schema.makeRow()
     do {
