@@ -203,6 +203,71 @@ private let examples: [(policy: String, data: [String])] = [
     #expect(!text.contains("secret.person"))
   }
 
+  /// Metric labels come from fixed sets (endpoints, statuses, error codes) and from the policy's own
+  /// names, never from a request: a pii value sent in the path, the query, a header or a record
+  /// (read errors, evaluation, a repeated key) is in no label, and no label is one nobody declared.
+  @Test func metricLabelsHoldNoRequestData() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let secret = "secret.person@example.org"
+    let member =
+      #"{"id":"\#(secret)","age":35,"country":"DE","tier":"gold","orders_90d":29,"spend_90d":3438.99,"#
+      + #""last_order":"2026-09-20","gender":"female","email":"\#(secret)","#
+      + #""consent":{"marketing":true,"profiling":true}}"#
+    _ = try server.post("/v1/decide?as_of=2026-11-23", member + "\n" + member + "\n")
+    _ = try server.post("/v1/explain?as_of=2026-11-23", member)
+    _ = try server.post("/v1/decide", #"{"id":"p1","email":"\#(secret)","age":"\#(secret)"}"#)
+    _ = try server.post("/v1/decide", #"{"id":"p2","email":"\#(secret)"#)
+    _ = try server.post("/v1/decide?as_of=\(secret)", member)
+    _ = try server.post("/v1/decide?policy=\(secret)", member)
+    _ = try server.post("/v1/decide", member, headers: ["Plum-As-Of: \(secret)", "X-Email: \(secret)"])
+    // JSON sent as CSV: its first line is read as the header row, and the error says what is wrong
+    // with it without quoting it.
+    let csv = try server.post("/v1/decide", member, headers: ["Content-Type: text/csv"])
+    #expect(csv.status == 400)
+    #expect(!csv.text.contains("secret"), "\(csv.text)")
+    _ = try server.request("GET", "/v1/members/\(secret)")
+    _ = try server.request("PUT", "/v1/decide")
+    let connection = try TestConnection(port: server.port)
+    try connection.send("GET /\(secret) HTTP/1.1\r\nHost: x\r\nX: \u{1}\r\n\r\n")
+    _ = try connection.readResponse()
+
+    let rewards = ["winback_10", "tier_bonus", "welcome_back"]
+    let endpoints = MetricsEndpoint.allCases.map(\.rawValue)
+    let metrics = try server.request("GET", "/metrics")
+    #expect(metrics.status == 200)
+    #expect(!metrics.text.contains("secret"))
+    var labelled = 0
+    for line in metrics.text.split(separator: "\n") where !line.hasPrefix("#") {
+      guard let open = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}") else { continue }
+      labelled += 1
+      for pair in line[line.index(after: open)..<close].split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[1].hasPrefix("\""), parts[1].hasSuffix("\"") else {
+          Issue.record("not a label: \(pair) in \(line)")
+          continue
+        }
+        let value = String(parts[1].dropFirst().dropLast())
+        let allowed: Bool
+        switch parts[0] {
+        case "endpoint": allowed = endpoints.contains(value)
+        case "status": allowed = Int(value).map { (100..<600).contains($0) } ?? false
+        case "policy": allowed = value == "winback"
+        case "reward": allowed = rewards.contains(value)
+        case "code":
+          allowed = value.count == 5 && value.hasPrefix("P") && value.dropFirst().allSatisfy(\.isNumber)
+        case "le": allowed = value == "+Inf" || Double(value) != nil
+        case "result": allowed = ["applied", "refused"].contains(value)
+        default: allowed = false
+        }
+        #expect(allowed, "label \(parts[0])=\(value) in \(line)")
+      }
+    }
+    // The requests above were counted under labels (404, 405, 400 and 200 at least).
+    #expect(labelled > 10)
+    #expect(metrics.text.contains("plum_http_requests_total{endpoint=\"other\",status=\"404\"}"))
+  }
+
   @Test func neverEchoesPersonalData() throws {
     let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
     defer { server.stop() }
