@@ -1,7 +1,9 @@
 // libFuzzer target: bytes a client sends, through `plum serve`'s HTTP/1.x request parser the way a
 // connection drives it (pipelined requests one after another), received in one read and in reads
-// split at points the input picks. Built by Fuzz/run.sh.
-import PlumServer
+// split at points the input picks; each request's body then through the scan that finds its
+// records. Built by Fuzz/run.sh.
+// The body scan is internal to PlumServer; Fuzz/run.sh's debug build allows testable imports.
+@testable import PlumServer
 
 /// One request the connection would answer: its head and its body's bytes.
 struct Served: Equatable {
@@ -79,8 +81,9 @@ func exchange(_ bytes: [UInt8], limits: HTTPLimits, readSizes: inout ReadSizes?,
           fuzzFailure(
             "a request of \(length) bytes with a \(head.headLength)-byte head in \(received - start)")
         }
-        result.served.append(
-          Served(head: head, body: Array(bytes[(start + head.headLength)..<(start + length)])))
+        let body = Array(bytes[(start + head.headLength)..<(start + length)])
+        checkRecords(body)
+        result.served.append(Served(head: head, body: body))
         start += length
         parser.reset()
         lastHead = nil
@@ -117,6 +120,42 @@ func check(_ head: HTTPRequestHead, limits: HTTPLimits, available: Int) {
   }
   _ = head.queryValue("as_of")
   _ = head.queryValue("policy")
+}
+
+/// What the records found in a body must satisfy: each a non-empty range of the body (a lone
+/// object or an array element starting with no whitespace), on the line it says, in order and not overlapping; a framing error points
+/// into the body.
+func checkRecords(_ body: [UInt8]) {
+  body.withUnsafeBufferPointer { buffer in
+    let lineCount = 1 + body.lazy.filter { $0 == 0x0A }.count
+    switch RequestRecords.scan(buffer) {
+    case .success(let found):
+      // `[]` is a batch of none; any other accepted body holds a record.
+      guard !found.records.isEmpty || found.shape == .array else {
+        fuzzFailure("a body with no records was accepted")
+      }
+      var previousEnd = 0
+      for record in found.records {
+        let range = record.range
+        guard !range.isEmpty, range.lowerBound >= previousEnd, range.upperBound <= body.count else {
+          fuzzFailure("record \(range) in a body of \(body.count) bytes: \(found.records)")
+        }
+        // A JSON Lines record is the whole line, as `plum run` reads it; the others are trimmed.
+        guard found.shape == .lines || ![0x20, 0x09, 0x0D, 0x0A].contains(body[range.lowerBound]) else {
+          fuzzFailure("record \(range) starts with whitespace")
+        }
+        let line = 1 + body[..<range.lowerBound].lazy.filter { $0 == 0x0A }.count
+        guard line == record.line else {
+          fuzzFailure("record \(range) is on line \(line), not \(record.line)")
+        }
+        previousEnd = range.upperBound
+      }
+    case .failure(let malformed):
+      guard malformed.line >= 1, malformed.line <= lineCount, malformed.column >= 1,
+        malformed.column <= body.count + 1
+      else { fuzzFailure("a framing error at \(malformed.line):\(malformed.column) in \(body.count) bytes") }
+    }
+  }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
