@@ -41,6 +41,59 @@ private let examples: [(policy: String, data: [String])] = [
     }
   }
 
+  /// `/v1/explain` and `plum explain` tell the same story for a record: the same rewards eligible
+  /// and given, and the same top-level conditions with the same values (true, false or not
+  /// evaluated, in the same order), for every example with records.
+  @Test(arguments: examples)
+  func explainsAsPlumExplainDoes(policy: String, data: [String]) throws {
+    let server = try ServeFixture(paths: [repositoryPath(policy)])
+    defer { server.stop() }
+    let file = data[0]
+    let body = try [UInt8](Data(contentsOf: URL(fileURLWithPath: repositoryPath(file))))
+    let response = try server.request(
+      "POST", "/v1/explain?as_of=2026-11-23", body: body,
+      headers: file.hasSuffix(".csv") ? ["Content-Type: text/csv"] : [])
+    #expect(response.status == 200)
+    let lines = response.text.split(separator: "\n")
+    var compared = 0
+    var givenCompared = 0
+    for (index, line) in lines.enumerated() {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      guard let object, let explanation = object["explain"] as? [String: Any],
+        let rewards = explanation["rewards"] as? [[String: Any]]
+      else { continue }
+      // `plum explain` reads the file up to the record each time, so a sample: the first five
+      // records given a reward and every 40th.
+      let given = rewards.contains { $0["given"] as? Bool == true }
+      guard (given && givenCompared < 5) || index % 40 == 0 else { continue }
+      if given { givenCompared += 1 }
+      let io = CapturedIO()
+      let status = PlumCommand.run(
+        [
+          "explain", repositoryPath(policy), repositoryPath(file), "--row", "\(index + 1)", "--as-of",
+          "2026-11-23",
+        ],
+        io: io)
+      #expect(status == .success, "\(io.err)")
+      let text = explainedRewards(io.out)
+      let served = rewards.map { reward in
+        ExplainedReward(
+          name: reward["name"] as? String ?? "?",
+          state: reward["given"] as? Bool == true
+            ? "given" : reward["eligible"] as? Bool == true ? "eligible" : "not eligible",
+          conditions: (reward["conditions"] as? [[String: Any]] ?? []).map { condition in
+            let value = condition["value"]
+            let shown = (value as? Bool).map { $0 ? "true" : "false" } ?? (value as? String ?? "?")
+            return "\(condition["condition"] as? String ?? "?") = \(shown)"
+          })
+      }
+      #expect(served == text, "\(file) record \(index + 1)")
+      #expect(text.contains { !$0.conditions.isEmpty }, "\(io.out)")
+      compared += 1
+    }
+    #expect(compared >= 2)
+  }
+
   @Test func answersOneRecordAndAnArrayWithTheSameObjects() throws {
     let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
     defer { server.stop() }
@@ -203,6 +256,71 @@ private let examples: [(policy: String, data: [String])] = [
     #expect(!text.contains("secret.person"))
   }
 
+  /// Metric labels come from fixed sets (endpoints, statuses, error codes) and from the policy's own
+  /// names, never from a request: a pii value sent in the path, the query, a header or a record
+  /// (read errors, evaluation, a repeated key) is in no label, and no label is one nobody declared.
+  @Test func metricLabelsHoldNoRequestData() throws {
+    let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
+    defer { server.stop() }
+    let secret = "secret.person@example.org"
+    let member =
+      #"{"id":"\#(secret)","age":35,"country":"DE","tier":"gold","orders_90d":29,"spend_90d":3438.99,"#
+      + #""last_order":"2026-09-20","gender":"female","email":"\#(secret)","#
+      + #""consent":{"marketing":true,"profiling":true}}"#
+    _ = try server.post("/v1/decide?as_of=2026-11-23", member + "\n" + member + "\n")
+    _ = try server.post("/v1/explain?as_of=2026-11-23", member)
+    _ = try server.post("/v1/decide", #"{"id":"p1","email":"\#(secret)","age":"\#(secret)"}"#)
+    _ = try server.post("/v1/decide", #"{"id":"p2","email":"\#(secret)"#)
+    _ = try server.post("/v1/decide?as_of=\(secret)", member)
+    _ = try server.post("/v1/decide?policy=\(secret)", member)
+    _ = try server.post("/v1/decide", member, headers: ["Plum-As-Of: \(secret)", "X-Email: \(secret)"])
+    // JSON sent as CSV: its first line is read as the header row, and the error says what is wrong
+    // with it without quoting it.
+    let csv = try server.post("/v1/decide", member, headers: ["Content-Type: text/csv"])
+    #expect(csv.status == 400)
+    #expect(!csv.text.contains("secret"), "\(csv.text)")
+    _ = try server.request("GET", "/v1/members/\(secret)")
+    _ = try server.request("PUT", "/v1/decide")
+    let connection = try TestConnection(port: server.port)
+    try connection.send("GET /\(secret) HTTP/1.1\r\nHost: x\r\nX: \u{1}\r\n\r\n")
+    _ = try connection.readResponse()
+
+    let rewards = ["winback_10", "tier_bonus", "welcome_back"]
+    let endpoints = MetricsEndpoint.allCases.map(\.rawValue)
+    let metrics = try server.request("GET", "/metrics")
+    #expect(metrics.status == 200)
+    #expect(!metrics.text.contains("secret"))
+    var labelled = 0
+    for line in metrics.text.split(separator: "\n") where !line.hasPrefix("#") {
+      guard let open = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}") else { continue }
+      labelled += 1
+      for pair in line[line.index(after: open)..<close].split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[1].hasPrefix("\""), parts[1].hasSuffix("\"") else {
+          Issue.record("not a label: \(pair) in \(line)")
+          continue
+        }
+        let value = String(parts[1].dropFirst().dropLast())
+        let allowed: Bool
+        switch parts[0] {
+        case "endpoint": allowed = endpoints.contains(value)
+        case "status": allowed = Int(value).map { (100..<600).contains($0) } ?? false
+        case "policy": allowed = value == "winback"
+        case "reward": allowed = rewards.contains(value)
+        case "code":
+          allowed = value.count == 5 && value.hasPrefix("P") && value.dropFirst().allSatisfy(\.isNumber)
+        case "le": allowed = value == "+Inf" || Double(value) != nil
+        case "result": allowed = ["applied", "refused"].contains(value)
+        default: allowed = false
+        }
+        #expect(allowed, "label \(parts[0])=\(value) in \(line)")
+      }
+    }
+    // The requests above were counted under labels (404, 405, 400 and 200 at least).
+    #expect(labelled > 10)
+    #expect(metrics.text.contains("plum_http_requests_total{endpoint=\"other\",status=\"404\"}"))
+  }
+
   @Test func neverEchoesPersonalData() throws {
     let server = try ServeFixture(paths: [repositoryPath("examples/winback/winback.plum")])
     defer { server.stop() }
@@ -227,4 +345,50 @@ func temporaryPolicyDirectory() throws -> String {
   let path = NSTemporaryDirectory() + "plum-serve-\(UUID().uuidString)"
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
+}
+
+/// One reward as an explanation tells it: given, eligible or not, and its top-level conditions.
+private struct ExplainedReward: Equatable, CustomStringConvertible {
+  var name: String
+  var state: String
+  var conditions: [String]
+
+  var description: String { "\(name): \(state) [\(conditions.joined(separator: "; "))]" }
+}
+
+/// The rewards section of `plum explain`'s text: `  NAME: STATE`, then a line per top-level
+/// condition (`    ✓ CONDITION   VALUE  (detail)`), deeper lines for rules expanded.
+private func explainedRewards(_ text: String) -> [ExplainedReward] {
+  var rewards: [ExplainedReward] = []
+  var inRewards = false
+  for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    if line == "rewards" {
+      inRewards = true
+      continue
+    }
+    guard inRewards else { continue }
+    if line.isEmpty { break }
+    if line.hasPrefix("  "), !line.hasPrefix("   "), let colon = line.firstIndex(of: ":") {
+      let state = line[line.index(after: colon)...].drop { $0 == " " }
+      rewards.append(
+        ExplainedReward(
+          name: String(line.dropFirst(2)[..<colon]),
+          state: state.hasPrefix("given")
+            ? "given" : state.hasPrefix("not eligible") ? "not eligible" : "eligible",
+          conditions: []))
+    } else if line.hasPrefix("    "), !line.hasPrefix("     "), let marker = line.dropFirst(4).first,
+      "✓✗·".contains(marker), !rewards.isEmpty
+    {
+      // The condition and its value are separated by a run of spaces; a detail may follow.
+      let rest = line.dropFirst(6)
+      guard let gap = rest.range(of: "  ") else { continue }
+      let condition = rest[..<gap.lowerBound]
+      let value = rest[gap.upperBound...].drop { $0 == " " }
+      let shown =
+        value.hasPrefix("not evaluated")
+        ? "not evaluated" : String(value.prefix { $0 != " " })
+      rewards[rewards.count - 1].conditions.append("\(condition) = \(shown)")
+    }
+  }
+  return rewards
 }

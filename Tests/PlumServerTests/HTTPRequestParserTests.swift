@@ -125,6 +125,26 @@ private func failure(_ result: HTTPParseResult) -> HTTPParseError? {
     #expect(failure(parse(text)) == .headersTooLarge)
   }
 
+  /// `maximumHeaderCount` headers are allowed, one more is not (the empty line that ends the head
+  /// is not a header).
+  @Test(arguments: [1, 8, 100])
+  func allowsExactlyTheHeaderCountLimit(count: Int) {
+    let limits = HTTPLimits(maximumHeaderCount: count)
+    let request = { (headers: Int) in
+      "GET / HTTP/1.1\r\nHost: x\r\n" + (1..<headers).map { "X-\($0): y\r\n" }.joined() + "\r\n"
+    }
+    guard case .complete = parse(request(count), limits: limits) else {
+      Issue.record("\(count) headers refused with a limit of \(count)")
+      return
+    }
+    #expect(failure(parse(request(count + 1), limits: limits)) == .headersTooLarge)
+    let bare = "GET / HTTP/1.0\n" + (0..<count).map { "X-\($0): y\n" }.joined() + "\n"
+    guard case .complete = parse(bare, limits: limits) else {
+      Issue.record("\(count) headers ending in bare line feeds refused with a limit of \(count)")
+      return
+    }
+  }
+
   @Test func boundsTheHeadAndTheRequestLine() {
     let limits = HTTPLimits(maximumRequestLineBytes: 64, maximumHeadBytes: 256)
     #expect(failure(parse("GET /" + String(repeating: "a", count: 100), limits: limits)) == .targetTooLong)

@@ -48,6 +48,10 @@ private func texts(_ text: String) -> [String] {
     ("[{\"a\":1}] x", "error 1:11 unexpected text after the array"),
     ("[{\"a\":[1}", "error 1:2 an array element is not complete JSON"),
     ("  \n ", "error 1:1 the body holds no record"),
+    // Found by the http fuzz target: an empty element was a record of no bytes.
+    ("[1,]", "error 1:4 an array element is missing"),
+    ("[ , 1]", "error 1:3 an array element is missing"),
+    ("[1,\n,2]", "error 2:1 an array element is missing"),
   ])
   func reportsBrokenFraming(body: String, expected: String) {
     #expect(texts(body) == [expected])

@@ -48,7 +48,6 @@ public struct HTTPRequestParser: Sendable {
       if bytes[index] == 0x0A {
         lineFeeds += 1
         if lineFeeds == 1, index - start > limits.maximumRequestLineBytes { return .failed(.targetTooLong) }
-        if lineFeeds > limits.maximumHeaderCount + 1 { return .failed(.headersTooLarge) }
         // A line feed ends the head when the line it closes is empty (`\n` or `\r\n`).
         if index > start,
           bytes[index - 1] == 0x0A
@@ -57,6 +56,8 @@ public struct HTTPRequestParser: Sendable {
           headEnd = index + 1
           break
         }
+        // Any other line feed closes the request line or a header line: `lineFeeds - 1` headers.
+        if lineFeeds - 1 > limits.maximumHeaderCount { return .failed(.headersTooLarge) }
       }
       index += 1
     }

@@ -107,6 +107,8 @@ struct RequestRecords: Equatable {
       guard let end = valueEnd(body, from: index, to: body.count) else {
         return malformed(index, "an array element is not complete JSON")
       }
+      // A `,`, `]` or `}` where an element should start: `[1,]`, `[,1]`, `[1,,2]`.
+      guard end > index else { return malformed(index, "an array element is missing") }
       records.append(Record(range: index..<end, line: lineAt(index)))
       index = end
       while index < body.count, isWhitespace(body[index]) { index += 1 }
