@@ -243,7 +243,12 @@ enum RunCommand: Command {
     }
     let summary = RunSummary(
       program: program, statistics: runner.statistics, asOf: asOf, seconds: seconds,
-      budget: budgetPass?.summary)
+      budget: budgetPass?.summary,
+      constraints: stream
+        ? []
+        : zip(program.constraints, runner.statistics.constraintTallies).compactMap {
+          ConstraintSummary($0, tally: $1)
+        })
     if !quiet {
       io.writeErr(
         summary.line + (arguments.has("--strict") && !allDecided ? " (stopped at the first error)" : "")

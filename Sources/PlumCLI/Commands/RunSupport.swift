@@ -171,6 +171,8 @@ struct RunSummary {
   let seconds: Double
   /// What the budget did, when the policy has one.
   var budget: BudgetSummary? = nil
+  /// What each measured constraint came to, in source order.
+  var constraints: [ConstraintSummary] = []
 
   /// `decided 998 of 1000 records, 2 errors, as of 2026-11-23, in 0.12 s`.
   var line: String {
@@ -184,6 +186,7 @@ struct RunSummary {
         + given.map { "\(program.rewards[$0].name) \(statistics.rewardCounts[$0])" }.joined(separator: ", ")
     }
     if let budget { text += "\n" + RunCommand.budgetLine(budget, currency: program.currency) }
+    for constraint in constraints { text += "\n" + constraint.lines.joined(separator: "\n") }
     return text
   }
 
@@ -217,6 +220,11 @@ struct RunSummary {
     }
     out += "},\n  \"points\": \(statistics.points),\n"
     if let budget { out += "  \"budget\": \(RunCommand.budgetJSON(budget)),\n" }
+    if !constraints.isEmpty {
+      out += "  \"constraints\": [\n"
+      out += constraints.map { "    " + $0.json }.joined(separator: ",\n")
+      out += "\n  ],\n"
+    }
     out += "  \"seconds\": \(seconds.formatted3)\n}\n"
     return out
   }

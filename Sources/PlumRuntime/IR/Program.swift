@@ -60,6 +60,8 @@ public struct Program: Sendable {
   public var budget: Int64? = nil
   /// What one point costs, if the policy says (`points worth …`).
   public var pointValue: PointValue? = nil
+  /// The `disparate_impact` constraints every run measures, in source order.
+  public var constraints: [MeasuredConstraint] = []
 }
 
 /// What one loyalty point costs: `units / 10^scale` major units of the policy's currency, kept

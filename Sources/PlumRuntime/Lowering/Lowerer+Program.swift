@@ -59,7 +59,51 @@ extension Lowerer {
       asOfRegister: asOfRegister, consentFailureRegister: consentFailureRegister, explains: options.explain)
     program.budget = policy.budget.flatMap { fold($0.amount)?.intValue }
     program.pointValue = policy.pointValue.flatMap(pointValue)
+    program.constraints = policy.constraints.compactMap { measured($0, inputs: inputs) }
     return program
+  }
+
+  /// A constraint of the form `disparate_impact(COND, by: FIELDS) OP NUMBER`, where COND is
+  /// `rewarded` or a reward, as the run measures it; nil for any other form, and for a grouping
+  /// field that is `pii` (group names appear in the summary).
+  private func measured(_ constraint: CheckedConstraint, inputs: InputLayout) -> MeasuredConstraint? {
+    guard case .binary(.compare(let comparison, _), let left, let right) = constraint.condition.kind,
+      case .call(.disparateImpact, let arguments) = left.kind, arguments.count == 2,
+      let threshold = Self.number(right)
+    else { return nil }
+    let subject: MeasuredConstraint.Subject
+    let subjectName: String
+    switch arguments[0].kind {
+    case .rewarded:
+      subject = .rewarded
+      subjectName = "rewarded"
+    case .rewardGranted(let index) where policy.rewards.indices.contains(index):
+      subject = .reward(index)
+      subjectName = policy.rewards[index].name.name
+    default: return nil
+    }
+    let items: [TypedExpression]
+    if case .list(let elements) = arguments[1].kind { items = elements } else { items = [arguments[1]] }
+    var fields: [Int] = []
+    for item in items {
+      guard case .field(let field) = item.kind, inputs.fields.indices.contains(field),
+        !inputs.fields[field].isPII
+      else { return nil }
+      fields.append(field)
+    }
+    return MeasuredConstraint(
+      name: constraint.name.name, subject: subject, subjectName: subjectName, fields: fields,
+      fieldPaths: fields.map { inputs.fields[$0].path }, comparison: comparison, threshold: threshold)
+  }
+
+  private static func number(_ expression: TypedExpression) -> Double? {
+    switch expression.kind {
+    case .float(let value): value
+    case .int(let value): Double(value)
+    case .intToFloat(let inner): number(inner)
+    case .narrowed(let inner): number(inner)
+    default: nil
+    }
   }
 
   /// The exact value of `points worth AMOUNT`: a money literal keeps its written scale.

@@ -93,12 +93,14 @@ extension DecisionRunner {
     var outputStart = 0
     var keyStart = 0
     var giftStart = 0
+    var observationStart = 0
     var codeIndex = 0
     for entry in outcome.entries {
       defer {
         outputStart = entry.outputEnd
         keyStart = entry.keyEnd
         giftStart = entry.giftEnd
+        observationStart = entry.observationEnd
       }
       var duplicate: RecordError?
       if let keys, entry.hasKey {
@@ -131,6 +133,11 @@ extension DecisionRunner {
             case .voucher: totals[1] = saturatingAdd(totals[1], gift.amount)
             default: break
             }
+          }
+          for (index, observation) in outcome.observations[observationStart..<entry.observationEnd]
+            .enumerated()
+          {
+            constraintTallies[index].add(group: observation.group, selected: observation.selected)
           }
         } else {
           errorsByCode[outcome.codes[codeIndex], default: 0] += 1
@@ -170,6 +177,10 @@ extension DecisionRunner {
               outcome.gifts.append(
                 ChunkOutcome.Gift(reward: reward.index, kind: reward.gift.kind, amount: reward.gift.amount))
             }
+            for index in constraintTallies.indices {
+              let (group, selected) = constraintObservation(index, row: row)
+              outcome.observations.append(ChunkOutcome.Observation(group: group, selected: selected))
+            }
           } else {
             entry.kind = .fault
             outcome.codes.append((current.pointee.error ?? RuntimeFault(.overflow, site: -1)).code.rawValue)
@@ -187,6 +198,7 @@ extension DecisionRunner {
         entry.outputEnd = writer.byteCount
         entry.keyEnd = outcome.keys.count
         entry.giftEnd = outcome.gifts.count
+        entry.observationEnd = outcome.observations.count
         outcome.entries.append(entry)
       }
       outcome.ending = reader.chunkEnding
@@ -269,6 +281,13 @@ private struct ChunkOutcome: Sendable {
     var hasKey = false
     var kind = Kind.decided
     var giftEnd = 0
+    var observationEnd = 0
+  }
+
+  /// A decided record's group and selection for one measured constraint.
+  struct Observation: Sendable {
+    var group: [String]?
+    var selected: Bool
   }
 
   /// A reward given, for the statistics.
@@ -282,6 +301,8 @@ private struct ChunkOutcome: Sendable {
   var entries: [Entry] = []
   var keys: [UInt8] = []
   var gifts: [Gift] = []
+  /// For each decided record, one observation per measured constraint.
+  var observations: [Observation] = []
   /// The error code of every record not decided, in order.
   var codes: [String] = []
   var ending = ChunkEnding.clean

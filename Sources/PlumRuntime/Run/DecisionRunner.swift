@@ -38,6 +38,8 @@ public final class DecisionRunner {
   // The decision being filled, behind a pointer like the rest of the per-record state.
   let current: UnsafeMutablePointer<Decision>
   var errorsByCode: [String: Int] = [:]
+  /// Decided records by group, one tally per measured constraint.
+  var constraintTallies: [ConstraintTally]
   private let rewardCount: Int
   private let limit: Int?
   /// The input file named in error lines (`"file"`), set by runs over several files; nil leaves it out.
@@ -107,6 +109,7 @@ public final class DecisionRunner {
       amountRegisters[index] = Int(reward.give.amount)
     }
     selected = .allocate(capacity: capacity)
+    constraintTallies = program.constraints.map { _ in ConstraintTally() }
     eligible = .allocate(capacity: 1)
     eligible.initialize(to: 0)
     pointValue = program.pointValue
@@ -157,6 +160,7 @@ public final class DecisionRunner {
     for index in 0..<rewardCount { statistics.rewardCounts[index] = counters[3 + index] }
     statistics.points = totals[0]
     statistics.voucherMinorUnits = totals[1]
+    statistics.constraintTallies = constraintTallies
     return statistics
   }
 
@@ -372,7 +376,9 @@ public final class DecisionRunner {
         if let duplicate = keys?.admit(row, record: record) {
           reject(duplicate, record: record, to: writer)
           allDecided = false
-        } else if !decide(row, record: record, explain: explain, to: writer) {
+        } else if decide(row, record: record, explain: explain, to: writer) {
+          if !constraintTallies.isEmpty { tallyConstraints(row) }
+        } else {
           allDecided = false
         }
       case .failure(let error):

@@ -12,6 +12,8 @@ public struct RunStatistics: Hashable, Sendable {
   public var voucherMinorUnits: Int64 = 0
   /// Total points given (saturating).
   public var points: Int64 = 0
+  /// Decided records counted by group, one tally per measured constraint (`Program.constraints`).
+  public var constraintTallies: [ConstraintTally] = []
 
   /// Creates empty statistics for `rewardCount` rewards.
   public init(rewardCount: Int) {
