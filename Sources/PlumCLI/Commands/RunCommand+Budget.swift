@@ -26,7 +26,7 @@ extension RunCommand {
         throw FileError(path: directory, reason: String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
-      let path = String(cString: template)
+      let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       var chunk = [UInt8](repeating: 0, count: 1 << 16)
       while true {
         let count = chunk.withUnsafeMutableBytes { SystemCall.read(0, $0.baseAddress, $0.count) }
