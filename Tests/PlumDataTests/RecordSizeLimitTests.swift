@@ -29,6 +29,30 @@ import Testing
     }
   }
 
+  /// A quoted field opened on the last line and never closed makes the rest of the input one
+  /// record: over the limit it is the too-long record, whether the reader saw the end of the input
+  /// at once or in small reads (a read in pieces reaches the limit before it sees the end).
+  @Test func csvUnterminatedLastRecordOverTheLimitIsTooLongHoweverItIsRead() throws {
+    for extra in [-1, 0, 1, 2, 40] {
+      let open = "p2,30,gold,1,,,true,\""
+      let text = header + prefix + "ok\n" + open + String(repeating: "x", count: 100 - open.utf8.count + extra)
+      var dumps: [String] = []
+      for (chunkSize, maximumRead) in [(1 << 20, Int.max), (64, 2), (8, 1), (100, 7)] {
+        let outcomes = try Support.csv(
+          bytes: Array(text.utf8), chunkSize: chunkSize, maximumRead: maximumRead, maximumRecordSize: 100)
+        let errors = Support.errors(outcomes)
+        #expect(outcomes.count == 2)
+        #expect(errors[0] == nil)
+        #expect(
+          errors[1]?.message
+            == (extra > 0 ? "record is longer than 100 bytes" : "unterminated quoted field"), "\(extra)")
+        #expect(errors[1]?.line == 3)
+        dumps.append(Support.dump(outcomes))
+      }
+      #expect(Set(dumps).count == 1, "\(extra): \(dumps)")
+    }
+  }
+
   @Test(arguments: [64, 4096, 1 << 20])
   func jsonLinesAcceptsARecordOfExactlyTheLimitAndNoMore(chunkSize: Int) throws {
     let record = #"{"id":"p1","age":30,"tier":"gold","spend":1,"consent":{"marketing":true},"note":""#

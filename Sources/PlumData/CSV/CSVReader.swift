@@ -139,7 +139,11 @@ public final class CSVReader: RecordReader {
           return try recoverStrayQuote(
             at: cut, fieldCount: fieldCount, message: "unterminated quoted field", row: &row)
         }
-        // The quote opened on the last line: the rest of the input is this one record.
+        // The quote opened on the last line: the rest of the input is this one record, reported as
+        // too long when it is, as a read in smaller pieces finds it before it sees the end.
+        if input.contentLength(from: input.start, to: input.end) > options.maximumRecordSize {
+          return try skipOversizedRecord(row: &row)
+        }
         let field = fieldCount < columnFields.count ? columnFields[fieldCount] : nil
         let status = try failRecord(
           fieldCount: fieldCount, keyBefore: input.end, code: .malformed,
