@@ -35,7 +35,8 @@ import Testing
   @Test func csvUnterminatedLastRecordOverTheLimitIsTooLongHoweverItIsRead() throws {
     for extra in [-1, 0, 1, 2, 40] {
       let open = "p2,30,gold,1,,,true,\""
-      let text = header + prefix + "ok\n" + open + String(repeating: "x", count: 100 - open.utf8.count + extra)
+      let text =
+        header + prefix + "ok\n" + open + String(repeating: "x", count: 100 - open.utf8.count + extra)
       var dumps: [String] = []
       for (chunkSize, maximumRead) in [(1 << 20, Int.max), (64, 2), (8, 1), (100, 7)] {
         let outcomes = try Support.csv(
