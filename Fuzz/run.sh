@@ -86,7 +86,9 @@ case "${1:-}" in
     build
     for target in "${targets[@]}"; do
       echo "fuzzing $target for $seconds s"
-      run "$target" -max_total_time="$seconds" -print_final_stats=1
+      # A fixed seed (FUZZ_SEED to change it) makes a CI run repeat the same mutations, so a red
+      # run can be reproduced and a green one does not turn red by chance; longer runs use random seeds.
+      run "$target" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -print_final_stats=1
     done
     ;;
   *)
