@@ -22,13 +22,15 @@ struct BenchData {
     return data
   }
 
-  /// A script of the shared bench kit: `../shared/bench` from the package root or the working directory.
+  /// A script of the shared bench kit: `$PLUM_SHARED/bench`, else `../shared/bench` from the package
+  /// root or the working directory.
   static func sharedScript(_ name: String) -> String? {
-    let candidates = [
-      RunWorkloads.packageRoot + "/../shared/bench/" + name,
-      FileManager.default.currentDirectoryPath + "/../shared/bench/" + name,
-      "/work/shared/bench/" + name,
-    ]
+    let shared = ProcessInfo.processInfo.environment["PLUM_SHARED"].map { [$0 + "/bench/" + name] } ?? []
+    let candidates =
+      shared + [
+        RunWorkloads.packageRoot + "/../shared/bench/" + name,
+        FileManager.default.currentDirectoryPath + "/../shared/bench/" + name,
+      ]
     return candidates.first { FileManager.default.fileExists(atPath: $0) }
   }
 
