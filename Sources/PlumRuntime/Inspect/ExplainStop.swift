@@ -39,9 +39,31 @@ public struct ExplainFault: Error, Hashable, Sendable {
 
 /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.
 func explainSourceText(_ source: SourceFile, _ range: SourceRange, limit: Int = 200) -> String {
-  let words = source.text(in: range).split(whereSeparator: {
-    $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
-  })
-  let text = words.joined(separator: " ")
-  return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+  collapsedSourceText(source, range, limit: limit)
+}
+
+/// The source text of a span on one line, whitespace runs collapsed, shortened past `limit` with
+/// `…`: how lowering labels a site and explanations quote a condition.
+///
+/// Only as much of the span is read as the result shows, so a label for each operator of a long
+/// chain costs no more than the chain.
+func collapsedSourceText(_ source: SourceFile, _ range: SourceRange, limit: Int) -> String {
+  var text = ""
+  var count = 0
+  var space = false
+  for character in source.text(in: range) {
+    if character == " " || character == "\n" || character == "\t" || character == "\r" {
+      space = count > 0
+      continue
+    }
+    if space {
+      text.append(" ")
+      count += 1
+      space = false
+    }
+    text.append(character)
+    count += 1
+    if count > limit { return String(text.prefix(limit - 1)) + "…" }
+  }
+  return text
 }

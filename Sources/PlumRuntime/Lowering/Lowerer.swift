@@ -238,29 +238,10 @@ final class Lowerer {
     foreign = file
   }
 
-  /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`.
-  ///
-  /// Only as much of the span is read as the result shows, so a site for each operator of a long
-  /// chain costs no more than the chain.
+  /// The source text of a span on one line, whitespace runs collapsed, shortened past `limit`
+  /// (see `collapsedSourceText`).
   func sourceText(_ range: SourceRange, limit: Int = 200) -> String {
-    var text = ""
-    var count = 0
-    var space = false
-    for character in source.text(in: range) {
-      if character == " " || character == "\n" || character == "\t" || character == "\r" {
-        space = count > 0
-        continue
-      }
-      if space {
-        text.append(" ")
-        count += 1
-        space = false
-      }
-      text.append(character)
-      count += 1
-      if count > limit { return String(text.prefix(limit - 1)) + "…" }
-    }
-    return text
+    collapsedSourceText(source, range, limit: limit)
   }
 
   // MARK: Code and labels
